@@ -1,0 +1,5 @@
+import sys
+
+from srrp.cli import main
+
+sys.exit(main())

@@ -1,0 +1,55 @@
+"""Everything in a data folder, loaded and checked together: the plan, the gazetteers, and the
+activity files of every country (``<iso3>_activities.csv``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from srrp.activities import empty_activities, read_activities
+from srrp.gazetteer import Gazetteer, load_gazetteers
+from srrp.plan import Plan, load_plan
+from srrp.problems import InvalidData, Problem
+
+PLAN_FILE = "plan_2021.yaml"
+ACTIVITY_GLOB = "*_activities.csv"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    plan: Plan
+    activities: pd.DataFrame
+    gazetteers: dict[str, Gazetteer]
+
+
+def activity_files(data_dir: Path) -> list[Path]:
+    return sorted(data_dir.glob(ACTIVITY_GLOB))
+
+
+def load_dataset(plan_file: Path, activity_paths: list[Path], gazetteer_dir: Path) -> Dataset:
+    """Load and check every file; InvalidData lists the problems of all of them at once."""
+    gazetteers = load_gazetteers(gazetteer_dir)
+    plan = load_plan(plan_file)
+    tables, problems = [], []
+    for path in activity_paths:
+        try:
+            tables.append(read_activities(path, plan, gazetteers))
+        except InvalidData as err:
+            problems += err.problems
+    if problems:
+        raise InvalidData(problems)
+    activities = pd.concat(tables, ignore_index=True) if tables else empty_activities()
+    return Dataset(plan, activities, gazetteers)
+
+
+def check_files(plan_file: Path, activity_paths: list[Path], gazetteer_dir: Path) -> list[Problem]:
+    """Every problem in the files, for the command line and the validation report."""
+    try:
+        load_dataset(plan_file, activity_paths, gazetteer_dir)
+    except InvalidData as err:
+        return err.problems
+    except OSError as err:
+        return [Problem("unreadable", err.strerror or str(err), str(err.filename or plan_file))]
+    return []

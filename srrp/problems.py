@@ -1,0 +1,45 @@
+"""Problems found in data files, reported the way a compiler reports errors."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a data file: where it is, a stable code, and what to do about it."""
+
+    code: str
+    message: str
+    file: str
+    line: int | None = None
+    col: int | None = None
+
+    @property
+    def location(self) -> str:
+        parts = [self.file, self.line, self.col]
+        return ":".join(str(p) for p in parts if p is not None)
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.code}: {self.message}"
+
+
+class InvalidData(Exception):
+    """Raised by the loaders when a file has problems; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def did_you_mean(word: str, choices, n: int = 1) -> str:
+    """' (did you mean 'x'?)' for the nearest choice, or '' when nothing is near."""
+    near = difflib.get_close_matches(str(word), [str(c) for c in choices], n=n, cutoff=0.6)
+    if not near:
+        return ""
+    return " (did you mean " + " or ".join(f"'{w}'" for w in near) + "?)"
+
+
+def thousands(amount: int) -> str:
+    return f"{amount:,}"

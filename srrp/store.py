@@ -1,0 +1,92 @@
+"""Saving scenarios without losing anything.
+
+A save writes a temporary file beside the target, flushes it to disk and renames it over the
+target, so a reader sees the old file or the new one, never half of one. Names are plain file
+names (no folders, no '..'), so nothing outside the scenarios folder, and never the baseline, can
+be written. Saving over a scenario that changed since it was opened is refused, not silent.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+SUFFIX = ".yaml"
+
+
+class SaveRefused(Exception):
+    """The save did not happen; the message says why and what to do."""
+
+
+class SaveConflict(SaveRefused):
+    """The scenario changed on disk since it was opened."""
+
+
+def version(text: str | None) -> str | None:
+    """A short fingerprint of a file's content, to tell whether it changed since it was read."""
+    return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def scenario_path(folder: Path, name: str) -> Path:
+    if not NAME.match(name):
+        raise SaveRefused(f"'{name}' is not a plain scenario name: use letters, digits, '-' and "
+                          "'_' only (up to 64), starting with a letter or digit")
+    return folder / f"{name}{SUFFIX}"
+
+
+def list_scenarios(folder: Path) -> list[str]:
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob(f"*{SUFFIX}") if NAME.match(p.stem))
+
+
+def save_scenario(folder: Path, name: str, text: str, *, expected: str | None = None,
+                  protected: tuple[Path, ...] = ()) -> Path:
+    """Write ``text`` as scenario ``name`` atomically.
+
+    ``expected`` is the version the editor started from (None for a new scenario): when the file
+    on disk is not that version any more, SaveConflict is raised and nothing is written.
+    """
+    target = scenario_path(folder, name)
+    if any(target.resolve() == p.resolve() for p in protected):
+        raise SaveRefused(f"'{name}' is the baseline, which is never written from here")
+    folder.mkdir(parents=True, exist_ok=True)
+    with _locked(folder):
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if version(current) != expected:
+            raise SaveConflict(
+                f"scenario '{name}' was changed by someone else since you opened it"
+                if current is not None else f"scenario '{name}' was deleted since you opened it"
+                if expected else f"a scenario named '{name}' exists already")
+        _write_atomically(target, text)
+    return target
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def _locked(folder: Path):
+    """One save at a time in a folder, across threads and processes."""
+    with open(folder / ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
