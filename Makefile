@@ -1,0 +1,39 @@
+# Two commands for a fresh clone:  `make run`  (the dashboard)  and  `make test`  (the suite).
+# Dependencies are locked in uv.lock; uv itself is installed with pip when missing.
+
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+UV := $(PYTHON) -m uv
+PORT ?= 8501
+
+.PHONY: all run test lint format uv chromium
+
+all: lint test
+
+run: uv
+	-@$(MAKE) --no-print-directory chromium  # for chart images in PDF/PPTX exports only
+	$(UV) sync --frozen --quiet
+	$(UV) run --frozen --no-sync streamlit run app.py --server.port $(PORT)
+
+test: uv chromium
+	$(UV) sync --frozen --quiet --group test
+	$(UV) run --frozen --no-sync ruff check .
+	$(UV) run --frozen --no-sync pytest
+
+lint: uv
+	$(UV) sync --frozen --quiet --group test
+	$(UV) run --frozen --no-sync ruff check .
+
+format: uv
+	$(UV) run --frozen --no-sync ruff format .
+
+uv:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv==$(UV_VERSION)
+
+# Debian's Chromium: the browser tests drive it, and exports render charts with it.
+# (Playwright cannot download its own browser here.)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium, fonts-lao and poppler-utils (needs root)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium fonts-lao poppler-utils >/dev/null; }

@@ -1,0 +1,125 @@
+"""Plotly figures built from the domain's tables. Pure functions: a table in, a figure out.
+
+Every figure has a title that says what it shows, type large enough for a projector, and hover
+text with exact figures. The same figures feed the pages and the briefing's exports.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from srrp.formatting import percent, usd
+
+FONT = 18
+TITLE_FONT = 24
+REQUIRED_COLOUR = "#9AA5B1"
+CONFIRMED_COLOUR = "#0033A0"
+GAP_COLOUR = "#E07B00"
+TARGETED_COLOUR = "#9AA5B1"
+REACHED_COLOUR = "#2A9D8F"
+COVERAGE_SCALE = [[0, "#C1272D"], [0.25, "#E07B00"], [0.5, "#F2C14E"], [1, "#2A9D8F"]]
+
+
+def style(fig: go.Figure, title: str, height: int = 460) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": TITLE_FONT}, "x": 0, "xanchor": "left"},
+        font={"size": FONT}, height=height, margin={"l": 10, "r": 30, "t": 70, "b": 40},
+        legend={"orientation": "h", "y": -0.15, "font": {"size": FONT}},
+        hoverlabel={"font": {"size": FONT}},
+    )
+    return fig
+
+
+def wrap(text: str, width: int = 38) -> str:
+    return "<br>".join(textwrap.wrap(str(text), width))
+
+
+def _label(row) -> str:
+    return f"{row['id']}. {wrap(row['title'], 34)}"
+
+
+def required_vs_confirmed(table: pd.DataFrame, title: str) -> go.Figure:
+    """Horizontal bars of required and confirmed per node, in the table's order."""
+    rows = table.iloc[::-1]
+    labels = [_label(r) for _, r in rows.iterrows()]
+    fig = go.Figure([
+        go.Bar(name="Required", y=labels, x=rows["required"], orientation="h",
+               marker_color=REQUIRED_COLOUR, text=[usd(v) for v in rows["required"]],
+               textposition="auto", hovertemplate="%{y}<br>Required: USD %{x:,.0f}<extra></extra>"),
+        go.Bar(name="Confirmed", y=labels, x=rows["confirmed"], orientation="h",
+               marker_color=CONFIRMED_COLOUR,
+               text=[usd(v) if v else "" for v in rows["confirmed"]], textposition="outside",
+               hovertemplate="%{y}<br>Confirmed: USD %{x:,.0f}<extra></extra>"),
+    ])
+    fig.update_layout(barmode="group", xaxis={"title": "USD", "tickformat": "~s"})
+    return style(fig, title, height=max(380, 110 * len(rows) + 120))
+
+
+def largest_gaps(table: pd.DataFrame, title: str, limit: int = 8) -> go.Figure:
+    rows = table.nlargest(limit, "gap").iloc[::-1]
+    fig = go.Figure(go.Bar(
+        y=[_label(r) for _, r in rows.iterrows()], x=rows["gap"], orientation="h",
+        marker_color=GAP_COLOUR, text=[usd(v) for v in rows["gap"]], textposition="auto",
+        customdata=[percent(c) for c in rows["coverage"]],
+        hovertemplate="%{y}<br>Gap: USD %{x:,.0f}<br>Coverage: %{customdata}<extra></extra>"))
+    fig.update_layout(xaxis={"title": "Unmet requirements, USD", "tickformat": "~s"},
+                      showlegend=False)
+    return style(fig, title, height=max(380, 80 * len(rows) + 140))
+
+
+def funding_tree(table: pd.DataFrame, kind: str, title: str) -> go.Figure:
+    """The plan as a sunburst, treemap or icicle: area is required, colour is coverage."""
+    chart = {"sunburst": go.Sunburst, "treemap": go.Treemap, "icicle": go.Icicle}[kind]
+    labels = [r["title"] if r["level"] == "plan" else f"{r['id']}. {r['title']}"
+              for _, r in table.iterrows()]
+    hover = [f"{wrap(label, 50)}<br>Required: {usd(r.required)}<br>Confirmed: "
+             f"{usd(r.confirmed)}<br>Gap: {usd(r.gap)}<br>Coverage: {percent(r.coverage)}"
+             for label, (_, r) in zip(labels, table.iterrows(), strict=True)]
+    fig = go.Figure(chart(
+        ids=table["id"], parents=table["parent"].fillna(""), values=table["required"],
+        branchvalues="total", text=[wrap(lbl, 28) for lbl in labels], textinfo="text",
+        hovertext=hover, hoverinfo="text",
+        marker={"colors": table["coverage"].fillna(0), "colorscale": COVERAGE_SCALE,
+                "cmin": 0, "cmax": 1, "showscale": True,
+                "colorbar": {"title": "Coverage", "tickformat": ".0%"}},
+        insidetextfont={"size": FONT}, maxdepth=3,
+    ))
+    return style(fig, title, height=640)
+
+
+def targets_vs_reached(rows: pd.DataFrame, title: str) -> go.Figure:
+    """Targeted and reached per indicator; a missing figure is labelled, never drawn as zero."""
+    rows = rows.iloc[::-1]
+    labels = [wrap(f"{r.indicator} — {r.where}", 46) for r in rows.itertuples()]
+    bars = []
+    for column, name, colour in (("targeted", "Targeted", TARGETED_COLOUR),
+                                 ("reached", "Reached", REACHED_COLOUR)):
+        values = rows[column]
+        bars.append(go.Bar(
+            name=name, y=labels, x=values.fillna(0).astype("int64"), orientation="h",
+            marker_color=colour, textposition="outside",
+            text=[f"{int(v):,}" if pd.notna(v) else "not reported" for v in values],
+            hovertemplate=f"%{{y}}<br>{name}: %{{text}}<extra></extra>"))
+    fig = go.Figure(bars)
+    fig.update_layout(barmode="group", xaxis={"title": "People", "tickformat": "~s"})
+    return style(fig, title, height=max(380, 95 * len(rows) + 140))
+
+
+def gap_waterfall(changes: pd.DataFrame, baseline_gap: int, title: str) -> go.Figure:
+    """From the baseline gap, through each sub-objective's change, to the scenario's gap."""
+    moved = changes[(changes["level"] == "sub-objective") & (changes["gap_change"] != 0)]
+    measures = ["absolute", *["relative"] * len(moved), "total"]
+    x = ["Baseline gap", *[f"{i}" for i in moved["id"]], "Scenario gap"]
+    y = [baseline_gap, *moved["gap_change"], 0]
+    texts = [usd(baseline_gap), *[("+" if v > 0 else "") + usd(v) for v in moved["gap_change"]],
+             usd(baseline_gap + int(moved["gap_change"].sum()))]
+    fig = go.Figure(go.Waterfall(
+        x=x, y=y, measure=measures, text=texts, textposition="outside",
+        increasing={"marker": {"color": GAP_COLOUR}},
+        decreasing={"marker": {"color": REACHED_COLOUR}},
+        totals={"marker": {"color": CONFIRMED_COLOUR}}))
+    fig.update_layout(yaxis={"title": "Gap, USD", "tickformat": "~s"}, showlegend=False)
+    return style(fig, title, height=480)

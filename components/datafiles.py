@@ -1,0 +1,73 @@
+"""The data behind the dashboard: its sources, the validation report, and downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.notices import problems_box
+from components.tables import downloads, show_table, to_excel
+from components.view import View, scenarios_dir
+from srrp.dataset import PLAN_FILE, activity_files
+from srrp.problems import InvalidData, Problem
+from srrp.rollup import contributions_table
+from srrp.scenario import apply_scenario, load_scenario
+from srrp.store import list_scenarios
+
+
+def sources_table(view: View) -> None:
+    """Each source and how many figures stand on it."""
+    plan, activities = view.baseline.plan, view.baseline.activities
+    uses = pd.Series([plan.source] * (1 + len(plan.objectives) + len(plan.sub_objectives()))
+                     + [c.source for c in plan.contributions]
+                     + list(activities["source"])).value_counts()
+    table = pd.DataFrame([{
+        "id": s.id, "title": s.title, "publisher": s.publisher, "document": s.document,
+        "figures": int(uses.get(s.id, 0)), "note": s.note,
+    } for s in plan.sources])
+    show_table(table, key="sources-table")
+
+
+def validation_report(view: View) -> None:
+    """Every data and scenario file, checked now; problems listed one per line."""
+    problems = list(view.problems) + _scenario_problems(view)
+    checked = [view.data_dir / PLAN_FILE, *activity_files(view.data_dir),
+               *list_scenarios(scenarios_dir(view.data_dir))]
+    if problems:
+        problems_box(problems, "Some files have problems")
+    else:
+        st.success(f"All {len(checked)} files are valid: the plan, "
+                   f"{len(activity_files(view.data_dir))} activity file(s) and "
+                   f"{len(checked) - 1 - len(activity_files(view.data_dir))} scenario(s).")
+
+
+def _scenario_problems(view: View) -> list[Problem]:
+    problems = []
+    folder = scenarios_dir(view.data_dir)
+    for name in list_scenarios(folder):
+        path = folder / f"{name}.yaml"
+        try:
+            apply_scenario(view.baseline.plan, load_scenario(path, str(path)))
+        except InvalidData as err:
+            problems += err.problems
+    return problems
+
+
+def data_downloads(view: View) -> None:
+    st.markdown("**The files as they are** (the baseline, never a scenario):")
+    cols = st.columns(1 + len(activity_files(view.data_dir)))
+    plan_path = view.data_dir / PLAN_FILE
+    cols[0].download_button(f"{PLAN_FILE} (YAML)", plan_path.read_bytes(), PLAN_FILE,
+                            "application/yaml", key="download-plan")
+    for col, path in zip(cols[1:], activity_files(view.data_dir), strict=True):
+        col.download_button(f"{path.name} (CSV)", path.read_bytes(), path.name, "text/csv",
+                            key=f"download-{path.stem}")
+    tag = " — hypothetical scenario" if view.hypothetical else ""
+    st.markdown(f"**Funding figures of every node{tag}:**")
+    downloads(view.rollup, "srrp2021_funding", view.hypothetical, key="download-rollup")
+    st.markdown(f"**Contributions{tag}:**")
+    downloads(contributions_table(view.plan), "srrp2021_contributions", view.hypothetical,
+              key="download-contributions")
+    st.markdown("**All activities, every country:**")
+    st.download_button("Download Excel", to_excel(view.baseline.activities), "activities.xlsx",
+                       key="download-activities-xlsx")

@@ -1,0 +1,38 @@
+"""Headline tiles: required, confirmed, gap and coverage, readable from the back of a room."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.view import View
+from srrp.formatting import percent, usd
+
+
+def funding_tiles(view: View, node_id: str | None = None) -> None:
+    """The four figures of a node (the plan by default); changes against the baseline when a
+    scenario is shown."""
+    node_id = node_id or view.plan.id
+    row = view.rollup.set_index("id").loc[node_id]
+    base = view.baseline_rollup.set_index("id").loc[node_id]
+    tag = " (hypothetical)" if view.hypothetical else ""
+    required, confirmed, gap, coverage = st.columns(4)
+    required.metric(f"Required{tag}", usd(row.required), _delta(row.required - base.required),
+                    delta_color="off", border=True, help="Funding requirements, USD")
+    confirmed.metric(f"Confirmed{tag}", usd(row.confirmed) if row.contributions else
+                     "none reported", _delta(row.confirmed - base.confirmed), border=True,
+                     help="Commitments and paid contributions recorded with a source; "
+                     "pledges are not counted")
+    gap.metric(f"Gap{tag}", usd(row.gap), _delta(row.gap - base.gap), delta_color="inverse",
+               border=True, help="Unmet requirements: required − confirmed, never negative")
+    coverage.metric(f"Coverage{tag}", percent(row.coverage), border=True,
+                    help="Confirmed ÷ required")
+    if row.overfunded:
+        st.info(f"Over-funded by {usd(row.overfunded)}: confirmed funding exceeds the "
+                "requirement.")
+
+
+def _delta(change: int) -> str | None:
+    if not change:
+        return None
+    # Streamlit reads the direction from a leading ASCII sign
+    return f"+{usd(change)}" if change > 0 else f"-{usd(-change)}"

@@ -1,0 +1,34 @@
+"""What a viewer must never miss: a hypothetical scenario, and data shown from an older version."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.view import DRAFT, View
+from srrp.problems import Problem
+
+HYPOTHETICAL = "HYPOTHETICAL"
+
+
+def scenario_notice(view: View) -> None:
+    if view.hypothetical:
+        name = "the unsaved edit" if view.choice == DRAFT else f"scenario '{view.choice}'"
+        st.warning(f"**{HYPOTHETICAL}** — figures under {name}: {view.scenario.title}. "
+                   "Not sourced funding; the baseline is unchanged.", icon="⚠️")
+
+
+def data_notice(view: View) -> None:
+    if view.stale:
+        problems_box(view.problems, "The data files have problems, so the last good data is "
+                     "shown. Fix the files and the dashboard updates on its own.")
+    if view.scenario_problems:
+        problems_box(view.scenario_problems, f"Scenario '{view.choice}' cannot be applied, so "
+                     "the baseline is shown.")
+
+
+def problems_box(problems: list[Problem], headline: str) -> None:
+    """Every problem, one per line, as plain text (a file's content is never read as HTML)."""
+    st.error(f"{headline} ({len(problems)} problem{'s' if len(problems) != 1 else ''})",
+             icon="🛑")
+    with st.expander("Show the problems", expanded=len(problems) <= 5):
+        st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)

@@ -1,0 +1,23 @@
+"""Where figures come from: every source named, shown as plain text."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.text import md
+from components.view import View
+from srrp.scenario import HYPOTHETICAL_SOURCE
+
+
+def source_list(view: View, source_ids) -> None:
+    for source_id in dict.fromkeys(source_ids):
+        if source_id == HYPOTHETICAL_SOURCE:
+            st.markdown("- **Hypothetical** — entered in a what-if scenario; not sourced.")
+            continue
+        source = view.plan.find_source(source_id)
+        if source is None:
+            continue
+        publisher = source.publisher or "publisher not reported"
+        st.markdown(f"- **{md(source.title)}** ({md(publisher)}), document "
+                    f"{md(source.document or source.id)}")
+

@@ -1,0 +1,183 @@
+"""What every page shows: the data (its last good version), the chosen scenario and the filters.
+
+``app.py`` builds one View per run with :func:`build_view` and every page reads it with
+:func:`current_view`. Data files are read again only when their modification time or size
+changes, so an edit made in a text editor shows on the next rerun, and unchanged data is never
+parsed twice. A file with problems never blanks the app: the last good data stays on screen and
+the problems are listed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from srrp.dataset import PLAN_FILE, Dataset, activity_files, load_dataset
+from srrp.plan import Plan
+from srrp.problems import InvalidData, Problem
+from srrp.rollup import contributions_table, rollup
+from srrp.scenario import Scenario, apply_scenario, load_scenario, parse_scenario
+from srrp.store import list_scenarios
+
+BASELINE = "baseline"
+DRAFT = "draft"  # the unsaved edit in progress on the What-if page
+DRAFT_TEXT = "draft_good_text"  # session key: the last valid text of the unsaved edit
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class Filters:
+    country: str
+    objective: str = ALL
+    donor: str = ALL
+    year: str = ALL
+
+
+@dataclass
+class View:
+    baseline: Dataset
+    plan: Plan  # the baseline, or the baseline with the chosen scenario applied
+    choice: str  # BASELINE, DRAFT or a saved scenario's name
+    scenario: Scenario | None
+    filters: Filters
+    data_dir: Path
+    problems: list[Problem] = field(default_factory=list)  # in the data files on disk
+    scenario_problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def hypothetical(self) -> bool:
+        return self.scenario is not None
+
+    @property
+    def stale(self) -> bool:
+        """True when the files on disk have problems and the last good data is shown."""
+        return bool(self.problems)
+
+    @cached_property
+    def rollup(self) -> pd.DataFrame:
+        return rollup(self.plan)
+
+    @cached_property
+    def baseline_rollup(self) -> pd.DataFrame:
+        return rollup(self.baseline.plan)
+
+    @cached_property
+    def contributions(self) -> pd.DataFrame:
+        table = contributions_table(self.plan)
+        f = self.filters
+        if f.objective != ALL:
+            table = table[table["objective"] == f.objective]
+        if f.donor != ALL:
+            table = table[table["donor"] == f.donor]
+        if f.year != ALL:
+            table = table[table["date"].fillna("").str.startswith(f.year)]
+        return table
+
+    @cached_property
+    def activities(self) -> pd.DataFrame:
+        """The chosen country's activities that pass the filters."""
+        table = self.baseline.activities
+        f = self.filters
+        keep = table["country_iso3"] == f.country
+        if f.objective != ALL:
+            keep &= table["objective"] == f.objective
+        if f.donor != ALL:
+            keep &= table["donor"] == f.donor
+        if f.year != ALL:
+            year = int(f.year)
+            start = table["start_year"].fillna(table["end_year"])
+            end = table["end_year"].fillna(table["start_year"])
+            keep &= (start <= year).fillna(False) & (end >= year).fillna(False)
+        return table[keep]
+
+    @property
+    def gazetteer(self):
+        return self.baseline.gazetteers[self.filters.country]
+
+    def objective_ids(self) -> list[str]:
+        if self.filters.objective == ALL:
+            return [o.id for o in self.plan.objectives]
+        return [self.filters.objective]
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("SRRP_DATA_DIR", "data"))
+
+
+def scenarios_dir(folder: Path | None = None) -> Path:
+    return (folder or data_dir()) / "scenarios"
+
+
+def _fingerprint(paths: list[Path]) -> tuple:
+    """Changes when any file is edited, added or removed: the cache key of the data."""
+    result = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            result.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            result.append((str(path), None, None))
+    return tuple(result)
+
+
+@st.cache_resource(max_entries=8, show_spinner="Loading the data…")
+def _load(plan_file: str, activity_paths: tuple[str, ...], gazetteer_dir: str,
+          fingerprint: tuple) -> Dataset:
+    """Parsed once per version of the files (the fingerprint is the cache key)."""
+    return load_dataset(Path(plan_file), [Path(p) for p in activity_paths], Path(gazetteer_dir))
+
+
+@st.cache_resource
+def _last_good() -> dict[str, Dataset]:
+    """The last data that loaded without problems, per data folder, for the whole server."""
+    return {}
+
+
+def load_current(folder: Path) -> tuple[Dataset | None, list[Problem]]:
+    """The data as it is on disk, or the last good data and the problems that stop loading it."""
+    plan_file, activities = folder / PLAN_FILE, activity_files(folder)
+    fingerprint = _fingerprint([plan_file, *activities])
+    try:
+        dataset = _load(str(plan_file), tuple(map(str, activities)), str(folder / "gazetteer"),
+                        fingerprint)
+    except InvalidData as err:
+        return _last_good().get(str(folder)), err.problems
+    except OSError as err:
+        problem = Problem("unreadable", err.strerror or str(err), str(err.filename or plan_file))
+        return _last_good().get(str(folder)), [problem]
+    _last_good()[str(folder)] = dataset
+    return dataset, []
+
+
+def saved_scenarios(folder: Path) -> list[str]:
+    return list_scenarios(scenarios_dir(folder))
+
+
+def resolve_scenario(baseline: Plan, choice: str, folder: Path,
+                     draft_text: str | None) -> tuple[Plan, Scenario | None, list[Problem]]:
+    """The plan under the chosen scenario; the baseline and the problems when it cannot apply."""
+    if choice == BASELINE:
+        return baseline, None, []
+    try:
+        if choice == DRAFT:
+            if not draft_text:
+                return baseline, None, []
+            scenario = parse_scenario(draft_text, "unsaved edit", DRAFT)
+        else:
+            path = scenarios_dir(folder) / f"{choice}.yaml"
+            scenario = load_scenario(path, str(path))
+        return apply_scenario(baseline, scenario), scenario, []
+    except InvalidData as err:
+        return baseline, None, err.problems
+    except OSError as err:
+        return baseline, None, [Problem("unreadable", err.strerror or str(err), choice)]
+
+
+def current_view() -> View:
+    """The view app.py built for this run."""
+    return st.session_state["view"]

@@ -1,0 +1,30 @@
+"""Funding gaps: the tree to drill into, the chosen node in detail, and the gaps ranked."""
+
+import streamlit as st
+
+from components.sidebar import url_state, write_url
+from components.tree import KINDS, node_details, ranked_gaps, tree_chart, visible_nodes
+from components.view import current_view
+
+view = current_view()
+st.title("Funding gaps")
+
+nodes = visible_nodes(view)
+ids = list(nodes["id"])
+labels = {r.id: r.title if r.level == "plan" else f"{r.id}. {r.title}" for r in nodes.itertuples()}
+url_state("tree_kind", list(KINDS), "sunburst")
+url_state("node", ids, ids[0])
+
+kind = st.segmented_control("Chart", list(KINDS), format_func=KINDS.get, key="tree_kind",
+                            required=True)
+clicked = tree_chart(view, kind)
+if clicked in ids and clicked != st.session_state["node"]:
+    st.session_state["node"] = clicked
+    st.rerun()
+node = st.selectbox("Part of the plan", ids, format_func=labels.get, key="node",
+                    help="Or click a part of the chart")
+write_url(("tree_kind", "node"), {"tree_kind": "sunburst", "node": ids[0]})
+node_details(view, node)
+
+st.header("Sub-objectives ranked by funding gap")
+ranked_gaps(view)

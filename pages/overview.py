@@ -1,0 +1,29 @@
+"""Overview: the plan in one screen — headline figures, objectives, largest gaps, sources."""
+
+import streamlit as st
+
+from components import charts
+from components.kpis import funding_tiles
+from components.sources import source_list
+from components.view import current_view
+
+view = current_view()
+plan = view.plan
+st.title(plan.title)
+st.caption(f"{plan.type} · last updated {plan.last_updated} · figures in {plan.currency}")
+funding_tiles(view)
+
+table = view.rollup
+objectives = table[table["level"] == "objective"]
+objectives = objectives[objectives["id"].isin(view.objective_ids())]
+left, right = st.columns(2)
+with left:
+    figure = charts.required_vs_confirmed(objectives, "Required and confirmed, by objective")
+    st.plotly_chart(figure, key="overview-objectives")
+with right:
+    subs = table[(table["level"] == "sub-objective") & (table["parent"].isin(view.objective_ids()))]
+    st.plotly_chart(charts.largest_gaps(subs, "Largest funding gaps, by sub-objective", limit=5),
+                    key="overview-gaps")
+
+st.subheader("Where these figures come from")
+source_list(view, [plan.source, *{c.source for c in plan.contributions}])

@@ -1,0 +1,20 @@
+"""Targets: people targeted against reached, by activity, indicator and province."""
+
+import streamlit as st
+
+from components.targets import indicator_rows, people_tiles, targets_chart, targets_table
+from components.view import current_view
+
+view = current_view()
+country = view.gazetteer.country
+st.title(f"Targets and reach — {country}")
+st.caption("Figures as reported by each source. 'not reported' means the source gives no "
+           "figure; it is never counted as zero. A figure reported for several provinces "
+           "together is shown whole, never divided.")
+
+people_only = st.toggle("Only indicators that count people", value=True, key="people_only")
+rows = indicator_rows(view, people_only)
+people_tiles(rows)
+targets_chart(rows, country)
+st.subheader("Every indicator")
+targets_table(rows, view.hypothetical)
