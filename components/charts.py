@@ -30,6 +30,8 @@ def style(fig: go.Figure, title: str, height: int = 460) -> go.Figure:
         legend={"orientation": "h", "y": -0.15, "font": {"size": FONT}},
         hoverlabel={"font": {"size": FONT}},
     )
+    fig.update_xaxes(tickfont={"size": FONT - 2}, title_font={"size": FONT})
+    fig.update_yaxes(tickfont={"size": FONT - 2}, title_font={"size": FONT})
     return fig
 
 
@@ -37,8 +39,24 @@ def wrap(text: str, width: int = 38) -> str:
     return "<br>".join(textwrap.wrap(str(text), width))
 
 
-def _label(row) -> str:
-    return f"{row['id']}. {wrap(row['title'], 34)}"
+def _label(row, words: int = 9) -> str:
+    """An axis label short enough to read at a distance; the full title is in the hover."""
+    parts = row["title"].split()
+    short = " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+    return f"{row['id']}. {wrap(short, 30)}"
+
+
+def _full_name(row) -> str:
+    return row["title"] if row["level"] == "plan" else f"{row['id']}. {row['title']}"
+
+
+def _sector_label(row) -> str:
+    """Short enough to read in a sector: the id, the first words of the title, the amount."""
+    if row["level"] == "plan":
+        return f"SRRP 2021<br>{usd(row['required'])}"
+    words = row["title"].split()
+    short = " ".join(words[:4]) + ("…" if len(words) > 4 else "")
+    return f"{row['id']} {wrap(short, 22)}<br>{usd(row['required'])}"
 
 
 def required_vs_confirmed(table: pd.DataFrame, title: str) -> go.Figure:
@@ -73,15 +91,13 @@ def largest_gaps(table: pd.DataFrame, title: str, limit: int = 8) -> go.Figure:
 def funding_tree(table: pd.DataFrame, kind: str, title: str) -> go.Figure:
     """The plan as a sunburst, treemap or icicle: area is required, colour is coverage."""
     chart = {"sunburst": go.Sunburst, "treemap": go.Treemap, "icicle": go.Icicle}[kind]
-    labels = [r["title"] if r["level"] == "plan" else f"{r['id']}. {r['title']}"
-              for _, r in table.iterrows()]
-    hover = [f"{wrap(label, 50)}<br>Required: {usd(r.required)}<br>Confirmed: "
+    hover = [f"{wrap(_full_name(r), 50)}<br>Required: {usd(r.required)}<br>Confirmed: "
              f"{usd(r.confirmed)}<br>Gap: {usd(r.gap)}<br>Coverage: {percent(r.coverage)}"
-             for label, (_, r) in zip(labels, table.iterrows(), strict=True)]
-    fig = go.Figure(chart(
-        ids=table["id"], parents=table["parent"].fillna(""), values=table["required"],
-        branchvalues="total", text=[wrap(lbl, 28) for lbl in labels], textinfo="text",
-        hovertext=hover, hoverinfo="text",
+             for _, r in table.iterrows()]
+    fig = go.Figure(chart(  # plotly draws nothing when ids come without labels
+        ids=table["id"], labels=[_sector_label(r) for _, r in table.iterrows()],
+        parents=table["parent"].fillna(""), values=table["required"], branchvalues="total",
+        textinfo="label", hovertext=hover, hoverinfo="text",
         marker={"colors": table["coverage"].fillna(0), "colorscale": COVERAGE_SCALE,
                 "cmin": 0, "cmax": 1, "showscale": True,
                 "colorbar": {"title": "Coverage", "tickformat": ".0%"}},

@@ -13,7 +13,7 @@ from components.view import View
 from srrp.join import under_node
 from srrp.plan import Objective, SubObjective
 
-KINDS = {"sunburst": "Sunburst", "treemap": "Treemap", "icicle": "Icicle"}
+KINDS = {"treemap": "Treemap", "sunburst": "Sunburst", "icicle": "Icicle"}
 
 
 def visible_nodes(view: View) -> pd.DataFrame:

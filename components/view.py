@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from srrp.dataset import PLAN_FILE, Dataset, activity_files, load_dataset
 from srrp.plan import Plan
@@ -179,5 +180,13 @@ def resolve_scenario(baseline: Plan, choice: str, folder: Path,
 
 
 def current_view() -> View:
-    """The view app.py built for this run."""
+    """The view app.py built for this run.
+
+    With a ``pages/`` folder beside app.py, Streamlit takes the very first request a server gets
+    for an old-style multipage app, and a link straight to a page then runs that page alone,
+    without the router. Run the router instead: what ``st.navigation`` itself would have done.
+    """
+    if "view" not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state["view"]

@@ -12,7 +12,7 @@ st.title("Funding gaps")
 nodes = visible_nodes(view)
 ids = list(nodes["id"])
 labels = {r.id: r.title if r.level == "plan" else f"{r.id}. {r.title}" for r in nodes.itertuples()}
-url_state("tree_kind", list(KINDS), "sunburst")
+url_state("tree_kind", list(KINDS), "treemap")
 url_state("node", ids, ids[0])
 
 kind = st.segmented_control("Chart", list(KINDS), format_func=KINDS.get, key="tree_kind",
@@ -23,7 +23,7 @@ if clicked in ids and clicked != st.session_state["node"]:
     st.rerun()
 node = st.selectbox("Part of the plan", ids, format_func=labels.get, key="node",
                     help="Or click a part of the chart")
-write_url(("tree_kind", "node"), {"tree_kind": "sunburst", "node": ids[0]})
+write_url(("tree_kind", "node"), {"tree_kind": "treemap", "node": ids[0]})
 node_details(view, node)
 
 st.header("Sub-objectives ranked by funding gap")
