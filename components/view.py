@@ -182,11 +182,12 @@ def resolve_scenario(baseline: Plan, choice: str, folder: Path,
 def current_view() -> View:
     """The view app.py built for this run.
 
-    With a ``pages/`` folder beside app.py, Streamlit takes the very first request a server gets
-    for an old-style multipage app, and a link straight to a page then runs that page alone,
-    without the router. Run the router instead: what ``st.navigation`` itself would have done.
+    With a ``pages/`` folder beside app.py, Streamlit takes a run that starts before any call to
+    ``st.navigation`` (a server's very first request, every AppTest run) for an old-style
+    multipage app, and a link straight to a page then runs that page alone, without the router.
+    Run the router instead, as ``st.navigation`` itself would have.
     """
-    if "view" not in st.session_state:
+    if PagesManager.uses_pages_directory or "view" not in st.session_state:
         PagesManager.uses_pages_directory = False
         st.rerun()
     return st.session_state["view"]
