@@ -41,9 +41,7 @@ def wrap(text: str, width: int = 38) -> str:
 
 def _label(row, words: int = 9) -> str:
     """An axis label short enough to read at a distance; the full title is in the hover."""
-    parts = row["title"].split()
-    short = " ".join(parts[:words]) + ("…" if len(parts) > words else "")
-    return f"{row['id']}. {wrap(short, 30)}"
+    return f"{row['id']}. {wrap(_first_words(row['title'], words), 30)}"
 
 
 def _full_name(row) -> str:
@@ -54,9 +52,7 @@ def _sector_label(row) -> str:
     """Short enough to read in a sector: the id, the first words of the title, the amount."""
     if row["level"] == "plan":
         return f"SRRP 2021<br>{usd(row['required'])}"
-    words = row["title"].split()
-    short = " ".join(words[:4]) + ("…" if len(words) > 4 else "")
-    return f"{row['id']} {wrap(short, 22)}<br>{usd(row['required'])}"
+    return f"{row['id']} {wrap(_first_words(row['title'], 4), 22)}<br>{usd(row['required'])}"
 
 
 def required_vs_confirmed(table: pd.DataFrame, title: str) -> go.Figure:
@@ -107,21 +103,35 @@ def funding_tree(table: pd.DataFrame, kind: str, title: str) -> go.Figure:
 
 
 def targets_vs_reached(rows: pd.DataFrame, title: str) -> go.Figure:
-    """Targeted and reached per indicator; a missing figure is labelled, never drawn as zero."""
+    """Targeted and reached per indicator; a missing figure is labelled, never drawn as zero.
+
+    ``rows`` has the columns indicator, where, targeted and reached."""
     rows = rows.iloc[::-1]
-    labels = [wrap(f"{r.indicator} — {r.where}", 46) for r in rows.itertuples()]
+    labels = [wrap(f"{_first_words(r.indicator, 5)} · {_first_words(r.where, 3, ':')}", 30)
+              for r in rows.itertuples()]
+    hover = [wrap(f"{r.indicator} — {r.where}", 60) for r in rows.itertuples()]
     bars = []
     for column, name, colour in (("targeted", "Targeted", TARGETED_COLOUR),
                                  ("reached", "Reached", REACHED_COLOUR)):
         values = rows[column]
         bars.append(go.Bar(
             name=name, y=labels, x=values.fillna(0).astype("int64"), orientation="h",
-            marker_color=colour, textposition="outside",
+            marker_color=colour, textposition="outside", cliponaxis=False, customdata=hover,
             text=[f"{int(v):,}" if pd.notna(v) else "not reported" for v in values],
-            hovertemplate=f"%{{y}}<br>{name}: %{{text}}<extra></extra>"))
+            hovertemplate=f"%{{customdata}}<br>{name}: %{{text}}<extra></extra>"))
     fig = go.Figure(bars)
-    fig.update_layout(barmode="group", xaxis={"title": "People", "tickformat": "~s"})
-    return style(fig, title, height=max(380, 95 * len(rows) + 140))
+    most = max(rows[["targeted", "reached"]].max().fillna(0).max(), 1)
+    fig.update_layout(barmode="group", bargap=0.3,
+                      xaxis={"title": "People", "tickformat": "~s", "range": [0, most * 1.2]})
+    return style(fig, title, height=max(380, 110 * len(rows) + 140))
+
+
+def _first_words(text: str, words: int, stop: str = "") -> str:
+    """The first words of a text (or what comes before ``stop``), for a label to fit."""
+    if stop and stop in text:
+        return text.split(stop)[0]
+    parts = str(text).split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def gap_waterfall(changes: pd.DataFrame, baseline_gap: int, title: str) -> go.Figure:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.notices import problems_box
 from components.tables import downloads, show_table, to_excel
+from components.text import md
 from components.view import View, scenarios_dir
 from srrp.dataset import PLAN_FILE, activity_files
 from srrp.problems import InvalidData, Problem
@@ -25,7 +26,10 @@ def sources_table(view: View) -> None:
         "id": s.id, "title": s.title, "publisher": s.publisher, "document": s.document,
         "figures": int(uses.get(s.id, 0)), "note": s.note,
     } for s in plan.sources])
-    show_table(table, key="sources-table")
+    show_table(table.drop(columns="note"), key="sources-table")
+    with st.expander("What each source gives, and the judgement calls made"):
+        for source in plan.sources:
+            st.markdown(f"**{md(source.id)}** — {md(source.note or 'no note')}")
 
 
 def validation_report(view: View) -> None:
