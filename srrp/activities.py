@@ -8,6 +8,7 @@ Checks are vectorised: a file of a million rows is checked column by column, not
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from pathlib import Path
@@ -62,7 +63,9 @@ def read_activities(path: str | Path, plan: Plan, gazetteers: dict[str, Gazettee
     if size > MAX_BYTES:
         raise InvalidData([Problem("too-large", f"the file is {size:,} bytes, more than the "
                                    f"{MAX_BYTES:,} allowed", name)])
-    return parse_activities(decode(path.read_bytes(), name), name, plan, gazetteers)
+    text = decode(path.read_bytes(), name, "save it as UTF-8 (in a spreadsheet: Save As, "
+                  "'CSV UTF-8')")
+    return parse_activities(text, name, plan, gazetteers)
 
 
 def parse_activities(text: str, file: str, plan: Plan,
@@ -90,8 +93,19 @@ def _read_table(text: str, file: str) -> pd.DataFrame:
                                    file, line, 1 if line else None)]) from None
     table.columns = [str(c).strip() for c in table.columns]
     table = table.fillna("")
-    table.insert(0, "line", table.index + 2)
+    lines = _record_lines(text, sep)
+    table.insert(0, "line", lines if len(lines) == len(table) else table.index + 2)
     return _check_columns(table, file)
+
+
+def _record_lines(text: str, sep: str) -> list[int]:
+    """The line each data row starts on: a quoted cell may span several lines."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    starts, next_line = [], 1
+    for _ in reader:
+        starts.append(next_line)
+        next_line = reader.line_num + 1
+    return starts[1:]
 
 
 def _check_columns(table: pd.DataFrame, file: str) -> pd.DataFrame:
@@ -158,7 +172,8 @@ class _Checks:
     def _report(self, bad: pd.Series, column: str, code: str, message) -> None:
         """Report the rows where ``bad`` is true; many alike are summarised, not all listed."""
         rows = self.t[bad]
-        col = list(COLUMNS).index(column) + 1 if column in COLUMNS else 1
+        # "line" is the table's first column, so a column's index is its place in the file
+        col = list(self.t.columns).index(column) if column in self.t.columns else 1
         for _, row in rows.head(MAX_LISTED).iterrows():
             self.problems.append(Problem(code, message(row), self.file, int(row["line"]), col))
         if len(rows) > MAX_LISTED:

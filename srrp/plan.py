@@ -125,8 +125,13 @@ def parse_plan(text: str, file: str) -> Plan:
     if plan is not None:
         checker.problems += check_plan(plan, doc)
     if checker.problems or plan is None:
-        raise InvalidData(checker.problems)
+        raise InvalidData(sorted(checker.problems, key=_position))
     return plan
+
+
+def _position(problem: Problem) -> tuple[int, int]:
+    """Where a problem stands, to list them top to bottom as the maintainer reads the file."""
+    return problem.line or 0, problem.col or 0
 
 
 def _read_plan(c: Checker, data: Any) -> Plan | None:

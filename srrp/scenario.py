@@ -26,6 +26,7 @@ from srrp.rollup import rollup
 from srrp.yamlsource import parse_yaml, read_text
 
 HYPOTHETICAL_SOURCE = "hypothetical"
+CLEARABLE = ("sub_objective", "date", "recipient_country", "note")  # may be empty in the plan
 SCENARIO_KEYS = {"scenario": True, "changes": True}
 HEADER_KEYS = {"title": True, "description": False}
 CHANGE_KEYS = {
@@ -97,6 +98,8 @@ def _clean_field(c: Checker, key: str, value: Any, path: tuple) -> Any:
         return c.choice(value, path, "status", STATUSES)
     if key == "date":
         return c.date(value, path, "date", optional=True)
+    if key == "sub_objective" and value is None:
+        return None  # the contribution counts for the plan as a whole
     if key in ("id", "sub_objective"):
         return c.ident(value, path, key)
     return c.text(value, path, key, optional=True)
@@ -210,6 +213,8 @@ def changes_from_edits(baseline: Plan, required: dict[str, int],
             changes.append(("add_contribution", {"id": row["id"], **fields}))
             continue
         changed = {k: v for k, v in fields.items() if getattr(old[row["id"]], k) != v}
+        changed |= {k: None for k in CLEARABLE if k in row and row[k] in (None, "")
+                    and getattr(old[row["id"]], k) is not None}
         if changed:
             changes.append(("set_contribution", {"id": row["id"], **changed}))
     changes += [("remove_contribution", {"id": i}) for i in old if i not in new_ids]

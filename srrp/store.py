@@ -16,7 +16,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # with fullmatch: "a\n" is no name
 SUFFIX = ".yaml"
 
 
@@ -34,7 +34,7 @@ def version(text: str | None) -> str | None:
 
 
 def scenario_path(folder: Path, name: str) -> Path:
-    if not NAME.match(name):
+    if not NAME.fullmatch(name):
         raise SaveRefused(f"'{name}' is not a plain scenario name: use letters, digits, '-' and "
                           "'_' only (up to 64), starting with a letter or digit")
     return folder / f"{name}{SUFFIX}"
@@ -43,7 +43,7 @@ def scenario_path(folder: Path, name: str) -> Path:
 def list_scenarios(folder: Path) -> list[str]:
     if not folder.is_dir():
         return []
-    return sorted(p.stem for p in folder.glob(f"*{SUFFIX}") if NAME.match(p.stem))
+    return sorted(p.stem for p in folder.glob(f"*{SUFFIX}") if NAME.fullmatch(p.stem))
 
 
 def save_scenario(folder: Path, name: str, text: str, *, expected: str | None = None,
@@ -54,18 +54,24 @@ def save_scenario(folder: Path, name: str, text: str, *, expected: str | None = 
     on disk is not that version any more, SaveConflict is raised and nothing is written.
     """
     target = scenario_path(folder, name)
-    if any(target.resolve() == p.resolve() for p in protected):
+    # A scenario named like the baseline would be taken for it, wherever it is written.
+    if any(target.resolve() == p.resolve() or name == p.stem for p in protected):
         raise SaveRefused(f"'{name}' is the baseline, which is never written from here")
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):
         current = target.read_text(encoding="utf-8") if target.exists() else None
         if version(current) != expected:
-            raise SaveConflict(
-                f"scenario '{name}' was changed by someone else since you opened it"
-                if current is not None else f"scenario '{name}' was deleted since you opened it"
-                if expected else f"a scenario named '{name}' exists already")
+            raise SaveConflict(_conflict(name, expected, current))
         _write_atomically(target, text)
     return target
+
+
+def _conflict(name: str, expected: str | None, current: str | None) -> str:
+    if expected is None:
+        return f"a scenario named '{name}' exists already"
+    if current is None:
+        return f"scenario '{name}' was deleted since you opened it"
+    return f"scenario '{name}' was changed by someone else since you opened it"
 
 
 def _write_atomically(target: Path, text: str) -> None:

@@ -9,6 +9,7 @@ Python object tags), and oversized, deeply nested or alias-bomb documents are re
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_INT_TAG = "tag:yaml.org,2002:int"
+_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
@@ -64,8 +67,9 @@ def read_text(path: Path, display_name: str) -> str:
     return decode(path.read_bytes(), display_name)
 
 
-def decode(raw: bytes, display_name: str) -> str:
-    """UTF-8 text (a byte-order mark is accepted and dropped) or InvalidData naming the bad byte."""
+def decode(raw: bytes, display_name: str, fix: str = "save the file as UTF-8") -> str:
+    """UTF-8 text (a byte-order mark is accepted and dropped) or InvalidData naming the bad byte
+    and how to ``fix`` it."""
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise InvalidData([Problem(
@@ -77,8 +81,8 @@ def decode(raw: bytes, display_name: str) -> str:
         line = raw[: err.start].count(b"\n") + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         raise InvalidData([Problem(
-            "encoding", f"byte 0x{raw[err.start]:02X} is not UTF-8; save the file as UTF-8 "
-            "(in a spreadsheet: Save As, 'CSV UTF-8')", display_name, line, col)]) from None
+            "encoding", f"byte 0x{raw[err.start]:02X} is not UTF-8; {fix}", display_name, line,
+            col)]) from None
 
 
 def parse_yaml(text: str, file: str) -> YamlDoc:
@@ -172,6 +176,10 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _INT_TAG and not _PLAIN_INT.match(node.value):
+            # YAML 1.1 reads 0100 as octal 64 and 25_928_630 as a number: keep what was typed,
+            # so that the checks can say how to write it
+            return node.value
         try:
             return self._constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):

@@ -1,0 +1,234 @@
+"""Activities by province: what each province shows on the map, and what is shown whole beside it.
+
+The rules a coordinator relies on: a figure reported for several provinces together is never
+divided; a project's budget counts once; only indicators counted in people add up to people;
+"not reported" never becomes 0; every province of the gazetteer has a row.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from srrp.activities import empty_activities
+from srrp.geography import activities_in, by_admin1, join_names, shared_figures
+
+NA = pd.NA
+LAO_PCODES = [f"LA{i:02d}" for i in range(1, 19)]
+DRAWN = LAO_PCODES[:17]  # the boundary file has no polygon for Xaisomboon (LA18)
+BPRM = "LA16;LA13;LA10;LA01"
+
+
+def activities(*rows: dict) -> pd.DataFrame:
+    """Checked activity rows: unset columns empty, scope and n_admin1 as the loader derives them."""
+    defaults = {"country_iso3": "LAO", "project": "P", "donor": "", "start": "", "end": "",
+                "admin1_pcode": "", "indicator": "i", "unit": "people", "targeted": NA,
+                "reached": NA, "budget_usd": NA, "source": "s"}
+    table = pd.DataFrame([{**defaults, **row} for row in rows], columns=list(defaults))
+    for column in ("targeted", "reached", "budget_usd"):
+        table[column] = table[column].astype("Int64")
+    codes = table["admin1_pcode"]
+    table["n_admin1"] = codes.str.count(";").add(1).where(codes != "", 0)
+    table["scope"] = np.select([table["n_admin1"] == 1, table["n_admin1"] > 1],
+                               ["province", "several"], "national")
+    return table
+
+
+def same(value, expected) -> bool:
+    """Equal figures, or both not reported (NA is never equal to 0)."""
+    return value is NA if expected is NA else (value is not NA and value == expected)
+
+
+def row_of(table: pd.DataFrame, pcode: str) -> pd.Series:
+    return table.set_index("admin1_pcode").loc[pcode]
+
+
+@pytest.fixture
+def lao(gazetteers):
+    return gazetteers["LAO"]
+
+
+# --- every province has a row ----------------------------------------------------------------
+
+@pytest.mark.parametrize("rows", [
+    empty_activities(),
+    activities({"admin1_pcode": "LA17", "reached": 3}),
+    activities({"admin1_pcode": BPRM, "targeted": 35000}),
+    activities({"admin1_pcode": "", "reached": 10000}),
+], ids=["no activity at all", "one province", "several together", "national only"])
+def test_all_18_lao_provinces_are_listed_in_gazetteer_order(rows, lao):
+    table = by_admin1(rows, lao, "activities", drawn=DRAWN)
+    assert table["admin1_pcode"].tolist() == LAO_PCODES
+    assert row_of(table, "LA18")["admin1_name"] == "Xaisomboon"
+
+
+def test_xaisomboon_is_listed_without_a_polygon(lao):
+    table = by_admin1(activities({"admin1_pcode": "LA18", "reached": 5}), lao, drawn=DRAWN)
+    xaisomboon = row_of(table, "LA18")
+    assert (xaisomboon["has_polygon"], xaisomboon["activities"], xaisomboon["people_reached"]) \
+        == (False, 1, 5)
+    assert table["has_polygon"].sum() == 17
+
+
+def test_lesotho_lists_its_10_districts(gazetteers):
+    table = by_admin1(empty_activities(), gazetteers["LSO"])
+    assert len(table) == 10 and table["admin1_pcode"].iloc[0] == "LSA"
+
+
+# --- a figure for several provinces is never divided -----------------------------------------
+
+@pytest.mark.parametrize("pcodes, figure", [
+    (BPRM, 35000),
+    ("LA12;LA07;LA02", 15831),
+    ("LA17;LA14;LA16;LA07;LA02;LA03;LA04;LA05", 8),
+])
+def test_a_figure_for_several_provinces_is_never_divided(pcodes, figure, lao):
+    rows = activities({"admin1_pcode": pcodes, "targeted": figure, "reached": figure})
+    table = by_admin1(rows, lao)
+    for pcode in pcodes.split(";"):
+        province = row_of(table, pcode)
+        assert same(province["people_targeted"], NA) and same(province["people_reached"], NA)
+        assert (province["activities"], province["shared_activities"]) == (0, 1)
+    shared = shared_figures(rows, lao)
+    assert shared[["targeted", "reached"]].values.tolist() == [[figure, figure]]
+
+
+def test_shared_figures_name_their_provinces_in_the_gazetteer_spelling(lao):
+    shared = shared_figures(activities({"admin1_pcode": BPRM, "targeted": 35000},
+                                       {"admin1_pcode": "", "reached": 10000}), lao)
+    assert shared[["scope", "provinces", "targeted"]].values.tolist() == [
+        ["several", "Champasack, Savannakhet, Vientiane Province and Vientiane Capital", 35000],
+        ["national", "Lao PDR (national, no province given)", NA],
+    ]
+    assert shared["reached"].tolist()[1] == 10000
+
+
+def test_everything_reported_is_in_a_province_or_shown_whole(lao):
+    """Province sums plus shared figures add up to all the people reported: nothing lost, nothing
+    counted twice."""
+    rows = activities({"admin1_pcode": "LA01", "reached": 100},
+                      {"admin1_pcode": "LA17", "reached": 7},
+                      {"admin1_pcode": "LA12;LA07;LA02", "reached": 15831},
+                      {"admin1_pcode": "", "reached": 10000})
+    in_provinces = by_admin1(rows, lao)["people_reached"].sum()
+    shown_whole = shared_figures(rows, lao)["reached"].sum()
+    assert in_provinces + shown_whole == rows["reached"].sum() == 25938
+
+
+def test_shared_rows_of_one_figure_add_up_but_units_never_mix(lao):
+    rows = activities(
+        {"admin1_pcode": "LA12;LA07", "indicator": "vaccinated", "reached": 100},
+        {"admin1_pcode": "LA12;LA07", "indicator": "vaccinated", "reached": 50},
+        {"admin1_pcode": "LA12;LA07", "indicator": "vaccinated", "unit": "doses", "reached": 9},
+        {"admin1_pcode": "LA07;LA12", "indicator": "vaccinated", "reached": 1})
+    shared = shared_figures(rows, lao)
+    assert shared[["admin1_pcode", "unit", "reached", "activities"]].values.tolist() == [
+        ["LA12;LA07", "people", 150, 2], ["LA12;LA07", "doses", 9, 1],
+        ["LA07;LA12", "people", 1, 1]]
+
+
+# --- budgets: once per project ---------------------------------------------------------------
+
+@pytest.mark.parametrize("rows, expected", [
+    ([{"project": "A", "budget_usd": 240000}] * 3, 240000),
+    ([{"project": "A", "budget_usd": 240000}, {"project": "B", "budget_usd": 1000}], 241000),
+    ([{"project": "A", "budget_usd": 240000}, {"project": "A"}], 240000),
+    ([{"project": "A"}, {"project": "A", "admin1_pcode": BPRM, "budget_usd": 5}], 5),
+    ([{"project": "A"}, {"project": "B", "budget_usd": 7}], 7),
+    ([{"project": "A"}, {"project": "A"}], NA),
+], ids=["three rows of one project", "two projects", "budget on one row only",
+        "budget stated on the project's shared row", "one project without budget",
+        "no budget reported"])
+def test_a_projects_budget_counts_once(rows, expected, lao):
+    rows = activities(*[{"admin1_pcode": "LA17", **row} for row in rows])
+    assert same(row_of(by_admin1(rows, lao, "budget"), "LA17")["value"], expected)
+
+
+def test_a_project_in_two_provinces_shows_its_whole_budget_in_each(lao):
+    rows = activities({"project": "ADB", "admin1_pcode": "LA17", "budget_usd": 900},
+                      {"project": "ADB", "admin1_pcode": "LA16", "budget_usd": 900})
+    table = by_admin1(rows, lao, "budget")
+    assert (row_of(table, "LA17")["budget_usd"], row_of(table, "LA16")["budget_usd"]) == (900, 900)
+
+
+# --- people: only indicators counted in people; NA is not 0 ----------------------------------
+
+@pytest.mark.parametrize("rows, targeted, reached", [
+    ([{"unit": "people", "reached": 100}, {"unit": "packs", "reached": 260}], NA, 100),
+    ([{"unit": "packs", "reached": 260}, {"unit": "rooms", "reached": 240}], NA, NA),
+    ([{"unit": "people", "targeted": 10}, {"unit": "people", "targeted": 5}], 15, NA),
+    ([{"unit": "people", "reached": 0}], NA, 0),
+    ([{"unit": "people"}], NA, NA),
+    ([{"unit": "people", "reached": 5}, {"unit": "people"}], NA, 5),
+    ([{"unit": "", "indicator": ""}], NA, NA),
+], ids=["non-people units ignored", "no people indicator", "people summed", "a reported 0",
+        "people indicator, nothing reported", "one reported, one not", "no indicator"])
+def test_people_sums_count_only_people_and_keep_not_reported(rows, targeted, reached, lao):
+    rows = activities(*[{"admin1_pcode": "LA01", **row} for row in rows])
+    province = row_of(by_admin1(rows, lao), "LA01")
+    assert same(province["people_targeted"], targeted)
+    assert same(province["people_reached"], reached)
+
+
+def test_counts_are_0_and_sums_are_not_reported_where_nothing_is_reported(lao):
+    province = row_of(by_admin1(empty_activities(), lao), "LA05")
+    assert (province["activities"], province["projects"], province["shared_activities"]) \
+        == (0, 0, 0)
+    assert all(province[c] is NA for c in ("people_targeted", "people_reached", "budget_usd"))
+
+
+def test_projects_are_distinct_and_activities_are_rows(lao):
+    rows = activities({"project": "A", "admin1_pcode": "LA01"},
+                      {"project": "A", "admin1_pcode": "LA01"},
+                      {"project": "B", "admin1_pcode": "LA01"})
+    province = row_of(by_admin1(rows, lao, "projects"), "LA01")
+    assert (province["activities"], province["projects"], province["value"]) == (3, 2, 2)
+
+
+# --- one province's rows ---------------------------------------------------------------------
+
+def test_a_provinces_activities_are_its_own_rows_then_the_shared_ones():
+    rows = activities({"project": "shared", "admin1_pcode": "LA17;LA14"},
+                      {"project": "own", "admin1_pcode": "LA17"},
+                      {"project": "other", "admin1_pcode": "LA01"},
+                      {"project": "national", "admin1_pcode": ""})
+    assert activities_in(rows, "LA17")["project"].tolist() == ["own", "shared"]
+    assert activities_in(rows, "LA1")["project"].tolist() == []
+
+
+@pytest.mark.parametrize("names, text", [
+    ([], ""), (["Attapeu"], "Attapeu"), (["Attapeu", "Sekong"], "Attapeu and Sekong"),
+    (["Attapeu", "Salavan", "Sekong"], "Attapeu, Salavan and Sekong"),
+])
+def test_provinces_are_named_as_a_list_in_words(names, text):
+    assert join_names(names) == text
+
+
+# --- scale -----------------------------------------------------------------------------------
+
+def test_a_million_rows_aggregate_in_seconds(lao):
+    rng = np.random.default_rng(0)
+    n = 1_000_000
+    choices = np.array([*LAO_PCODES, BPRM, "LA12;LA07;LA02", ""], dtype=object)
+    rows = activities({"admin1_pcode": "LA01"}).iloc[[0] * n].reset_index(drop=True)
+    rows["admin1_pcode"] = choices[rng.integers(0, len(choices), n)]
+    rows["project"] = "project " + pd.Series(rng.integers(0, 500, n)).astype(str)
+    rows["unit"] = np.where(rng.random(n) < 0.7, "people", "packs")
+    rows["reached"] = pd.array(rng.integers(0, 1000, n), dtype="Int64")
+    rows["budget_usd"] = pd.array(rows["project"].str.len() * 1000, dtype="Int64")
+    codes = rows["admin1_pcode"]
+    rows["n_admin1"] = codes.str.count(";").add(1).where(codes != "", 0)
+    rows["scope"] = np.select([rows["n_admin1"] == 1, rows["n_admin1"] > 1],
+                              ["province", "several"], "national")
+    start = time.perf_counter()
+    table = by_admin1(rows, lao, "people_reached", drawn=DRAWN)
+    shared = shared_figures(rows, lao)
+    elapsed = time.perf_counter() - start
+    assert len(table) == 18 and len(shared) == 3 * 500 * 2  # place sets × projects × units
+    assert table["people_reached"].sum() + shared["reached"].sum() == \
+        rows.loc[rows["unit"] == "people", "reached"].sum() + \
+        rows.loc[(rows["unit"] != "people") & (rows["scope"] != "province"), "reached"].sum()
+    assert elapsed < 20, f"{elapsed:.1f} s for a million rows"

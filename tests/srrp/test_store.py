@@ -1,0 +1,163 @@
+"""Saving scenarios: whole files or nothing, only inside the scenarios folder, and never over
+someone else's work."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from srrp import store
+from srrp.store import SaveConflict, SaveRefused, list_scenarios, save_scenario, version
+
+FIRST = "scenario:\n  title: First\nchanges: []\n"
+SECOND = "scenario:\n  title: Second\nchanges: []\n"
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Files a save may have left behind: anything but scenarios and the lock."""
+    return sorted(p.name for p in folder.iterdir() if p.suffix != ".yaml" and p.name != ".lock")
+
+
+def test_a_new_scenario_is_written_whole(tmp_path):
+    path = save_scenario(tmp_path, "more-vaccines", FIRST)
+    assert path == tmp_path / "more-vaccines.yaml"
+    assert path.read_text(encoding="utf-8") == FIRST
+    assert list_scenarios(tmp_path) == ["more-vaccines"]
+    assert leftovers(tmp_path) == []
+
+
+def test_the_folder_is_created_when_missing(tmp_path):
+    folder = tmp_path / "scenarios"
+    save_scenario(folder, "a", FIRST)
+    assert list_scenarios(folder) == ["a"]
+
+
+def test_saving_over_the_version_that_was_opened_replaces_it(tmp_path):
+    save_scenario(tmp_path, "s", FIRST)
+    save_scenario(tmp_path, "s", SECOND, expected=version(FIRST))
+    assert (tmp_path / "s.yaml").read_text(encoding="utf-8") == SECOND
+
+
+@pytest.mark.parametrize("name", [
+    "../plan_2021", "sub/dir", "/etc/passwd", "..", ".hidden", "", " ", "a.yaml", "draft\n",
+    "x" * 65,
+])
+def test_names_that_are_not_plain_file_names_are_refused(tmp_path, name):
+    folder = tmp_path / "scenarios"
+    with pytest.raises(SaveRefused):
+        save_scenario(folder, name, FIRST)
+    assert not any(tmp_path.rglob("*.yaml"))
+
+
+def test_the_baseline_is_never_written(tmp_path):
+    baseline = tmp_path / "plan_2021.yaml"
+    baseline.write_text("the baseline\n", encoding="utf-8")
+    with pytest.raises(SaveRefused):
+        save_scenario(tmp_path, "plan_2021", FIRST, expected=version("the baseline\n"),
+                      protected=(baseline,))
+    assert baseline.read_text(encoding="utf-8") == "the baseline\n"
+
+
+def test_saving_over_a_scenario_changed_by_someone_else_is_refused(tmp_path):
+    save_scenario(tmp_path, "s", FIRST)
+    opened = version(FIRST)
+    save_scenario(tmp_path, "s", SECOND, expected=opened)  # the other writer, first
+
+    with pytest.raises(SaveConflict, match="changed by someone else"):
+        save_scenario(tmp_path, "s", "mine\n", expected=opened)
+    assert (tmp_path / "s.yaml").read_text(encoding="utf-8") == SECOND
+
+
+def test_saving_a_new_scenario_under_a_name_in_use_is_refused(tmp_path):
+    save_scenario(tmp_path, "s", FIRST)
+    with pytest.raises(SaveConflict):
+        save_scenario(tmp_path, "s", SECOND)
+    assert (tmp_path / "s.yaml").read_text(encoding="utf-8") == FIRST
+
+
+def test_a_name_in_use_is_reported_as_taken_not_as_changed_by_someone(tmp_path):
+    """Whoever creates a new scenario opened nothing that someone else could have changed."""
+    save_scenario(tmp_path, "s", FIRST)
+    with pytest.raises(SaveConflict, match="a scenario named 's' exists already"):
+        save_scenario(tmp_path, "s", SECOND)
+
+
+def test_saving_over_a_scenario_deleted_since_it_was_opened_is_refused(tmp_path):
+    path = save_scenario(tmp_path, "s", FIRST)
+    path.unlink()
+    with pytest.raises(SaveConflict, match="deleted"):
+        save_scenario(tmp_path, "s", SECOND, expected=version(FIRST))
+    assert not path.exists()
+
+
+def test_a_save_that_fails_midway_leaves_the_old_file_and_no_temporary_one(tmp_path,
+                                                                           monkeypatch):
+    save_scenario(tmp_path, "s", FIRST)
+
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.os, "replace", disk_full)
+    with pytest.raises(OSError):
+        save_scenario(tmp_path, "s", SECOND, expected=version(FIRST))
+    assert (tmp_path / "s.yaml").read_text(encoding="utf-8") == FIRST
+    assert leftovers(tmp_path) == []
+
+
+def test_of_twenty_simultaneous_saves_from_one_version_exactly_one_wins(tmp_path):
+    save_scenario(tmp_path, "shared", FIRST)
+    opened = version(FIRST)
+    texts = [f"scenario:\n  title: Writer {i}\nchanges: []\n" + "# padding\n" * 2000
+             for i in range(20)]
+    start = threading.Barrier(len(texts))
+    outcomes: list[str | None] = [None] * len(texts)
+
+    def writer(i: int) -> None:
+        start.wait()
+        try:
+            save_scenario(tmp_path, "shared", texts[i], expected=opened)
+            outcomes[i] = "saved"
+        except SaveConflict:
+            outcomes[i] = "conflict"
+
+    threads = [threading.Thread(target=writer, args=(i,)) for i in range(len(texts))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == ["conflict"] * 19 + ["saved"]
+    winner = outcomes.index("saved")
+    assert (tmp_path / "shared.yaml").read_text(encoding="utf-8") == texts[winner]
+    assert leftovers(tmp_path) == []
+
+
+def test_a_reader_never_sees_half_a_scenario(tmp_path):
+    versions = [f"scenario:\n  title: Version {i}\nchanges: []\n" + "# padding\n" * 5000
+                + "# end\n" for i in range(30)]
+    save_scenario(tmp_path, "s", versions[0])
+    seen: set[str] = set()
+    done = threading.Event()
+
+    def reader() -> None:
+        while not done.is_set():
+            seen.add((tmp_path / "s.yaml").read_text(encoding="utf-8"))
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        for previous, text in zip(versions, versions[1:], strict=False):
+            save_scenario(tmp_path, "s", text, expected=version(previous))
+    finally:
+        done.set()
+        thread.join(timeout=30)
+    assert seen and seen <= set(versions)
+
+
+def test_list_scenarios_ignores_what_is_not_a_scenario(tmp_path):
+    for name in ("b.yaml", "a.yaml", ".a.x1.tmp", "notes.txt", ".hidden.yaml"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert list_scenarios(tmp_path) == ["a", "b"]
+    assert list_scenarios(tmp_path / "missing") == []
