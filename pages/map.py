@@ -1,3 +1,35 @@
+"""Provincial map: where activities are, by province; shared and national figures shown whole."""
+
 import streamlit as st
 
-st.title("map")
+from components import map as geo
+from components.sidebar import write_url
+from components.view import current_view
+from srrp.geography import by_admin1, shared_figures
+
+view = current_view()
+gazetteer = view.gazetteer
+area = gazetteer.admin1_label.lower()
+st.title(f"Map by {area}: {gazetteer.country}")
+st.caption(f"Each {area} shows what was reported for it alone. Figures reported for several "
+           f"{area}s together, or for the whole country, are listed whole beside the map: never "
+           "divided among them. Grey: nothing reported.")
+
+measure = geo.measure_picker()
+shapes = geo.map_or_notice(view.data_dir, gazetteer)
+table = by_admin1(view.activities, gazetteer, measure, drawn=shapes.label_points if shapes else ())
+
+map_column, side = st.columns([3, 2], gap="medium")
+with side:
+    if shapes:
+        geo.legend(table, measure, area)
+    province = geo.province_picker(table, area)
+    geo.shared_sections(shared_figures(view.activities, gazetteer), area)
+if shapes:
+    with map_column:
+        geo.province_map(shapes, table, measure, gazetteer, province)
+
+if province:
+    geo.area_activities(view.activities, province, gazetteer)
+geo.all_areas(table, gazetteer)
+write_url(("measure", "province"), {"measure": "activities", "province": None})

@@ -1,0 +1,239 @@
+"""The Provincial map page: what it draws, what a click or a choice lists, what it never splits."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+from streamlit.elements.deck_gl_json_chart import PydeckSelectionState, PydeckState
+
+from components.map import classes, legend_rows, place_labels
+
+PAGE = "pages/map.py"
+
+
+def deck(at) -> dict:
+    charts = at.get("deck_gl_json_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.json)
+
+
+def layer(spec: dict, layer_id: str = "provinces") -> dict:
+    return next(x for x in spec["layers"] if x["id"] == layer_id)
+
+
+def fills(spec: dict) -> dict[str, list[int]]:
+    return {f["properties"]["admin1_pcode"]: f["properties"]["fill"]
+            for f in layer(spec)["data"]["features"]}
+
+
+def shown_text(at) -> str:
+    """Everything the page shows as text, tables included."""
+    parts = [e.value for e in at.markdown] + [e.value for e in at.caption]
+    parts += [e.value for e in at.subheader] + [e.value for e in at.info]
+    parts += [table.value.to_csv(index=False) for table in at.dataframe]
+    return "\n".join(str(p) for p in parts)
+
+
+def table_with(at, column: str):
+    return next(t.value for t in at.dataframe if column in t.value.columns)
+
+
+def click(at, pcode: str):
+    """What the browser sends when a province is clicked on the map."""
+    spec = deck(at)
+    features = layer(spec)["data"]["features"]
+    index = next(i for i, f in enumerate(features) if f["properties"]["admin1_pcode"] == pcode)
+    at.session_state["province_map"] = PydeckState({"selection": PydeckSelectionState({
+        "indices": {"provinces": [index]}, "objects": {"provinces": [features[index]]}})})
+    return at.run()
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page(PAGE)
+
+
+def test_the_map_draws_17_lao_provinces_in_one_layer(page):
+    spec = deck(page)
+    provinces = layer(spec)
+    assert provinces["@@type"] == "GeoJsonLayer"
+    assert len(provinces["data"]["features"]) == 17
+    assert "LA18" not in fills(spec)
+    assert provinces["pickable"] is True
+
+
+def test_tooltips_say_the_figures_in_words(page):
+    features = {f["properties"]["admin1_pcode"]: f["properties"]
+                for f in layer(deck(page))["data"]["features"]}
+    assert features["LA17"]["tooltip"].split("\n") == [
+        "Attapeu", "3 activities in 2 projects", "People targeted: not reported",
+        "People reached: not reported", "Budget: not reported",
+        "+ 1 activity shared with other provinces, not counted here"]
+    assert features["LA11"]["tooltip"].split("\n")[1] == "No activity for this province alone"
+    # The template only places values that Streamlit escapes; it holds no text from the data.
+    template = json.loads(page.get("deck_gl_json_chart")[0].proto.tooltip)["html"]
+    assert sorted(re.findall(r"{(\w+)}", template)) == ["side", "tooltip"]
+
+
+def test_the_map_fetches_nothing_from_outside(page):
+    """No base map: pydeck's own style sentinel with no provider; no style URL anywhere."""
+    raw = page.get("deck_gl_json_chart")[0].proto.json
+    spec = json.loads(raw)
+    assert spec.get("mapStyle") == "__MAP_STYLE__" and "mapProvider" not in spec
+    for host in ("mapbox", "carto", "http://", "https://", "tiles", "googleapis"):
+        assert host not in raw
+
+
+def test_the_view_fits_the_country(page):
+    view = deck(page)["initialViewState"]
+    assert 100 < view["longitude"] < 108 and 13.9 < view["latitude"] < 22.5
+    assert 4.5 < view["zoom"] < 7
+
+
+def test_switching_the_measure_changes_the_colours(page):
+    by_activities = fills(deck(page))
+    page.button_group(key="measure").set_value("projects").run()
+    by_projects = fills(deck(page))
+    assert by_projects != by_activities
+    assert page.query_params["measure"] == "projects"
+    page.button_group(key="measure").set_value("people_reached").run()
+    assert not page.exception
+    # Nothing is reported in people for a single Lao province: every one is grey.
+    assert len({tuple(c) for c in fills(deck(page)).values()}) == 1
+    assert "not reported" in shown_text(page)
+
+
+def test_grey_means_not_reported_and_the_legend_says_so(page):
+    legend = table_with(page, "Activities")
+    assert legend.iloc[-1, 1].startswith("grey: no activity (no data)")
+    page.button_group(key="measure").set_value("budget").run()
+    assert "grey: not reported" in table_with(page, "Budget (USD)").iloc[-1, 1]
+
+
+def test_choosing_attapeu_lists_its_malaria_and_flood_activities(page):
+    page.selectbox(key="province").select("LA17").run()
+    activities = table_with(page, "reported for")
+    projects = " ".join(activities["project"])
+    assert "Malaria" in projects and "Flood response, Attapeu" in projects
+    assert len(activities) == 4  # 3 of its own + the 8 border provinces' project, undivided
+    assert (activities["reported for"] == "this province alone").sum() == 3
+    assert "not reported" in activities["targeted"].tolist()
+    assert page.query_params["province"] == "LA17"
+    assert layer(deck(page), "chosen")["data"]["features"][0]["properties"]["admin1_pcode"] \
+        == "LA17"
+
+
+def test_clicking_vientiane_capital_on_the_map_lists_the_km27_rows(page):
+    click(page, "LA01")
+    assert not page.exception
+    assert page.selectbox(key="province").value == "LA01"
+    activities = table_with(page, "reported for")
+    own = activities[activities["reported for"] == "this province alone"]
+    assert len(own) == 4 and own["project"].str.contains("Pandemic Preparedness").all()
+    assert "direct assistance packs distributed to migrants" in own["indicator"].tolist()
+
+
+def test_the_picker_can_change_the_province_after_a_click(page):
+    click(page, "LA01")
+    page.selectbox(key="province").select("LA17").run()
+    assert page.selectbox(key="province").value == "LA17"
+    assert "The map still highlights Vientiane Capital" in shown_text(page)
+
+
+def test_a_province_in_the_url_is_chosen(open_page):
+    at = open_page(PAGE, province="LA17", measure="projects")
+    assert at.selectbox(key="province").value == "LA17"
+    assert at.button_group(key="measure").value == "projects"
+
+
+def test_figures_for_several_provinces_are_shown_whole(page):
+    shared = table_with(page, "provinces together")
+    text = shown_text(page)
+    assert "35,000 people targeted" in shared["figure (whole)"].tolist()
+    assert "8,750" not in text
+    row = shared[shared["figure (whole)"] == "35,000 people targeted"].iloc[0]
+    assert row["provinces together"] == \
+        "Champasack, Savannakhet, Vientiane Province and Vientiane Capital"
+    assert "15,831 people reached" in shared["figure (whole)"].tolist()
+
+
+def test_national_figures_are_listed(page):
+    national = [t.value for t in page.dataframe if "figure (whole)" in t.value.columns][1]
+    assert "10,000 people reached" in national["figure (whole)"].tolist()
+
+
+def test_xaisomboon_is_listed_with_a_note(page):
+    provinces = table_with(page, "note")
+    assert len(provinces) == 18
+    xaisomboon = provinces[provinces["admin1_pcode"] == "LA18"].iloc[0]
+    assert xaisomboon["province"] == "Xaisomboon"
+    assert "no boundary polygon in the source boundaries" in xaisomboon["note"]
+    labels = [x["text"] for x in layer(deck(page), "names")["data"]]
+    assert any(t.startswith("Xaisomboon") and "no boundary" in t for t in labels)
+
+
+def test_the_province_table_downloads(page):
+    names = sorted(b.proto.label for b in page.get("download_button"))
+    assert names == ["Download CSV", "Download Excel"]
+
+
+def test_lesotho_draws_its_10_districts(open_page):
+    at = open_page(PAGE, country="LSO")
+    spec = deck(at)
+    assert len(layer(spec)["data"]["features"]) == 10
+    assert -30.7 < spec["initialViewState"]["latitude"] < -28.5
+    assert at.selectbox(key="province").label == "District"
+    assert "No figure is reported for several districts together." in shown_text(at)
+    assert len(table_with(at, "district")) == 10
+
+
+def test_switching_country_forgets_a_lao_province(page):
+    page.selectbox(key="province").select("LA17").run()
+    page.selectbox(key="country").select("LSO").run()
+    assert not page.exception
+    assert page.selectbox(key="province").value is None
+    assert len(layer(deck(page))["data"]["features"]) == 10
+
+
+def test_a_missing_boundary_file_leaves_the_tables(open_page, data_dir):
+    (data_dir / "boundaries" / "LAO_admin1.geojson").unlink()
+    at = open_page(PAGE)
+    assert not at.get("deck_gl_json_chart")
+    assert "no boundary file" in shown_text(at)
+    assert len(table_with(at, "note")) == 18
+
+
+def test_a_broken_boundary_file_is_explained(open_page, data_dir):
+    (data_dir / "boundaries" / "LAO_admin1.geojson").write_text("{}", encoding="utf-8")
+    at = open_page(PAGE)
+    assert "The map cannot be drawn" in at.error[0].value
+
+
+# --- the pieces of the map -------------------------------------------------------------------
+
+def test_classes_give_each_of_a_few_values_its_own_colour_and_nothing_grey():
+    values = pd.Series([0, 1, 3, 3, 4, pd.NA], dtype="Int64")
+    assert classes(values, zero_is_none=True).tolist() == [-1, 0, 1, 1, 2, -1]
+    assert classes(values, zero_is_none=False).tolist() == [0, 1, 2, 2, 3, -1]
+    many = pd.Series(range(1, 101), dtype="Int64")
+    assert sorted(set(classes(many, True))) == [0, 1, 2, 3, 4]
+
+
+def test_the_legend_gives_each_colour_the_range_of_its_areas():
+    rows = pd.DataFrame({"value": pd.array([5, 10, 20, 40, 80, 160, pd.NA], dtype="Int64")})
+    legend = legend_rows(rows, "people_reached", "province")
+    assert legend["People reached"].tolist() == [
+        "5 to 10", "20", "40", "80", "160", "grey: not reported (no data) for the province alone"]
+    assert legend["provinces"].tolist() == [2, 1, 1, 1, 1, 1]
+
+
+def test_labels_never_overlap():
+    labels = [{"position": [102.6, 17.97], "text": "Vientiane Capital\n4", "extent": None,
+               "priority": 1},
+              {"position": [102.6, 17.97], "text": "Vientiane Province", "extent": None,
+               "priority": 0}]
+    placed = place_labels(labels, zoom=5.4)
+    assert len(placed) == 2 and placed[0]["offset"] != placed[1]["offset"]
