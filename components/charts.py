@@ -26,8 +26,9 @@ COVERAGE_SCALE = [[0, "#C1272D"], [0.25, "#E07B00"], [0.5, "#F2C14E"], [1, "#2A9
 def style(fig: go.Figure, title: str, height: int = 460) -> go.Figure:
     fig.update_layout(
         title={"text": title, "font": {"size": TITLE_FONT}, "x": 0, "xanchor": "left"},
-        font={"size": FONT}, height=height, margin={"l": 10, "r": 30, "t": 70, "b": 40},
-        legend={"orientation": "h", "y": -0.15, "font": {"size": FONT}},
+        font={"size": FONT}, height=height, margin={"l": 10, "r": 30, "t": 100, "b": 40},
+        # above the plot, under the title: never on top of an axis title
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": FONT}},
         hoverlabel={"font": {"size": FONT}},
     )
     fig.update_xaxes(tickfont={"size": FONT - 2}, title_font={"size": FONT})
@@ -134,18 +135,34 @@ def _first_words(text: str, words: int, stop: str = "") -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-def gap_waterfall(changes: pd.DataFrame, baseline_gap: int, title: str) -> go.Figure:
-    """From the baseline gap, through each sub-objective's change, to the scenario's gap."""
-    moved = changes[(changes["level"] == "sub-objective") & (changes["gap_change"] != 0)]
-    measures = ["absolute", *["relative"] * len(moved), "total"]
-    x = ["Baseline gap", *[f"{i}" for i in moved["id"]], "Scenario gap"]
-    y = [baseline_gap, *moved["gap_change"], 0]
-    texts = [usd(baseline_gap), *[("+" if v > 0 else "") + usd(v) for v in moved["gap_change"]],
-             usd(baseline_gap + int(moved["gap_change"].sum()))]
+OTHER_STEP = "Other"
+
+
+def gap_steps(changes: pd.DataFrame) -> list[tuple[str, int]]:
+    """What moves the plan's gap: each sub-objective whose gap changes, then the rest (funding
+    for no sub-objective, or beyond a sub-objective's requirement) as one 'Other' step."""
+    subs = changes[(changes["level"] == "sub-objective") & (changes["gap_change"] != 0)]
+    steps = [(str(i), int(v)) for i, v in zip(subs["id"], subs["gap_change"], strict=True)]
+    plan_change = int(changes.loc[changes["level"] == "plan", "gap_change"].iloc[0])
+    rest = plan_change - sum(v for _, v in steps)
+    return steps + [(OTHER_STEP, rest)] if rest else steps
+
+
+def gap_waterfall(changes: pd.DataFrame, title: str) -> go.Figure:
+    """From the baseline gap, through each change, to the scenario's gap (a ``compare`` table)."""
+    plan = changes[changes["level"] == "plan"].iloc[0]
+    steps = gap_steps(changes)
     fig = go.Figure(go.Waterfall(
-        x=x, y=y, measure=measures, text=texts, textposition="outside",
+        x=["Baseline gap", *[label for label, _ in steps], "Scenario gap"],
+        y=[int(plan["gap_before"]), *[v for _, v in steps], 0],
+        measure=["absolute", *["relative"] * len(steps), "total"],
+        text=[usd(plan["gap_before"]), *[("+" if v > 0 else "") + usd(v) for _, v in steps],
+              usd(plan["gap_after"])],
+        textposition="outside", cliponaxis=False,
         increasing={"marker": {"color": GAP_COLOUR}},
         decreasing={"marker": {"color": REACHED_COLOUR}},
         totals={"marker": {"color": CONFIRMED_COLOUR}}))
+    # ids such as 3.2 would otherwise make a numeric axis and collapse the bars
+    fig.update_xaxes(type="category")
     fig.update_layout(yaxis={"title": "Gap, USD", "tickformat": "~s"}, showlegend=False)
     return style(fig, title, height=480)

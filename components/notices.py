@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.text import md
 from components.view import DRAFT, View
 from srrp.problems import Problem
 
@@ -13,7 +14,7 @@ HYPOTHETICAL = "HYPOTHETICAL"
 def scenario_notice(view: View) -> None:
     if view.hypothetical:
         name = "the unsaved edit" if view.choice == DRAFT else f"scenario '{view.choice}'"
-        st.warning(f"**{HYPOTHETICAL}** — figures under {name}: {view.scenario.title}. "
+        st.warning(f"**{HYPOTHETICAL}** — figures under {md(name)}: {md(view.scenario.title)}. "
                    "Not sourced funding; the baseline is unchanged.", icon="⚠️")
 
 

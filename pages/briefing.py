@@ -1,3 +1,9 @@
-import streamlit as st
+"""Briefing: the plan in a few slides for a projector, and the same slides as PDF or PPTX."""
 
-st.title("briefing")
+from components import briefing
+from components.view import current_view
+
+view = current_view()
+deck = briefing.current_deck(view)
+briefing.slideshow(deck)
+briefing.export_panel(deck)

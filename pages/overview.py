@@ -5,13 +5,17 @@ import streamlit as st
 from components import charts
 from components.kpis import funding_tiles
 from components.sources import source_list
-from components.view import current_view
+from components.text import md
+from components.view import ALL, current_view
 
 view = current_view()
 plan = view.plan
 st.title(plan.title)
 st.caption(f"{plan.type} · last updated {plan.last_updated} · figures in {plan.currency}")
-funding_tiles(view)
+focus = view.filters.objective if view.filters.objective != ALL else plan.id
+if focus != plan.id:
+    st.subheader(f"Objective {focus}: {md(plan.node(focus).title)}")
+funding_tiles(view, focus)
 
 table = view.rollup
 objectives = table[table["level"] == "objective"]

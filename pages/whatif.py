@@ -1,3 +1,27 @@
+"""What-if: try a hypothetical change to the plan minutes before a meeting, and keep it."""
+
 import streamlit as st
 
-st.title("whatif")
+from components import whatif
+from components.view import current_view
+
+view = current_view()
+whatif.start(view)
+st.title("What-if (hypothetical)")
+st.markdown("What if a donor pledges USD 5 M to vaccines? Change an amount or add a "
+            "contribution: every page follows the edit at once, marked **HYPOTHETICAL**. The "
+            "baseline plan file is never changed.")
+whatif.disk_watch(view)
+whatif.start_from(view)
+whatif.sidebar_follows(view)
+whatif.headline(view)
+
+st.header("Edit")
+st.markdown(whatif.SYNC_RULE)
+whatif.validation(view)
+whatif.editors(view)
+
+whatif.details(view)
+
+st.header("Keep it")
+whatif.save_controls(view)

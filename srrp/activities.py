@@ -13,6 +13,7 @@ import io
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from srrp.gazetteer import Gazetteer
@@ -82,9 +83,14 @@ def _read_table(text: str, file: str) -> pd.DataFrame:
     first_line = text.split("\n", 1)[0]
     sep = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
-        table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            skip_blank_lines=False)
+        table = _parse(text, sep)
     except pd.errors.ParserError as err:
+        unclosed = re.search(r"EOF inside string starting at row (\d+)", str(err))
+        if unclosed:  # pandas counts rows from 0, the header included
+            raise InvalidData([Problem("csv-syntax", "a quote opens on this row and is never "
+                                       "closed; close it, or write a quote inside a cell as "
+                                       "two quotes (\"\")", file, _line_of_record(
+                                           text, sep, int(unclosed.group(1))), 1)]) from None
         match = re.search(r"line (\d+), saw (\d+)", str(err))
         line = int(match.group(1)) if match else None
         extra = f" (it has {match.group(2)} cells)" if match else ""
@@ -93,13 +99,46 @@ def _read_table(text: str, file: str) -> pd.DataFrame:
                                    file, line, 1 if line else None)]) from None
     table.columns = [str(c).strip() for c in table.columns]
     table = table.fillna("")
-    lines = _record_lines(text, sep)
+    lines = _record_lines(text, sep, len(table))
     table.insert(0, "line", lines if len(lines) == len(table) else table.index + 2)
     return _check_columns(table, file)
 
 
-def _record_lines(text: str, sep: str) -> list[int]:
+def _parse(text: str, sep: str) -> pd.DataFrame:
+    """Every cell as text. pyarrow's parser is several times faster, but it skips blank lines,
+    which would shift line numbers, and its errors name no line: files with blank lines, and
+    files it refuses, go to pandas' own parser, whose errors the caller turns into messages."""
+    # pyarrow reads a quote left open to the end of the file as one cell, swallowing the rows
+    # after it: an odd number of quotes goes to pandas' parser, which says where it opened
+    if "\n\n" not in text and "\n\r\n" not in text and not text.startswith(("\n", "\r\n")) \
+            and text.count('"') % 2 == 0:
+        try:
+            return pd.read_csv(io.BytesIO(text.encode()), sep=sep, dtype=str,
+                               keep_default_na=False, engine="pyarrow")
+        except (pd.errors.ParserError, ValueError):
+            pass
+    return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                       skip_blank_lines=False)
+
+
+def _line_of_record(text: str, sep: str, record: int) -> int:
+    """The line on which record number ``record`` (0 = the header) starts."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    line = 1
+    try:
+        for _ in range(record):
+            next(reader)
+            line = reader.line_num + 1
+    except (StopIteration, csv.Error):
+        pass
+    return line
+
+
+def _record_lines(text: str, sep: str, rows: int) -> list[int]:
     """The line each data row starts on: a quoted cell may span several lines."""
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines == rows + 1 and text.count("\r") == text.count("\r\n"):
+        return list(range(2, rows + 2))  # one line per record: no need to read them again
     reader = csv.reader(io.StringIO(text), delimiter=sep)
     starts, next_line = [], 1
     for _ in reader:
@@ -125,16 +164,25 @@ def _check_columns(table: pd.DataFrame, file: str) -> pd.DataFrame:
 
 
 def _drop_hxl_and_blank_rows(table: pd.DataFrame, file: str) -> pd.DataFrame:
-    cells = table[list(COLUMNS)]
+    # a row whose first cell has text not starting with '#' is data: only the others are checked
+    first = table[next(iter(COLUMNS))]
+    cells = table.loc[(first.str.strip() == "") | first.str.startswith("#"), list(COLUMNS)]
     blank = (cells.apply(lambda col: col.str.strip()) == "").all(axis=1)
     hashtag = cells.apply(lambda col: col.str.startswith("#") | (col.str.strip() == "")).all(
         axis=1) & ~blank
-    if hashtag.iloc[1:].any():
-        line = int(table.loc[hashtag.iloc[1:][hashtag.iloc[1:]].index[0], "line"])
+    blank = blank.reindex(table.index, fill_value=False).astype(bool)
+    hashtag = hashtag.reindex(table.index, fill_value=False).astype(bool)
+    late = hashtag[~blank].iloc[1:]  # blank rows between the header and the HXL row are fine
+    if late.any():
+        line = int(table.loc[late[late].index[0], "line"])
         raise InvalidData([Problem("hxl-misplaced", "this looks like the HXL hashtag row; it "
                                    "must come right under the header row, or not at all",
                                    file, line, 1)])
-    return table[~blank & ~hashtag].reset_index(drop=True)
+    keep = ~(blank | hashtag)
+    first = int(keep.to_numpy().argmax())
+    if keep.iloc[first:].all():  # only rows at the top go (the HXL row): a slice, not a copy
+        return table.iloc[first:].reset_index(drop=True)
+    return table[keep].reset_index(drop=True)
 
 
 def _digits(text: str) -> str:
@@ -171,6 +219,8 @@ class _Checks:
 
     def _report(self, bad: pd.Series, column: str, code: str, message) -> None:
         """Report the rows where ``bad`` is true; many alike are summarised, not all listed."""
+        if not bad.any():  # selecting no rows still copies every column
+            return
         rows = self.t[bad]
         # "line" is the table's first column, so a column's index is its place in the file
         col = list(self.t.columns).index(column) if column in self.t.columns else 1
@@ -227,21 +277,22 @@ class _Checks:
                          lambda r, c=column: f"'{c}' is \"{r[c]}\"; write YYYY, YYYY-MM or "
                          "YYYY-MM-DD, or leave it empty")
         start, end = self.t["start"], self.t["end"]
-        both = (start != "") & (end != "")
+        both = start.str.fullmatch(_DATE) & end.str.fullmatch(_DATE)
         self._report(both & (end.str.ljust(10, "~") < start), "end", "end-before-start",
                      lambda r: f"the activity ends ({r.end}) before it starts ({r.start})")
 
     def _provinces(self) -> None:
-        keys = self.t[["country_iso3", "admin1_name", "admin1_pcode"]].drop_duplicates()
-        resolved = {}
-        for key in keys.itertuples(index=False):
-            resolved[tuple(key)] = self._resolve(*key)
-        combo = list(zip(self.t["country_iso3"], self.t["admin1_name"], self.t["admin1_pcode"],
-                         strict=True))
-        outcome = pd.Series([resolved[k] for k in combo], index=self.t.index)
-        self._report(outcome.map(lambda o: isinstance(o, str) and o.startswith("!")),
-                     "admin1_name", "unknown-province", lambda r: outcome[r.name][1:])
-        self.t["admin1_pcode"] = outcome.where(~outcome.str.startswith("!"), "")
+        columns = ["country_iso3", "admin1_name", "admin1_pcode"]
+        # each distinct cell is resolved once; groups are numbered in order of appearance,
+        # like the rows drop_duplicates keeps
+        keys = self.t[columns].drop_duplicates()
+        resolved = np.array([self._resolve(*key) for key in keys.itertuples(index=False)],
+                            dtype=object)
+        group = self.t.groupby(columns, sort=False).ngroup().to_numpy()
+        outcome = pd.Series(resolved[group], index=self.t.index, dtype="str")
+        unknown = outcome.str.startswith("!")
+        self._report(unknown, "admin1_name", "unknown-province", lambda r: outcome[r.name][1:])
+        self.t["admin1_pcode"] = outcome.where(~unknown, "")
 
     def _resolve(self, iso3: str, names: str, codes: str) -> str:
         """The P-codes of a cell (';'-joined), or '!' and the message when they cannot be."""
@@ -280,17 +331,17 @@ class _Checks:
     def _typed(self) -> pd.DataFrame:
         t = self.t
         for column in COUNTS:
-            t[column] = pd.to_numeric(t[column].replace("", None)).astype("Int64")
+            t[column] = t[column].replace("", None).astype("Int64")  # checked: digits only
         for column in SHARES:
-            t[column] = pd.to_numeric(t[column].replace("", None)).astype("Float64")
+            t[column] = t[column].replace("", None).astype("Float64")
         t["n_admin1"] = t["admin1_pcode"].str.count(";").add(1).where(t["admin1_pcode"] != "", 0)
         t["scope"] = pd.Series("province", index=t.index).where(
             t["n_admin1"] == 1, pd.Series("several", index=t.index).where(
                 t["n_admin1"] > 1, "national"))
         parent = {s.id: o.id for o in self.plan.objectives for s in o.sub_objectives}
         t["objective"] = t["sub_objective"].map(parent).fillna("")
-        t["start_year"] = pd.to_numeric(t["start"].str[:4].replace("", None)).astype("Int64")
-        t["end_year"] = pd.to_numeric(t["end"].str[:4].replace("", None)).astype("Int64")
+        t["start_year"] = t["start"].str[:4].replace("", None).astype("Int64")
+        t["end_year"] = t["end"].str[:4].replace("", None).astype("Int64")
         return t
 
 

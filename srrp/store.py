@@ -81,6 +81,7 @@ def _write_atomically(target: Path, text: str) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a scenario is for the whole team
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

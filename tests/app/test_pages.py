@@ -17,6 +17,13 @@ def bar_labels(spec: dict) -> list[str]:
     return [str(y) for trace in spec["data"] for y in trace.get("y", [])]
 
 
+def test_objective_filter_puts_the_objectives_figures_in_the_tiles(open_page, data_dir):
+    at = open_page()
+    at.selectbox(key="objective").select("3").run()
+    objective = rollup(load_plan(data_dir / "plan_2021.yaml")).set_index("id").loc["3"]
+    assert {m.label: m.value for m in at.metric}["Required"] == usd(objective["required"])
+
+
 def test_objective_filter_narrows_the_overview_charts(open_page):
     at = open_page()
     assert any(label.startswith("2.") for label in bar_labels(chart_specs(at)[0]))

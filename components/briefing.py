@@ -1,0 +1,625 @@
+"""The briefing: the plan told in a few slides, on a projector and in handouts.
+
+A slide is plain data — a title, big figures, one plotly figure and a few lines of text —
+built from the View by :func:`build_deck` without any Streamlit call, so the page shows the very
+slides that :mod:`components.exports` writes to PDF and PPTX. The functions at the end of this
+module show a deck with Streamlit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components import charts
+from components.view import DRAFT, View
+from srrp.formatting import NOT_REPORTED, count, percent, usd
+from srrp.geometry import BoundaryError, label_point, load_boundaries, polygons
+from srrp.scenario import HYPOTHETICAL_SOURCE
+
+HYPOTHETICAL = "HYPOTHETICAL"
+FIGURES_OF = "IOM SRRP 2021 plan page"
+TOP_GAPS = 5
+MAP_EMPTY = "#E5E7EB"
+MAP_SCALE = ["#A9BEE6", "#0033A0"]  # light to IOM blue: fewer to more records
+
+
+@dataclass(frozen=True)
+class BigFigure:
+    label: str
+    value: str
+    change: str | None = None  # against the baseline, under a scenario
+    help: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    lines: tuple[str, ...]
+    inline: bool = False  # "Title: a · b · c" on one line rather than a list
+
+    def paragraphs(self) -> list[tuple[str, str]]:
+        """(style, text) pairs, style "head" or "item": how handouts write the section."""
+        if self.inline:
+            return [("head", self.title), ("item", " · ".join(self.lines))] if self.lines \
+                else [("head", self.title)]
+        return [("head", self.title), *(("item", line) for line in self.lines)]
+
+
+@dataclass(frozen=True, eq=False)
+class Slide:
+    key: str  # stable name: "plan", "objective-2", "map", "gaps", "sources"
+    kicker: str  # the short line above the title
+    title: str
+    figures: tuple[BigFigure, ...] = ()
+    chart: go.Figure | None = None
+    chart_text: tuple[str, ...] = ()  # the chart in words, when it cannot be drawn
+    sections: tuple[Section, ...] = ()  # text under the chart, or beside it
+    beside: bool = False
+    notes: str = ""  # what the presenter says; the PPTX speaker notes
+    sources: tuple[str, ...] = ()  # source titles, for the footer
+
+
+@dataclass(frozen=True, eq=False)
+class Deck:
+    slides: tuple[Slide, ...]
+    plan_title: str
+    figures_of: str  # "Figures: IOM SRRP 2021 plan page (last updated 2021-04-20)"
+    file_stem: str  # "srrp-2021-briefing-LAO", "..._HYPOTHETICAL" under a scenario
+    scenario: str | None = None  # what the hypothetical figures are, None for the baseline
+    signature: str = field(default="")
+
+    @property
+    def hypothetical(self) -> bool:
+        return self.scenario is not None
+
+    @property
+    def banner(self) -> str:
+        return f"{HYPOTHETICAL} — {self.scenario}" if self.scenario else ""
+
+
+# Building a deck: no Streamlit calls below, until "Showing a deck".
+
+
+def build_deck(view: View) -> Deck:
+    plan = view.plan
+    slides = [plan_slide(view)]
+    slides += [objective_slide(view, oid) for oid in view.objective_ids()]
+    slides += [map_slide(view), gaps_slide(view), sources_slide(view)]
+    stem = f"{plan.id}-briefing-{view.filters.country}"
+    if view.filters.objective != "all":
+        stem += f"-objective-{view.filters.objective}"
+    scenario = None
+    if view.hypothetical:
+        name = "the unsaved edit" if view.choice == DRAFT else f"scenario '{view.choice}'"
+        scenario = f"figures under {name}: {view.scenario.title} (not sourced funding)"
+        stem += f"_{HYPOTHETICAL}"
+    figures_of = f"Figures: {FIGURES_OF} (last updated {plan.last_updated})"
+    return Deck(tuple(slides), plan.title, figures_of, stem, scenario,
+                _signature(slides, stem, scenario, figures_of))
+
+
+def _signature(slides: list[Slide], *header) -> str:
+    """Changes whenever anything a handout shows changes: a prepared file is then stale."""
+    content = list(header)
+    for s in slides:
+        content += [s.key, s.title, [(f.label, f.value, f.change) for f in s.figures],
+                    [(x.title, list(x.lines)) for x in s.sections], list(s.chart_text),
+                    list(s.sources),
+                    s.chart.to_json() if s.chart is not None else None]
+    return hashlib.sha1(json.dumps(content, default=str).encode()).hexdigest()[:16]
+
+
+def node_figures(view: View, node_id: str) -> tuple[BigFigure, ...]:
+    """Required, confirmed, gap and coverage of a node, as on the Overview's tiles."""
+    row = view.rollup.set_index("id").loc[node_id]
+    base = view.baseline_rollup.set_index("id").loc[node_id]
+    changed = view.hypothetical
+    return (
+        BigFigure("Required", usd(row.required),
+                  _change(row.required - base.required, changed), "Funding requirements"),
+        BigFigure("Confirmed", usd(row.confirmed) if row.contributions else "none reported",
+                  _change(row.confirmed - base.confirmed, changed),
+                  "Commitments and paid contributions with a source; pledges are not counted"),
+        BigFigure("Gap", usd(row.gap), _change(row.gap - base.gap, changed),
+                  "Unmet requirements: required − confirmed"),
+        BigFigure("Coverage", percent(row.coverage), None, "Confirmed ÷ required"),
+    )
+
+
+def _change(amount: int, changed: bool) -> str | None:
+    if not changed or not amount:
+        return None
+    # Streamlit reads the direction of a delta from a leading ASCII sign
+    return (f"+{usd(amount)}" if amount > 0 else f"-{usd(-amount)}") + " against the baseline"
+
+
+def plan_slide(view: View) -> Slide:
+    plan = view.plan
+    table = view.rollup
+    objectives = table[(table["level"] == "objective") & table["id"].isin(view.objective_ids())]
+    chart = charts.required_vs_confirmed(objectives, "Required and confirmed, by objective")
+    confirmed = [c for c in plan.contributions if c.status == "confirmed"]
+    pledged = [c for c in plan.contributions if c.status == "pledged"]
+    notes = (f"{plan.title}. {plan.type}, last updated {plan.last_updated}. "
+             f"Required USD {plan.required:,}; {len(confirmed)} confirmed contribution(s) "
+             f"recorded with a source; {len(pledged)} pledge(s), which are not counted.")
+    return Slide(
+        key="plan", kicker=f"The plan · {plan.type} · last updated {plan.last_updated}",
+        title=plan.title, figures=node_figures(view, plan.id), chart=chart,
+        chart_text=tuple(_money_line(r) for r in objectives.itertuples()),
+        notes=notes, sources=_source_titles(view, [plan.source, *(c.source for c in confirmed)]),
+    )
+
+
+def _money_line(row) -> str:
+    confirmed = usd(row.confirmed) if row.contributions else "none reported"
+    return (f"{row.id}. {row.title} — required {usd(row.required)}, confirmed {confirmed}, "
+            f"gap {usd(row.gap)}")
+
+
+def objective_slide(view: View, objective_id: str) -> Slide:
+    objective = view.plan.node(objective_id)
+    table = view.rollup
+    subs = table[(table["level"] == "sub-objective") & (table["parent"] == objective_id)]
+    chart = charts.required_vs_confirmed(subs, "Sub-objectives: required and confirmed")
+    under = {s.id for s in objective.sub_objectives}
+    contributions = [c for c in view.plan.contributions if c.sub_objective in under]
+    return Slide(
+        key=f"objective-{objective_id}",
+        kicker=f"Objective {objective_id} of {len(view.plan.objectives)}",
+        title=objective.title, figures=node_figures(view, objective_id), chart=chart,
+        chart_text=tuple(_money_line(r) for r in subs.itertuples()),
+        sections=(Section("Target groups", tuple(objective.target_groups) or (NOT_REPORTED,),
+                          inline=True),),
+        notes=objective.description or "",
+        sources=_source_titles(view, [objective.source, *(c.source for c in contributions)]),
+    )
+
+
+def gaps_slide(view: View) -> Slide:
+    table = view.rollup
+    subs = table[(table["level"] == "sub-objective") & table["parent"].isin(view.objective_ids())]
+    top = subs.nlargest(TOP_GAPS, "gap")
+    total_gap = int(subs["gap"].sum())
+    share = top["gap"].sum() / total_gap if total_gap else float("nan")
+    n = len(top)
+    scope = "of these objectives" if view.filters.objective == "all" else \
+        f"of objective {view.filters.objective}"
+    return Slide(
+        key="gaps", kicker="Where money is missing",
+        title=f"The {n} largest funding gaps" if n != 1 else "The largest funding gap",
+        figures=(BigFigure(f"Gap of these {n}", usd(top["gap"].sum())),
+                 BigFigure(f"Share of the gap {scope}", percent(share))),
+        chart=charts.largest_gaps(subs, "Unmet requirements, by sub-objective", limit=TOP_GAPS),
+        chart_text=tuple(f"{r.id}. {r.title} — gap {usd(r.gap)}, coverage "
+                         f"{percent(r.coverage)}" for r in top.itertuples()),
+        notes="Gap = required − confirmed, never negative. Pledges are not counted as funding.",
+        sources=_source_titles(view, [view.plan.source]),
+    )
+
+
+def sources_slide(view: View) -> Slide:
+    plan = view.plan
+    used = [plan.source, *(c.source for c in plan.contributions),
+            *view.activities["source"].replace("", pd.NA).dropna()]
+    lines = []
+    for source_id in dict.fromkeys(used):
+        if source_id == HYPOTHETICAL_SOURCE:
+            lines.append("Hypothetical — entered in a what-if scenario; not sourced.")
+            continue
+        source = plan.find_source(source_id)
+        if source is not None:
+            lines.append(f"{source.title} ({source.publisher or 'publisher not reported'}), "
+                         f"document {source.document or source.id}")
+    return Slide(
+        key="sources", kicker="Sources", title="Where these figures come from",
+        sections=(Section("Documents", tuple(lines)),
+                  Section("How to read the figures", (
+                      "Required: the funding requirements of the plan page "
+                      f"(last updated {plan.last_updated}).",
+                      "Confirmed: commitments and paid contributions recorded with a source; "
+                      "pledges are shown but not counted.",
+                      "Gap: required − confirmed, never negative. Coverage: confirmed ÷ "
+                      "required.",
+                      "Not reported: the sources give no figure; it is never counted as zero.",
+                  ))),
+        notes="Confirmed funding counts commitments and paid contributions recorded with a "
+              "source; pledges are shown but not counted. Empty cells mean not reported.",
+        sources=_source_titles(view, used),
+    )
+
+
+def _source_titles(view: View, source_ids) -> tuple[str, ...]:
+    titles = []
+    for source_id in dict.fromkeys(source_ids):
+        if source_id == HYPOTHETICAL_SOURCE:
+            titles.append("hypothetical (what-if scenario)")
+        elif (source := view.plan.find_source(source_id)) is not None:
+            titles.append(source.title)
+    return tuple(titles)
+
+
+# The map slide: activity records per province, drawn with plain polygons so that nothing is
+# fetched and kaleido renders it like any other chart.
+
+
+def map_slide(view: View) -> Slide:
+    gazetteer = view.gazetteer
+    label = gazetteer.admin1_label.lower()
+    activities = view.activities
+    single = activities[activities["scope"] == "province"]
+    counts = single["admin1_pcode"].value_counts().to_dict()
+    several = activities[activities["scope"] == "several"]
+    national = activities[activities["scope"] == "national"]
+    names = {a.pcode: a.name for a in gazetteer.areas}
+    folder = view.data_dir / "boundaries"
+    boundaries = _boundaries(folder / f"{view.filters.country}_admin1.geojson") or {}
+    chart = activity_map(boundaries, counts, names,
+                         f"Activity records reported for one {label}") if boundaries else None
+    counted = tuple(f"{names.get(p, p)}: {_records(n)}"
+                    + ("" if p in boundaries else " (no boundary to draw)")
+                    for p, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    sections = [Section(f"Records for one {label}", counted or ("none",)),
+                Section(f"Reported for several {label}s together (never split)",
+                        _grouped(several, names)),
+                Section(f"Reported with no {label}", _grouped(national, names))]
+    if activities.empty:
+        sections = [Section(f"No activities reported in {gazetteer.country} under these "
+                            "filters", ())]
+    return Slide(
+        key="map", kicker=f"Where · {gazetteer.country}",
+        title=f"Activities in {gazetteer.country}, by {label}",
+        figures=(BigFigure(f"Records for one {label}", count(len(single))),
+                 BigFigure(f"{gazetteer.admin1_label}s with records", count(len(counts))),
+                 BigFigure(f"Records for several {label}s", count(len(several))),
+                 BigFigure(f"Records with no {label}", count(len(national)))),
+        chart=chart, chart_text=counted,
+        sections=tuple(x for x in sections if x.lines or activities.empty), beside=True,
+        notes=(f"A record is one activity × location × indicator row. Only records of a single "
+               f"{label} are counted on the map; figures reported for several {label}s together "
+               "are never divided among them."),
+        sources=_source_titles(view, activities["source"].replace("", pd.NA).dropna()),
+    )
+
+
+def _records(n: int) -> str:
+    return f"{n:,} record{'s' if n != 1 else ''}"
+
+
+def _grouped(rows: pd.DataFrame, names: dict[str, str]) -> tuple[str, ...]:
+    """One line per project and places: 'Project — A, B, C (5 records)'."""
+    lines = []
+    for (project, codes), group in rows.groupby(["project", "admin1_pcode"], sort=False):
+        places = [names.get(c, c) for c in codes.split(";") if c]
+        where = ", ".join(places) or "; ".join(dict.fromkeys(group["location"].replace(
+            "", pd.NA).dropna())) or "no place given"
+        lines.append(f"{project} — {where} ({_records(len(group))})")
+    return tuple(lines)
+
+
+def _boundaries(path: Path) -> dict[str, dict] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _read_boundaries(str(path), stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _read_boundaries(path: str, mtime: int) -> dict[str, dict] | None:
+    try:
+        collection = load_boundaries(path)
+    except (BoundaryError, OSError):
+        return None
+    return {f["properties"]["admin1_pcode"]: f["geometry"] for f in collection["features"]}
+
+
+def activity_map(boundaries: dict[str, dict], counts: dict[str, int], names: dict[str, str],
+                 title: str) -> go.Figure:
+    """Each area filled by its number of records; the counted ones labelled with the number."""
+    top = max(counts.values(), default=0)
+    fig = go.Figure()
+    lats = []
+    for pcode, geometry in boundaries.items():
+        xs, ys = [], []
+        for polygon in polygons(geometry):
+            for ring in polygon[:1]:  # holes are too small to show at this scale
+                xs += [p[0] for p in ring] + [None]
+                ys += [p[1] for p in ring] + [None]
+        lats += [y for y in ys if y is not None]
+        n = counts.get(pcode, 0)
+        name = names.get(pcode, pcode)
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", fill="toself", fillcolor=_shade(n, top),
+            line={"color": "#FFFFFF", "width": 1.5}, hoveron="fills", showlegend=False,
+            text=f"{name}: {n} record{'s' if n != 1 else ''}", hoverinfo="text"))
+    shown = [(p, n) for p, n in counts.items() if p in boundaries]
+    points = [label_point(boundaries[p]) for p, _ in shown]
+    for (pcode, n), (x, y), (lx, ly) in zip(shown, points, _apart(points), strict=True):
+        fig.add_annotation(  # a white box above the area, pointing at it
+            x=x, y=y, ax=lx, ay=ly, axref="x", ayref="y", showarrow=True,
+            arrowcolor="#111827", arrowwidth=1.5, standoff=2,
+            text=f"<b>{names.get(pcode, pcode)}</b>: {n}", font={"size": charts.FONT,
+                                                                   "color": "#111827"},
+            bgcolor="rgba(255,255,255,0.9)", bordercolor="#111827", borderwidth=1, borderpad=3)
+    middle = math.radians((min(lats) + max(lats)) / 2) if lats else 0
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(middle))
+    fig.update_layout(plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)")
+    return charts.style(fig, title, height=640)
+
+
+def _apart(points: list[tuple[float, float]], width: float = 2.2,
+           height: float = 0.55) -> list[tuple[float, float]]:
+    """Label positions just above each point, moved up until none overlaps another.
+
+    Sizes are in degrees, at the scale of a country map; a label never hides its small area.
+    """
+    placed: list[tuple[float, float]] = []
+    for x, y in sorted(points, key=lambda point: -point[1]):
+        y += height * 1.2
+        while any(abs(x - px) < width and abs(y - py) < height for px, py in placed):
+            y += height / 2
+        placed.append((x, y))
+    where = dict(zip(sorted(points, key=lambda point: -point[1]), placed, strict=True))
+    return [where[point] for point in points]
+
+
+def _shade(n: int, top: int) -> str:
+    """Between the two ends of MAP_SCALE by n / top; MAP_EMPTY for none."""
+    if not n or not top:
+        return MAP_EMPTY
+    low, high = (_rgb(colour) for colour in MAP_SCALE)
+    return "#" + "".join(f"{round(a + (b - a) * n / top):02X}"
+                         for a, b in zip(low, high, strict=True))
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+# Showing a deck with Streamlit.
+
+FULL_SCREEN_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+.st-key-briefing_exports { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1rem 2.5rem 1rem 2.5rem !important;
+  max-width: 100% !important; }
+</style>
+"""
+
+SLIDE_CSS = """
+<style>
+.st-key-slide h1 { font-size: 2.75rem !important; line-height: 1.15 !important;
+  padding: 0.25rem 0 0.5rem 0 !important; }
+.st-key-slide [data-testid="stMetricValue"],
+.st-key-slide [data-testid="stMetricValue"] p { font-size: 3.75rem !important;
+  line-height: 1.1 !important; white-space: normal !important; overflow: visible !important; }
+.st-key-slide [data-testid="stMetricLabel"] p { font-size: 1.5rem !important; }
+.st-key-slide [data-testid="stMetricDelta"],
+.st-key-slide [data-testid="stMetricDelta"] p { font-size: 1.25rem !important; }
+.st-key-slide [data-testid="stMarkdown"] p,
+.st-key-slide [data-testid="stMarkdown"] li { font-size: 1.6rem !important;
+  line-height: 1.35 !important; }
+.st-key-slide_beside [data-testid="stMarkdown"] p,
+.st-key-slide_beside [data-testid="stMarkdown"] li { font-size: 1.4rem !important; }
+.st-key-slide_kicker p { font-size: 1.5rem !important; opacity: 0.75; }
+.st-key-slide_counter p { font-size: 1.6rem !important; font-weight: 600; }
+.st-key-slide_hypothetical { background: #C1272D; border-radius: 0.4rem;
+  padding: 0.3rem 1rem; }
+.st-key-slide_hypothetical p { color: #FFFFFF !important; font-size: 1.6rem !important;
+  font-weight: 700; }
+</style>
+"""
+
+SCREEN_FONT = 22  # chart type on a projector, px
+DEFAULT_SECONDS = 30
+
+
+def escape(text: str) -> str:
+    """Markdown-escape data text: a title can never turn into a link, an image or markup."""
+    specials = "\\`*_{}[]()#+-.!|<>~$:"
+    return "".join("\\" + ch if ch in specials else ch for ch in str(text))
+
+
+def on_screen(fig: go.Figure) -> go.Figure:
+    """The figure with type for the back of a room (the handouts keep the print sizes)."""
+    big = go.Figure(fig)
+    big.update_layout(font={"size": SCREEN_FONT}, title_font={"size": SCREEN_FONT + 4},
+                      legend_font={"size": SCREEN_FONT}, hoverlabel_font={"size": SCREEN_FONT})
+    big.update_xaxes(tickfont={"size": SCREEN_FONT - 2}, title_font={"size": SCREEN_FONT})
+    big.update_yaxes(tickfont={"size": SCREEN_FONT - 2}, title_font={"size": SCREEN_FONT})
+    big.update_annotations(font_size=SCREEN_FONT)
+    if big.data and all(trace.type == "bar" for trace in big.data):
+        # bars get room for their larger labels; a map keeps its size
+        big.update_traces(textfont_size=SCREEN_FONT)
+        big.update_layout(height=round((fig.layout.height or 460) * SCREEN_FONT / charts.FONT))
+    return big
+
+
+def show_slide(slide: Slide, deck: Deck, number: int) -> None:
+    with st.container(key="slide"):
+        if deck.hypothetical:
+            with st.container(key="slide_hypothetical"):
+                st.markdown(f"**{escape(deck.banner)}**")
+        with st.container(key="slide_kicker"):
+            st.markdown(escape(slide.kicker))
+        st.title(escape(slide.title), anchor=False)
+        if slide.figures:
+            for column, figure in zip(st.columns(len(slide.figures)), slide.figures,
+                                      strict=True):
+                column.metric(figure.label, figure.value, figure.change, border=True,
+                              help=figure.help, delta_color="off")
+        if slide.beside and slide.chart is not None:
+            left, right = st.columns([1, 1], gap="large")
+            with left:
+                _chart(slide, number)
+            with right, st.container(key="slide_beside"):
+                _sections(slide)
+        else:
+            _chart(slide, number)
+            _sections(slide)
+
+
+def _chart(slide: Slide, number: int) -> None:
+    if slide.chart is not None:
+        st.plotly_chart(on_screen(slide.chart), key=f"slide-chart-{number}-{slide.key}",
+                        config={"displayModeBar": False})
+
+
+def _sections(slide: Slide) -> None:
+    for section in slide.sections:
+        if section.inline:
+            st.markdown(f"**{escape(section.title)}:** "
+                        + " · ".join(escape(line) for line in section.lines))
+            continue
+        st.markdown(f"**{escape(section.title)}**")
+        if section.lines:
+            st.markdown("\n".join(f"- {escape(line)}" for line in section.lines))
+
+
+def slide_number(total: int) -> int:
+    """The current slide, 1-based: from the URL the first time, then from the session."""
+    if "slide" not in st.session_state:
+        try:
+            st.session_state["slide"] = int(st.query_params.get("slide", 1))
+        except ValueError:
+            st.session_state["slide"] = 1
+    st.session_state["slide"] = min(max(int(st.session_state["slide"]), 1), total)
+    st.query_params["slide"] = str(st.session_state["slide"])
+    return st.session_state["slide"]
+
+
+def _move(step: int, total: int) -> None:
+    st.session_state["slide"] = min(max(st.session_state.get("slide", 1) + step, 1), total)
+
+
+def _auto_advance(number: int, total: int, every: float | None) -> int:
+    """Move on when the slide has been shown for ``every`` seconds; loop after the last."""
+    now = time.monotonic()
+    shown, since = st.session_state.get("slide_clock", (None, now))
+    if shown == number and every and now - since >= every - 0.5:
+        number = number % total + 1
+        st.session_state["slide"] = number
+        st.query_params["slide"] = str(number)
+    if shown != number:
+        since = now
+    st.session_state["slide_clock"] = (number, since)
+    return number
+
+
+def _settings() -> tuple[float | None, bool]:
+    """Seconds per slide (None: no auto-advance) and full screen, as last chosen."""
+    seconds = st.session_state.get("slide_seconds", DEFAULT_SECONDS)
+    auto = st.session_state.get("slide_auto", False)
+    return (float(seconds) if auto else None), st.session_state.get("slide_full_screen", False)
+
+
+def slideshow(deck: Deck) -> None:
+    """The slide under one row of controls. Only this part reruns when the slide changes or
+    auto-advances; changing a setting reruns the page, which sets the new timer."""
+    every, full = _settings()
+    st.html(SLIDE_CSS)
+    if full:
+        st.html(FULL_SCREEN_CSS)
+
+    def show() -> None:
+        total = len(deck.slides)
+        number = _auto_advance(slide_number(total), total, every)
+        with st.container(horizontal=True, vertical_alignment="center", key="slide_controls"):
+            st.button("← Previous", key="slide_prev", on_click=_move, args=(-1, total),
+                      disabled=number == 1, shortcut="Left")
+            with st.container(key="slide_counter", width="content"):
+                st.markdown(f"{number} / {total}")
+            st.button("Next →", key="slide_next", on_click=_move, args=(1, total),
+                      disabled=number == total, shortcut="Right")
+            st.space("stretch")
+            st.toggle("Auto-advance", key="slide_auto")
+            st.number_input("Seconds per slide", min_value=5, max_value=600,
+                            value=DEFAULT_SECONDS, step=5, key="slide_seconds", width=150,
+                            label_visibility="collapsed", help="Seconds per slide")
+            st.toggle("Full screen", key="slide_full_screen",
+                      help="Hides the sidebar, header and toolbar; Esc brings them back.")
+            if full:
+                st.button("Exit full screen", key="slide_exit_full_screen", shortcut="Esc",
+                          on_click=_exit_full_screen, type="tertiary")
+        if _settings() != (every, full):
+            st.rerun(scope="app")
+        show_slide(deck.slides[number - 1], deck, number)
+
+    st.fragment(show, run_every=every)()
+
+
+def _exit_full_screen() -> None:
+    st.session_state["slide_full_screen"] = False
+
+
+HANDOUTS = (("pdf", "PDF"), ("pptx", "PPTX"))
+
+
+def export_panel(deck: Deck) -> None:
+    """Prepare a handout with a progress bar, then offer it for download."""
+    from components import exports
+
+    exports.warm_up()  # the browser that draws the charts starts while the slides are shown
+    with st.container(key="briefing_exports"):
+        st.subheader("Handouts", anchor=False)
+        st.caption("One page per slide, with the charts, the sources and the date of the day.")
+        with st.container(horizontal=True):
+            for kind, label in HANDOUTS:
+                # a callback, not the button's value: the request survives a rerun of the page
+                st.button(f"Prepare {label}", key=f"prepare_{kind}", on_click=_request,
+                          args=(kind,))
+        wanted = st.session_state.pop("briefing_wanted", None)
+        for kind, label in HANDOUTS:
+            if kind == wanted:
+                build = exports.pdf_handout if kind == "pdf" else exports.pptx_handout
+                _prepare(deck, kind, label, build)
+        with st.container(horizontal=True):
+            for kind, _ in HANDOUTS:
+                signature, handout = st.session_state.get(f"briefing_{kind}", (None, None))
+                if handout is not None and signature == deck.signature:
+                    st.download_button(
+                        f"Download {handout.file_name}", handout.data,
+                        file_name=handout.file_name, mime=handout.mime,
+                        key=f"download_{kind}", on_click="ignore", type="primary")
+
+
+def _request(kind: str) -> None:
+    st.session_state["briefing_wanted"] = kind
+
+
+def _prepare(deck: Deck, kind: str, label: str, build) -> None:
+    with st.status(f"Preparing the {label}…", expanded=True) as status:
+        bar = st.progress(0.0, text="Starting")
+        started = time.perf_counter()
+        handout = build(deck, progress=lambda share, text: bar.progress(share, text=text))
+        seconds = time.perf_counter() - started
+        if handout.charts_missing:
+            st.warning(f"{len(handout.charts_missing)} chart(s) are given in words instead. "
+                       f"{handout.charts_missing[0]}")
+        status.update(label=f"{label} ready in {seconds:.1f} s", state="complete",
+                      expanded=bool(handout.charts_missing))
+    st.session_state[f"briefing_{kind}"] = (deck.signature, handout)
+
+
+def current_deck(view: View) -> Deck:
+    """The deck of this view, built once: charts take a moment to build."""
+    key = (view.plan, view.filters, view.choice, view.data_dir)
+    cached = st.session_state.get("briefing_deck")
+    if cached is None or cached[0] is not view.baseline or cached[1] != key:
+        cached = (view.baseline, key, build_deck(view))
+        st.session_state["briefing_deck"] = cached
+    return cached[2]

@@ -1,0 +1,163 @@
+"""The Briefing page: slides for a projector, moved by buttons, the URL or a timer; handouts."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import pytest
+from pypdf import PdfReader
+
+from components import exports
+
+BRIEFING = "pages/briefing.py"
+PLAN_TITLE = "IOM Strategic Response and Recovery Plan COVID\\-19 2021"  # as st.title got it
+PLEDGE = """\
+scenario:
+  title: What if a donor gives USD 5 M to vaccines (3.2)?
+changes:
+  - add_contribution:
+      id: pledge-5m
+      donor: Hypothetical donor
+      amount: 5000000
+      sub_objective: "3.2"
+      status: confirmed
+"""
+
+
+@pytest.fixture(autouse=True)
+def no_chromium(monkeypatch):
+    """Handouts without charts: quick, and the same on every machine (tests/test_exports.py
+    draws the charts)."""
+    monkeypatch.setattr(exports, "find_chromium", lambda: None)
+    monkeypatch.setattr(exports, "_SERVER", exports._ChartServer())
+
+
+def counter(at) -> str:
+    return at.markdown[0].value
+
+
+def title(at) -> str:
+    return at.title[0].value
+
+
+def test_the_page_opens_on_the_plan(open_page):
+    at = open_page(BRIEFING)
+    assert counter(at) == "1 / 8"
+    assert title(at) == PLAN_TITLE
+    assert [m.value for m in at.metric] == ["USD 822.9 M", "USD 240,000", "USD 822.6 M",
+                                            "0.03 %"]
+    assert at.query_params["slide"] == "1"
+    assert at.button(key="slide_prev").disabled
+
+
+def test_next_and_previous_move_the_slide(open_page):
+    at = open_page(BRIEFING)
+    at.button(key="slide_next").click().run()
+    assert counter(at) == "2 / 8"
+    assert title(at).startswith("Inform response and recovery efforts")
+    assert at.query_params["slide"] == "2"
+    at.button(key="slide_next").click().run()
+    assert counter(at) == "3 / 8"
+    at.button(key="slide_prev").click().run()
+    at.button(key="slide_prev").click().run()
+    assert counter(at) == "1 / 8"
+    assert title(at) == PLAN_TITLE
+    assert not at.exception
+
+
+def test_the_url_opens_a_slide(open_page):
+    at = open_page(BRIEFING, slide="3")
+    assert counter(at) == "3 / 8"
+    assert title(at).startswith("Mitigate the longer\\-term socio\\-economic impacts")
+
+
+@pytest.mark.parametrize("wanted, shown", [("99", "8 / 8"), ("0", "1 / 8"), ("two", "1 / 8")])
+def test_a_slide_out_of_range_in_the_url_is_brought_into_range(open_page, wanted, shown):
+    assert counter(open_page(BRIEFING, slide=wanted)) == shown
+
+
+def test_every_slide_shows_without_an_error(open_page):
+    at = open_page(BRIEFING)
+    titles = [title(at)]
+    for _ in range(7):
+        at.button(key="slide_next").click().run()
+        assert not at.exception
+        titles.append(title(at))
+    assert titles[5] == "Activities in Lao PDR, by province"
+    assert titles[6] == "The 5 largest funding gaps"
+    assert titles[7] == "Where these figures come from"
+    assert at.button(key="slide_next").disabled
+
+
+def test_the_objective_filter_leaves_its_own_slide_only(open_page):
+    at = open_page(BRIEFING, objective="2")
+    assert counter(at) == "1 / 5"
+    at.button(key="slide_next").click().run()
+    assert at.markdown[1].value == "Objective 2 of 4"
+    at.button(key="slide_next").click().run()
+    assert title(at) == "Activities in Lao PDR, by province"
+
+
+def test_prepare_pdf_offers_a_download_with_a_page_per_slide(open_page):
+    at = open_page(BRIEFING)
+    assert not at.get("download_button")
+    at.button(key="prepare_pdf").click().run()
+    assert not at.exception
+    [download] = at.get("download_button")
+    assert download.proto.label == "Download srrp-2021-briefing-LAO.pdf"
+    signature, handout = at.session_state["briefing_pdf"]  # what the download serves
+    assert len(PdfReader(io.BytesIO(handout.data)).pages) == 8
+    assert at.get("status")[0].proto.label.startswith("PDF ready")
+
+
+def test_prepare_pptx_offers_a_download(open_page):
+    at = open_page(BRIEFING, objective="4")
+    at.button(key="prepare_pptx").click().run()
+    [download] = at.get("download_button")
+    assert download.proto.label == "Download srrp-2021-briefing-LAO-objective-4.pptx"
+
+
+def test_a_prepared_file_is_withdrawn_when_the_filters_change(open_page):
+    at = open_page(BRIEFING)
+    at.button(key="prepare_pdf").click().run()
+    at.selectbox(key="objective").select("1").run()
+    assert not at.get("download_button")
+
+
+def test_under_a_scenario_every_slide_and_the_file_say_hypothetical(open_page, data_dir):
+    (data_dir / "scenarios" / "pledge.yaml").write_text(PLEDGE, encoding="utf-8")
+    at = open_page(BRIEFING, scenario="pledge")
+    for number in range(1, 9):
+        assert counter(at) == f"{number} / 8"
+        assert "HYPOTHETICAL" in at.markdown[1].value  # the slide's title bar
+        if number < 8:
+            at.button(key="slide_next").click().run()
+    at.button(key="prepare_pdf").click().run()
+    [download] = at.get("download_button")
+    assert download.proto.label.endswith("_HYPOTHETICAL.pdf")
+
+
+def test_auto_advance_moves_on_once_the_time_is_up(open_page):
+    at = open_page(BRIEFING)
+    at.toggle(key="slide_auto").set_value(True).run()
+    assert counter(at) == "1 / 8"  # just switched on: the slide gets its full time
+    at.session_state["slide_clock"] = (1, time.monotonic() - 31)
+    at.run()
+    assert counter(at) == "2 / 8"
+    at.session_state["slide"] = 8
+    at.session_state["slide_clock"] = (8, time.monotonic() - 31)
+    at.run()
+    assert counter(at) == "1 / 8"  # after the last, the first again
+
+
+def test_full_screen_hides_the_chrome_and_esc_brings_it_back(open_page):
+    at = open_page(BRIEFING)
+    styles = lambda: " ".join(h.proto.body for h in at.get("html"))  # noqa: E731
+    assert 'data-testid="stSidebar"' not in styles()
+    at.toggle(key="slide_full_screen").set_value(True).run()
+    assert 'data-testid="stSidebar"' in styles()
+    assert at.button(key="slide_exit_full_screen").proto.shortcut == "escape"
+    at.button(key="slide_exit_full_screen").click().run()
+    assert 'data-testid="stSidebar"' not in styles()
+    assert not at.toggle(key="slide_full_screen").value

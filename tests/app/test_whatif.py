@@ -1,0 +1,302 @@
+"""The What-if page: edits as tables or YAML, live checks, every page following, saving safely."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+import srrp.store
+from components.view import BASELINE, DRAFT, DRAFT_TEXT
+from srrp.plan import load_plan
+from srrp.scenario import apply_scenario, load_scenario
+from srrp.store import SaveConflict, SaveRefused, save_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+WHATIF, OVERVIEW = "pages/whatif.py", "pages/overview.py"
+BASELINE_TILES = ["USD 822.9 M", "USD 240,000", "USD 822.6 M", "0.03 %"]
+ROW_3_2 = 7  # 3.2's row in the amounts table
+PLEDGE = """\
+scenario:
+  title: What if a donor gives USD 5 M to vaccines (3.2)?
+changes:
+  - add_contribution:
+      id: pledge-5m
+      donor: Hypothetical donor
+      amount: 5000000
+      sub_objective: "3.2"
+      status: confirmed
+"""
+
+
+@pytest.fixture
+def whatif(open_page):
+    return lambda **query: open_page(WHATIF, **query)
+
+
+def tiles(at) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+def editor(at, table: str):
+    return next(e for e in at.data_editor if e.key.startswith(f"whatif_{table}_"))
+
+
+def edit_table(at, table: str, edits: dict):
+    """Send a table edit the way the browser does, so the editor's on_change runs. (AppTest can
+    also seed a keyed editor's edit state through session_state, but that fires no callback.)"""
+    states = at._tree.get_widget_states()
+    edits = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edits}
+    states.widgets.append(WidgetState(id=editor(at, table).proto.id,
+                                      string_value=json.dumps(edits)))
+    at._run(states)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def type_yaml(at, text: str):
+    at.text_area(key="whatif_yaml").input(text).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def save_as(at, name: str):
+    at.text_input(key="whatif_name").input(name).run()
+    at.button(key="whatif_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def problem_codes(at) -> list[tuple[str, str]]:
+    """(file:line:col, code) of every problem listed on the page."""
+    lines = "\n".join(c.value for c in at.code).splitlines()
+    return [(m[1], m[2]) for m in map(re.compile(r"^(.*?): ([a-z-]+): ").match, lines) if m]
+
+
+def banner(at) -> bool:
+    return any("HYPOTHETICAL" in w.value for w in at.warning)
+
+
+def offers(select, name: str) -> bool:
+    """Whether a selectbox lists the saved scenario ``name`` (options are shown as labels)."""
+    return any(re.search(rf"\b{name} \(hypothetical\)", label) for label in select.options)
+
+
+def test_the_page_opens_on_the_baseline_with_nothing_hypothetical(whatif):
+    at = whatif()
+    assert tiles(at) == []
+    assert not banner(at)
+    assert "changes: []" in at.text_area(key="whatif_yaml").value
+    assert len(editor(at, "required").value) == 12
+    assert list(editor(at, "contributions").value["id"]) == ["usa-bprm-lao-2021"]
+
+
+def test_editing_3_2_required_in_the_table_changes_the_overview(whatif):
+    at = edit_table(whatif(), "required", {"edited_rows": {str(ROW_3_2): {"required": 53313335}}})
+
+    assert at.session_state["scenario"] == DRAFT
+    assert "id: '3.2'\n    amount: 53313335" in at.text_area(key="whatif_yaml").value
+    assert tiles(at)[0] == "USD 827.9 M"
+    at.switch_page(OVERVIEW).run()
+    assert not at.exception
+    assert tiles(at)[0] == "USD 827.9 M" and tiles(at)[2] == "USD 827.6 M"
+    assert tiles(at) != BASELINE_TILES
+    assert banner(at)
+
+
+def test_a_table_edit_seeded_through_session_state_reaches_the_yaml(whatif):
+    at = whatif()
+    at.session_state[editor(at, "required").key] = {
+        "edited_rows": {ROW_3_2: {"required": 53313335}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+
+    assert not at.exception
+    assert "amount: 53313335" in at.text_area(key="whatif_yaml").value
+    assert tiles(at)[0] == "USD 827.9 M"
+    # no callback ran, so the sidebar could not switch on this run: the page offers it
+    at.button(key="whatif_show").click().run()
+    assert at.session_state["scenario"] == DRAFT
+    at.switch_page(OVERVIEW).run()
+    assert tiles(at)[0] == "USD 827.9 M" and banner(at)
+
+
+def test_a_contribution_row_added_in_the_table_becomes_add_contribution(whatif):
+    row = {"donor": "Hypothetical donor", "amount": 5000000, "sub_objective": "3.2",
+           "status": "confirmed"}
+    at = edit_table(whatif(), "contributions", {"added_rows": [row]})
+
+    text = at.text_area(key="whatif_yaml").value
+    assert "add_contribution:\n    id: hypothetical-1\n    donor: Hypothetical donor" in text
+    assert tiles(at)[1] == "USD 5.2 M"
+    assert at.session_state["scenario"] == DRAFT
+
+
+def test_a_yaml_edit_moves_the_tables_and_every_page(whatif):
+    at = type_yaml(whatif(), PLEDGE)
+
+    contributions = editor(at, "contributions").value
+    assert list(contributions["id"]) == ["usa-bprm-lao-2021", "pledge-5m"]
+    assert at.session_state[DRAFT_TEXT] == PLEDGE
+    assert tiles(at)[1] == "USD 5.2 M"
+    at.switch_page(OVERVIEW).run()
+    assert tiles(at)[1] == "USD 5.2 M" and banner(at)
+
+
+def test_a_broken_yaml_edit_lists_every_problem_and_keeps_the_last_good_figures(whatif):
+    at = type_yaml(whatif(), PLEDGE)
+    good = tiles(at)
+
+    at = type_yaml(at, PLEDGE.replace("  title:", "title:\n  - ["))
+    assert [code for _, code in problem_codes(at)] == ["yaml-syntax"]
+    assert re.fullmatch(r"unsaved edit:\d+:\d+", problem_codes(at)[0][0])
+    assert tiles(at) == good
+    assert at.session_state[DRAFT_TEXT] == PLEDGE
+
+    broken = PLEDGE.replace("donor: Hypothetical", "doner: Hypothetical").replace(
+        "amount: 5000000", "amount: 5,000,000")
+    at = type_yaml(at, broken)
+    codes = problem_codes(at)
+    assert {code for _, code in codes} >= {"unknown-key", "missing-key", "amount-as-text"}
+    assert all(re.fullmatch(r"unsaved edit:\d+:\d+", where) for where, _ in codes)
+    assert at.text_area(key="whatif_yaml").value == broken
+    assert tiles(at) == good
+    assert at.session_state[DRAFT_TEXT] == PLEDGE
+    assert editor(at, "required").proto.disabled  # the tables wait for valid YAML
+    at.switch_page(OVERVIEW).run()
+    assert not at.exception
+    assert tiles(at)[1] == "USD 5.2 M" and banner(at)
+
+
+def test_saving_writes_the_file_atomically_and_selects_it_in_the_sidebar(whatif, data_dir,
+                                                                         monkeypatch):
+    replaced = []
+    real_replace = srrp.store.os.replace
+    monkeypatch.setattr(srrp.store.os, "replace",
+                        lambda src, dst: replaced.append((Path(src), Path(dst)))
+                        or real_replace(src, dst))
+    at = save_as(type_yaml(whatif(), PLEDGE), "vaccines_5m")
+
+    target = data_dir / "scenarios" / "vaccines_5m.yaml"
+    assert target.read_text(encoding="utf-8") == PLEDGE
+    assert [(src.parent, dst) for src, dst in replaced] == [(target.parent, target)]
+    assert sorted(p.name for p in target.parent.iterdir()) == [".lock", "vaccines_5m.yaml"]
+    assert offers(at.sidebar.selectbox(key="scenario"), "vaccines_5m")
+    assert at.session_state["scenario"] == "vaccines_5m"
+    assert DRAFT_TEXT not in at.session_state
+    assert at.selectbox(key="whatif_base").value == "vaccines_5m"
+    at.switch_page(OVERVIEW).run()
+    assert tiles(at)[1] == "USD 5.2 M" and banner(at)
+
+
+@pytest.mark.parametrize("name", ["../evil", "plan_2021", "draft", "a/b", ""])
+def test_names_that_are_not_plain_or_are_taken_by_the_app_are_refused(whatif, data_dir, name):
+    baseline = (data_dir / "plan_2021.yaml").read_bytes()
+    before = sorted(p for p in data_dir.parent.rglob("*") if p.is_file())
+
+    at = save_as(type_yaml(whatif(), PLEDGE), name)
+
+    assert at.error and "Nothing was saved" in at.error[-1].value
+    assert sorted(p for p in data_dir.parent.rglob("*") if p.is_file()
+                  and p.name != ".lock") == before
+    assert (data_dir / "plan_2021.yaml").read_bytes() == baseline
+    assert at.session_state["scenario"] == DRAFT
+
+
+def test_a_scenario_changed_on_disk_since_it_was_opened_is_never_overwritten(whatif, data_dir):
+    at = save_as(type_yaml(whatif(), PLEDGE), "shared")
+    target = data_dir / "scenarios" / "shared.yaml"
+    theirs = PLEDGE.replace("5000000", "7000000")
+    target.write_text(theirs, encoding="utf-8")
+
+    at = type_yaml(at, PLEDGE.replace("5000000", "6000000"))
+    assert any("changed on disk" in w.value for w in at.warning)
+    at.button(key="whatif_save").click().run()
+
+    assert target.read_text(encoding="utf-8") == theirs
+    assert any("Not saved" in w.value and "changed by someone else" in w.value
+               for w in at.warning)
+    at.button(key="whatif_reload_theirs").click().run()
+    assert at.text_area(key="whatif_yaml").value == theirs
+    assert at.session_state["scenario"] == "shared"
+
+
+def test_saving_under_a_name_that_exists_is_refused(whatif, data_dir):
+    (data_dir / "scenarios" / "taken.yaml").write_text(PLEDGE, encoding="utf-8")
+    at = save_as(type_yaml(whatif(), PLEDGE.replace("5000000", "1")), "taken")
+    assert "exists already" in at.error[-1].value
+    assert (data_dir / "scenarios" / "taken.yaml").read_text(encoding="utf-8") == PLEDGE
+
+
+def test_a_read_only_deployment_offers_download_only(whatif, monkeypatch):
+    monkeypatch.setenv("SRRP_READ_ONLY", "1")
+    at = type_yaml(whatif(), PLEDGE)
+    assert not [b for b in at.button if b.key == "whatif_save"]
+    assert not [t for t in at.text_input if t.key == "whatif_name"]
+    assert any("read-only" in i.value for i in at.info)
+    assert at.get("download_button")
+
+
+def test_a_scenario_written_to_disk_appears_on_the_next_rerun(whatif, data_dir):
+    at = whatif()
+    path = data_dir / "scenarios" / "colleague.yaml"
+    path.write_text(PLEDGE, encoding="utf-8")
+    at.run()
+    assert offers(at.sidebar.selectbox(key="scenario"), "colleague")
+    assert offers(at.selectbox(key="whatif_base"), "colleague")
+
+    at.selectbox(key="whatif_base").select("colleague").run()
+    assert at.text_area(key="whatif_yaml").value == PLEDGE
+    assert at.session_state["scenario"] == "colleague"
+
+    path.write_text(PLEDGE.replace("5000000", "9000000"), encoding="utf-8")
+    at.run()  # not edited here: the new version replaces the old one in the editor
+    assert "9000000" in at.text_area(key="whatif_yaml").value
+    assert tiles(at)[1] == "USD 9.2 M"
+    assert any("changed on disk" in i.value for i in at.info)
+
+
+def test_discard_returns_every_page_to_the_baseline(whatif):
+    at = type_yaml(whatif(), PLEDGE)
+    at.button(key="whatif_discard").click().run()
+    assert at.session_state["scenario"] == BASELINE
+    assert DRAFT_TEXT not in at.session_state
+    assert "changes: []" in at.text_area(key="whatif_yaml").value
+    at.switch_page(OVERVIEW).run()
+    assert tiles(at) == BASELINE_TILES and not banner(at)
+
+
+def test_the_edit_survives_a_visit_to_another_page(whatif):
+    at = edit_table(whatif(), "required", {"edited_rows": {str(ROW_3_2): {"required": 53313335}}})
+    text = at.text_area(key="whatif_yaml").value
+    at.switch_page(OVERVIEW).run()
+    at.switch_page(WHATIF).run()
+    assert at.text_area(key="whatif_yaml").value == text
+    assert editor(at, "required").value.loc[ROW_3_2, "required"] == 53313335
+    assert tiles(at)[0] == "USD 827.9 M"
+
+
+def test_the_example_scenario_is_a_hypothetical_5m_for_vaccines():
+    plan = load_plan(ROOT / "data" / "plan_2021.yaml")
+    scenario = load_scenario(ROOT / "data" / "scenarios" / "vaccines_pledge_5m.yaml")
+    added = [c for c in apply_scenario(plan, scenario).contributions if c.hypothetical]
+    assert [(c.donor, c.amount, c.sub_objective, c.status) for c in added] == [
+        ("Hypothetical donor", 5_000_000, "3.2", "confirmed")]
+    assert "HYPOTHETICAL" in scenario.description
+
+
+def test_a_scenario_named_like_the_baseline_is_refused(tmp_path):
+    baseline = tmp_path / "plan_2021.yaml"
+    with pytest.raises(SaveRefused):
+        save_scenario(tmp_path / "scenarios", "plan_2021", PLEDGE, protected=(baseline,))
+    assert not (tmp_path / "scenarios" / "plan_2021.yaml").exists()
+
+
+def test_a_new_scenario_under_a_taken_name_is_said_to_exist_already(tmp_path):
+    folder = tmp_path / "scenarios"
+    save_scenario(folder, "taken", PLEDGE)
+    with pytest.raises(SaveConflict, match="exists already"):
+        save_scenario(folder, "taken", "other", expected=None)
+    assert (folder / "taken.yaml").read_text(encoding="utf-8") == PLEDGE
