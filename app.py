@@ -2,9 +2,7 @@
 
 import streamlit as st
 
-from components.notices import data_notice, problems_box, scenario_notice
-from components.sidebar import build_view
-from components.view import data_dir, load_current
+from components.shell import prepare
 
 st.set_page_config(page_title="SRRP 2021 dashboard", layout="wide")
 
@@ -19,12 +17,5 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-view = build_view()
-if view is None:
-    st.title("SRRP 2021 dashboard")
-    problems_box(load_current(data_dir())[1], f"The data in '{data_dir()}' cannot be loaded.")
-    st.stop()
-st.session_state["view"] = view
-scenario_notice(view)
-data_notice(view)
+prepare()
 page.run()

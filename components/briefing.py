@@ -12,7 +12,7 @@ import hashlib
 import json
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import charts
-from components.view import DRAFT, View
+from components.view import ALL, DRAFT, View
 from srrp.formatting import NOT_REPORTED, count, percent, usd
 from srrp.geometry import BoundaryError, label_point, load_boundaries, polygons
 from srrp.scenario import HYPOTHETICAL_SOURCE
@@ -76,7 +76,7 @@ class Deck:
     figures_of: str  # "Figures: IOM SRRP 2021 plan page (last updated 2021-04-20)"
     file_stem: str  # "srrp-2021-briefing-LAO", "..._HYPOTHETICAL" under a scenario
     scenario: str | None = None  # what the hypothetical figures are, None for the baseline
-    signature: str = field(default="")
+    signature: str = ""  # changes with anything a handout shows
 
     @property
     def hypothetical(self) -> bool:
@@ -96,7 +96,7 @@ def build_deck(view: View) -> Deck:
     slides += [objective_slide(view, oid) for oid in view.objective_ids()]
     slides += [map_slide(view), gaps_slide(view), sources_slide(view)]
     stem = f"{plan.id}-briefing-{view.filters.country}"
-    if view.filters.objective != "all":
+    if view.filters.objective != ALL:
         stem += f"-objective-{view.filters.objective}"
     scenario = None
     if view.hypothetical:
@@ -193,7 +193,7 @@ def gaps_slide(view: View) -> Slide:
     total_gap = int(subs["gap"].sum())
     share = top["gap"].sum() / total_gap if total_gap else float("nan")
     n = len(top)
-    scope = "of these objectives" if view.filters.objective == "all" else \
+    scope = "of these objectives" if view.filters.objective == ALL else \
         f"of objective {view.filters.objective}"
     return Slide(
         key="gaps", kicker="Where money is missing",
@@ -395,6 +395,10 @@ FULL_SCREEN_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 .st-key-briefing_exports { display: none !important; }
+/* the page-wide scenario warning: each slide carries its own HYPOTHETICAL bar */
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"]
+  > [data-testid="stElementContainer"]:has([data-testid="stAlertContentWarning"]) {
+  display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 1rem 2.5rem 1rem 2.5rem !important;
   max-width: 100% !important; }
 </style>
@@ -426,6 +430,7 @@ SLIDE_CSS = """
 
 SCREEN_FONT = 22  # chart type on a projector, px
 DEFAULT_SECONDS = 30
+MAX_SCREEN_HEIGHT = 620  # px: a chart under the title and figures still fits 1080 lines
 
 
 def escape(text: str) -> str:
@@ -445,7 +450,8 @@ def on_screen(fig: go.Figure) -> go.Figure:
     if big.data and all(trace.type == "bar" for trace in big.data):
         # bars get room for their larger labels; a map keeps its size
         big.update_traces(textfont_size=SCREEN_FONT)
-        big.update_layout(height=round((fig.layout.height or 460) * SCREEN_FONT / charts.FONT))
+        height = round((fig.layout.height or 460) * SCREEN_FONT / charts.FONT)
+        big.update_layout(height=min(height, MAX_SCREEN_HEIGHT))
     return big
 
 
@@ -509,14 +515,14 @@ def _move(step: int, total: int) -> None:
 def _auto_advance(number: int, total: int, every: float | None) -> int:
     """Move on when the slide has been shown for ``every`` seconds; loop after the last."""
     now = time.monotonic()
-    shown, since = st.session_state.get("slide_clock", (None, now))
-    if shown == number and every and now - since >= every - 0.5:
+    shown, since, timer = st.session_state.get("slide_clock", (None, now, every))
+    if shown == number and every and timer == every and now - since >= every - 0.5:
         number = number % total + 1
         st.session_state["slide"] = number
         st.query_params["slide"] = str(number)
-    if shown != number:
+    if shown != number or timer != every:  # a new slide, or a new timer: the full time again
         since = now
-    st.session_state["slide_clock"] = (number, since)
+    st.session_state["slide_clock"] = (number, since, every)
     return number
 
 

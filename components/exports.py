@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import math
 import os
 import shutil
 import subprocess
@@ -229,7 +230,9 @@ def system_fonts() -> Fonts:
 # PDF: landscape A4, one page per slide
 
 PAGE_W, PAGE_H, MARGIN = 297, 210, 12  # mm
-COMPLEX_SCRIPTS = 0x0590  # Hebrew onwards: scripts that need shaping
+# scripts whose letters need shaping: Hebrew to Mongolian (Lao among them), the later Indic
+# and Southeast Asian blocks, and Arabic presentation forms; not Latin punctuation (’ “ ” —)
+COMPLEX_SCRIPTS = ((0x0590, 0x1CFF), (0xA800, 0xABFF), (0xFB1D, 0xFEFC))
 PDF_PX_PER_MM = 4.2  # chart CSS pixels per mm of page: 18 px type prints at 12 pt
 
 
@@ -278,8 +281,12 @@ class _Pdf(FPDF):
             text = text.translate(str.maketrans("’‘“”–—−•", "''\"\"----")).replace("…", "...")
             return text.encode("latin-1", "replace").decode("latin-1")
         if self.can_shape:
-            self.set_text_shaping(any(ord(ch) >= COMPLEX_SCRIPTS for ch in text))
+            self.set_text_shaping(needs_shaping(text))
         return text
+
+
+def needs_shaping(text: str) -> bool:
+    return any(low <= ord(ch) <= high for ch in text for low, high in COMPLEX_SCRIPTS)
 
 
 def pdf_handout(deck: Deck, generated: date | None = None, progress: Progress | None = None,
@@ -438,10 +445,12 @@ def _fit(text: str, limit: int) -> str:
 # PPTX: 16:9, one slide per slide, speaker notes from the slide's notes
 
 SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in: 16:9
-PPTX_PX_PER_INCH = 80  # chart CSS pixels per inch of slide: 18 px type shows at 16 pt
+MARGIN_IN = Inches(0.45)
+PPTX_PX_PER_INCH = 100  # chart CSS pixels per inch of slide: 18 px type shows at 13 pt
 PPTX_STYLES = {"head": (18, True, INK), "item": (16, False, INK), "alert": (16, True, RED),
-               "head-side": (16, True, INK), "item-side": (14, False, INK),
                "small": (11, False, GREY)}  # style → size (pt), bold, colour
+EM_WIDTH = 0.58  # average character width in ems of a wide sans (DejaVu), to size boxes
+BOLD_EM_WIDTH = 0.64
 
 
 def pptx_handout(deck: Deck, generated: date | None = None,
@@ -465,9 +474,31 @@ def pptx_handout(deck: Deck, generated: date | None = None,
     return Handout(out.getvalue(), f"{deck.file_stem}.pptx", PPTX_MIME, tuple(missing))
 
 
-def _box(page, x, y, w, h, paragraphs: list[tuple[str, str]], fill=None,
-         anchor=MSO_ANCHOR.TOP):
-    """A text box of (style, text) paragraphs; styles are PPTX_STYLES or (size, bold, colour)."""
+def _text_height(paragraphs, width, scale: float = 1.0) -> int:
+    """A generous estimate of the height paragraphs take in a box of this width (EMU)."""
+    inner = (width - Inches(0.16)) / Pt(1)
+    lines = 0.0
+    for style, text in paragraphs:
+        size, bold, _ = _style(style)
+        size *= scale
+        per_line = max(int(inner / (size * (BOLD_EM_WIDTH if bold else EM_WIDTH))), 1)
+        lines += math.ceil(max(len(text) + 2, 1) / per_line) * size * 1.25
+    return int(Pt(lines) + Inches(0.16))
+
+
+def _scale_to_fit(paragraphs, width, height) -> float:
+    return next((scale for scale in (1.0, 0.9, 0.8, 0.7, 0.6)
+                 if _text_height(paragraphs, width, scale) <= height), 0.55)
+
+
+def _style(style) -> tuple[float, bool, tuple]:
+    return PPTX_STYLES[style] if isinstance(style, str) else style
+
+
+def _box(page, x, y, w, h, paragraphs: list[tuple], fill=None, anchor=MSO_ANCHOR.TOP,
+         fit: bool = False):
+    """A text box of (style, text) paragraphs; a style is a PPTX_STYLES name or
+    (size, bold, colour). With fit, type shrinks until the estimate fits the box."""
     box = page.shapes.add_textbox(Emu(int(x)), Emu(int(y)), Emu(int(w)), Emu(int(h)))
     frame = box.text_frame
     frame.word_wrap = True
@@ -477,13 +508,14 @@ def _box(page, x, y, w, h, paragraphs: list[tuple[str, str]], fill=None,
     if fill is not None:
         box.fill.solid()
         box.fill.fore_color.rgb = RGBColor(*fill)
+    scale = _scale_to_fit(paragraphs, w, h) if fit else 1.0
     for i, (style, text) in enumerate(paragraphs):
-        size, bold, colour = PPTX_STYLES[style] if isinstance(style, str) else style
+        size, bold, colour = _style(style)
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.alignment = PP_ALIGN.LEFT
         run = paragraph.add_run()
-        run.text = f"• {text}" if str(style).startswith("item") else text
-        run.font.size = Pt(size)
+        run.text = f"• {text}" if style == "item" else text
+        run.font.size = Pt(round(size * scale, 1))
         run.font.bold = bold
         run.font.color.rgb = RGBColor(*colour)
     return box
@@ -491,54 +523,73 @@ def _box(page, x, y, w, h, paragraphs: list[tuple[str, str]], fill=None,
 
 def _pptx_slide(page, deck: Deck, slide: Slide, footer: str) -> list[str]:
     """Draw one slide; returns why its chart is missing, if it is."""
-    margin = Inches(0.45)
-    width = SLIDE_W - 2 * margin
+    width = SLIDE_W - 2 * MARGIN_IN
     y = Inches(0.25)
     if deck.hypothetical:
-        _box(page, margin, y, width, Inches(0.45), [((16, True, WHITE), _fit(deck.banner, 140))],
-             fill=RED, anchor=MSO_ANCHOR.MIDDLE)
+        banner = [((14, True, WHITE), _fit(deck.banner, 150))]
+        _box(page, MARGIN_IN, y, width, Inches(0.45), banner, fill=RED,
+             anchor=MSO_ANCHOR.MIDDLE, fit=True)
         y += Inches(0.5)
-    _box(page, margin, y, width, Inches(0.35), [((14, False, GREY), slide.kicker)])
+    _box(page, MARGIN_IN, y, width, Inches(0.35), [((14, False, GREY), slide.kicker)])
     y += Inches(0.35)
-    long = len(slide.title) > 60
-    title_h = Inches(1.0) if long else Inches(0.65)
-    _box(page, margin, y, width, title_h, [((24 if long else 32, True, INK),
-                                            _fit(slide.title, 150))])
+    title = [((_title_size(slide.title, width), True, INK), _fit(slide.title, 200))]
+    title_h = _text_height(title, width)
+    _box(page, MARGIN_IN, y, width, title_h, title)
     y += title_h + Inches(0.1)
-    if slide.figures:
-        y = _pptx_figures(page, slide, margin, y, width) + Inches(0.15)
     footer_top = SLIDE_H - Inches(0.55)
     sources = _fit("Sources: " + ("; ".join(slide.sources) or "none"), 220)
-    _box(page, margin, footer_top, width, Inches(0.5), [("small", sources), ("small", footer)])
-    return _pptx_body(page, slide, margin, y, width, footer_top - Inches(0.05))
+    _box(page, MARGIN_IN, footer_top, width, Inches(0.5), [("small", sources),
+                                                           ("small", footer)], fit=True)
+    bottom = footer_top - Inches(0.05)
+    if slide.figures and slide.chart is not None and not slide.beside:
+        column = Inches(3.0)
+        _pptx_figures(page, slide.figures, MARGIN_IN, y, column, bottom - y, stacked=True)
+        x = MARGIN_IN + column + Inches(0.25)
+        return _pptx_body(page, slide, x, y, SLIDE_W - MARGIN_IN - x, bottom)
+    if slide.figures:
+        y = _pptx_figures(page, slide.figures, MARGIN_IN, y, width, Inches(1.1)) + Inches(0.15)
+    return _pptx_body(page, slide, MARGIN_IN, y, width, bottom)
 
 
-def _pptx_figures(page, slide: Slide, x0, y, width) -> int:
-    gap = Inches(0.2)
-    box = (width - gap * (len(slide.figures) - 1)) / len(slide.figures)
-    height = Inches(1.1) if not any(f.change for f in slide.figures) else Inches(1.35)
-    for i, figure in enumerate(slide.figures):
-        paragraphs = [((15, False, GREY), figure.label), ((32, True, BLUE), figure.value)]
+def _title_size(title: str, width) -> int:
+    """30 pt when the title fits one line at that size, down to 24 pt for long titles."""
+    one_line = (width - Inches(0.16)) / Pt(1) / (max(len(title), 1) * BOLD_EM_WIDTH)
+    return int(min(max(one_line, 24), 30))
+
+
+def _pptx_figures(page, figures, x, y, width, height, stacked: bool = False) -> int:
+    """The big figures in a row, or stacked in a column; returns their bottom."""
+    gap = Inches(0.12)
+    n = len(figures)
+    box_w = width if stacked else (width - gap * (n - 1)) / n
+    box_h = min((height - gap * (n - 1)) / n, Inches(1.15)) if stacked else height
+    for i, figure in enumerate(figures):
+        label = [((14, False, GREY), figure.label)]
+        value = [((28, True, BLUE), figure.value)]
+        scale = _scale_to_fit(value, box_w, Inches(0.7))
+        paragraphs = [*label, ((round(28 * scale), True, BLUE), figure.value)]
         if figure.change:
-            paragraphs.append(((12, False, RED), figure.change))
-        _box(page, x0 + i * (box + gap), y, box, height, paragraphs, fill=PALE)
-    return y + height
+            paragraphs.append(((11, False, RED), figure.change))
+        left = x if stacked else x + i * (box_w + gap)
+        top = y + i * (box_h + gap) if stacked else y
+        _box(page, left, top, box_w, box_h, paragraphs, fill=PALE, anchor=MSO_ANCHOR.MIDDLE)
+    return y + (n * box_h + (n - 1) * gap if stacked else box_h)
 
 
 def _pptx_body(page, slide: Slide, x, top, width, bottom) -> list[str]:
     text = [p for section in slide.sections for p in section.paragraphs()]
     if slide.chart is None:
         if text:
-            _box(page, x, top, width, bottom - top, text)
+            _box(page, x, top, width, bottom - top, text, fit=True)
         return []
     if slide.beside:
         chart_w = int(width * BESIDE)
         _box(page, x + chart_w + Inches(0.2), top, width - chart_w - Inches(0.2),
-             bottom - top, [(f"{style}-side", line) for style, line in text])
+             bottom - top, text, fit=True)
         return _pptx_chart(page, slide, x, top, chart_w, bottom - top)
-    text_h = Inches(0.33) * min(len(text) + (1 if len(text) > 1 else 0), 4) if text else 0
+    text_h = min(_text_height(text, width), Inches(1.0)) if text else 0
     if text:
-        _box(page, x, bottom - text_h, width, text_h, text)
+        _box(page, x, bottom - text_h, width, text_h, text, fit=True)
     return _pptx_chart(page, slide, x, top, width, bottom - top - text_h)
 
 
@@ -550,5 +601,5 @@ def _pptx_chart(page, slide: Slide, x, y, w, h) -> list[str]:
                                 Emu(int(h)))
         return []
     text = [("alert", why), *(("item", _fit(line, 160)) for line in slide.chart_text)]
-    _box(page, x, y, w, h, text, fill=PALE)
+    _box(page, x, y, w, h, text, fill=PALE, fit=True)
     return [why]

@@ -2,7 +2,7 @@
 
 A coordinator pastes a link and a colleague opens the same view: the choices made here (and the
 page-level ones registered with :func:`url_state`) are read from ``st.query_params`` when a
-session starts and written back on every run.
+widget has no value yet and written back on every run, so the URL always says what is shown.
 """
 
 from __future__ import annotations
@@ -27,10 +27,9 @@ SIDEBAR_KEYS = ("scenario", "country", "objective", "donor", "year")
 
 
 def url_state(key: str, options: list, default) -> None:
-    """Start a widget's value from the URL once per session, and keep the URL up to date."""
-    restored = st.session_state.setdefault("_from_url", set())
-    if key not in restored:
-        restored.add(key)
+    """Start a widget's value from the URL whenever it has none (a new session, or Streamlit
+    dropped it), and fall back to the default when the URL's value is not an option."""
+    if key not in st.session_state:
         wanted = st.query_params.get(key)
         if wanted is not None and wanted in map(str, options):
             st.session_state[key] = next(o for o in options if str(o) == wanted)

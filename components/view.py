@@ -1,10 +1,10 @@
 """What every page shows: the data (its last good version), the chosen scenario and the filters.
 
-``app.py`` builds one View per run with :func:`build_view` and every page reads it with
-:func:`current_view`. Data files are read again only when their modification time or size
-changes, so an edit made in a text editor shows on the next rerun, and unchanged data is never
-parsed twice. A file with problems never blanks the app: the last good data stays on screen and
-the problems are listed.
+``app.py`` builds one View per run (``components.shell.prepare``) and every page reads it
+with ``components.shell.current_view``. Data files are read again only when their modification
+time or size changes, so an edit made in a text editor shows on the next rerun, and unchanged
+data is never parsed twice. A file with problems never blanks the app: the last good data stays
+on screen and the problems are listed.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from srrp.dataset import PLAN_FILE, Dataset, activity_files, load_dataset
 from srrp.plan import Plan
@@ -177,17 +176,3 @@ def resolve_scenario(baseline: Plan, choice: str, folder: Path,
         return baseline, None, err.problems
     except OSError as err:
         return baseline, None, [Problem("unreadable", err.strerror or str(err), choice)]
-
-
-def current_view() -> View:
-    """The view app.py built for this run.
-
-    With a ``pages/`` folder beside app.py, Streamlit takes a run that starts before any call to
-    ``st.navigation`` (a server's very first request, every AppTest run) for an old-style
-    multipage app, and a link straight to a page then runs that page alone, without the router.
-    Run the router instead, as ``st.navigation`` itself would have.
-    """
-    if PagesManager.uses_pages_directory or "view" not in st.session_state:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-    return st.session_state["view"]

@@ -1,7 +1,7 @@
 """Briefing: the plan in a few slides for a projector, and the same slides as PDF or PPTX."""
 
 from components import briefing
-from components.view import current_view
+from components.shell import current_view
 
 view = current_view()
 deck = briefing.current_deck(view)

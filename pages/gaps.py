@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from components.shell import current_view
 from components.sidebar import url_state, write_url
 from components.tree import KINDS, node_details, ranked_gaps, tree_chart, visible_nodes
-from components.view import current_view
 
 view = current_view()
 st.title("Funding gaps")

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from components import map as geo
+from components.shell import current_view
 from components.sidebar import write_url
-from components.view import current_view
 from srrp.geography import by_admin1, shared_figures
 
 view = current_view()

@@ -4,14 +4,15 @@ import streamlit as st
 
 from components import charts
 from components.kpis import funding_tiles
+from components.shell import current_view
 from components.sources import source_list
 from components.text import md
-from components.view import ALL, current_view
+from components.view import ALL
 
 view = current_view()
 plan = view.plan
-st.title(plan.title)
-st.caption(f"{plan.type} · last updated {plan.last_updated} · figures in {plan.currency}")
+st.title(md(plan.title), anchor=False)
+st.caption(f"{md(plan.type)} · last updated {plan.last_updated} · figures in {plan.currency}")
 focus = view.filters.objective if view.filters.objective != ALL else plan.id
 if focus != plan.id:
     st.subheader(f"Objective {focus}: {md(plan.node(focus).title)}")

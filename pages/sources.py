@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.datafiles import data_downloads, sources_table, validation_report
-from components.view import current_view
+from components.shell import current_view
 
 view = current_view()
 plan = view.baseline.plan

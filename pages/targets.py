@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from components.shell import current_view
 from components.targets import indicator_rows, people_tiles, targets_chart, targets_table
-from components.view import current_view
 
 view = current_view()
 country = view.gazetteer.country

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import whatif
-from components.view import current_view
+from components.shell import current_view
 
 view = current_view()
 whatif.start(view)

@@ -1,4 +1,8 @@
-"""AppTest fixtures: the app run against a private copy of the bundled data."""
+"""AppTest fixtures: the app run against a private copy of the bundled data.
+
+Under AppTest every run starts as an old-style multipage run and is rerun through the router
+(see components.shell.current_view), which drops a click read from ``st.button``'s return
+value: the app acts on clicks in ``on_click`` callbacks, and tests can rely on that."""
 
 from __future__ import annotations
 

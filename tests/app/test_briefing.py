@@ -142,13 +142,20 @@ def test_auto_advance_moves_on_once_the_time_is_up(open_page):
     at = open_page(BRIEFING)
     at.toggle(key="slide_auto").set_value(True).run()
     assert counter(at) == "1 / 8"  # just switched on: the slide gets its full time
-    at.session_state["slide_clock"] = (1, time.monotonic() - 31)
+    at.session_state["slide_clock"] = (1, time.monotonic() - 31, 30.0)
     at.run()
     assert counter(at) == "2 / 8"
     at.session_state["slide"] = 8
-    at.session_state["slide_clock"] = (8, time.monotonic() - 31)
+    at.session_state["slide_clock"] = (8, time.monotonic() - 31, 30.0)
     at.run()
     assert counter(at) == "1 / 8"  # after the last, the first again
+
+
+def test_switching_auto_advance_on_gives_the_slide_its_full_time(open_page):
+    at = open_page(BRIEFING)
+    at.session_state["slide_clock"] = (1, time.monotonic() - 100, None)  # shown long ago
+    at.toggle(key="slide_auto").set_value(True).run()
+    assert counter(at) == "1 / 8"
 
 
 def test_full_screen_hides_the_chrome_and_esc_brings_it_back(open_page):

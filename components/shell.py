@@ -1,0 +1,39 @@
+"""What every run does before its page: build the view, render the sidebar and the notices."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from components.notices import data_notice, problems_box, scenario_notice
+from components.sidebar import build_view
+from components.view import View, data_dir, load_current
+
+
+def prepare() -> View:
+    """The view of this run, with the sidebar and the notices every page carries."""
+    view = build_view()
+    if view is None:
+        st.title("SRRP 2021 dashboard")
+        problems_box(load_current(data_dir())[1], f"The data in '{data_dir()}' cannot be loaded.")
+        st.stop()
+    st.session_state["view"] = view
+    scenario_notice(view)
+    data_notice(view)
+    return view
+
+
+def current_view() -> View:
+    """The view app.py built for this run.
+
+    With a ``pages/`` folder beside app.py, Streamlit takes a run that starts before any call to
+    ``st.navigation`` (a server's very first request, every AppTest run) for an old-style
+    multipage app, and runs the page alone, without app.py. Rerun through the router instead, as
+    ``st.navigation`` itself would arrange. (Building the view here would not do: in that mode a
+    widget's identity includes the page, so the sidebar would lose its state.) The rerun drops a
+    click read from ``st.button``'s return value; act on clicks in ``on_click`` callbacks.
+    """
+    if PagesManager.uses_pages_directory or "view" not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return st.session_state["view"]
