@@ -20,20 +20,10 @@ from components.briefing import HYPOTHETICAL, build_deck
 from components.view import BASELINE, Filters, View
 from srrp.dataset import activity_files, load_dataset
 from srrp.scenario import apply_scenario, parse_scenario
+from tests.examples import PLEDGE
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-PLEDGE = """\
-scenario:
-  title: What if a donor gives USD 5 M to vaccines (3.2)?
-changes:
-  - add_contribution:
-      id: pledge-5m
-      donor: Hypothetical donor
-      amount: 5000000
-      sub_objective: "3.2"
-      status: confirmed
-"""
 LAO_TITLE = "ແຜນຍຸດທະສາດ ຕອບໂຕ້ ແລະ ຟື້ນຟູ ໂຄວິດ-19 — IOM’s “plan”"
 needs_chromium = pytest.mark.skipif(exports.find_chromium() is None,
                                     reason="drawing charts needs Chromium")

@@ -9,20 +9,10 @@ import pytest
 from pypdf import PdfReader
 
 from components import exports
+from tests.examples import PLEDGE
 
 BRIEFING = "pages/briefing.py"
 PLAN_TITLE = "IOM Strategic Response and Recovery Plan COVID\\-19 2021"  # as st.title got it
-PLEDGE = """\
-scenario:
-  title: What if a donor gives USD 5 M to vaccines (3.2)?
-changes:
-  - add_contribution:
-      id: pledge-5m
-      donor: Hypothetical donor
-      amount: 5000000
-      sub_objective: "3.2"
-      status: confirmed
-"""
 
 
 @pytest.fixture(autouse=True)

@@ -14,22 +14,12 @@ from components.view import BASELINE, DRAFT, DRAFT_TEXT
 from srrp.plan import load_plan
 from srrp.scenario import apply_scenario, load_scenario
 from srrp.store import SaveConflict, SaveRefused, save_scenario
+from tests.examples import PLEDGE
 
 ROOT = Path(__file__).resolve().parents[2]
 WHATIF, OVERVIEW = "pages/whatif.py", "pages/overview.py"
 BASELINE_TILES = ["USD 822.9 M", "USD 240,000", "USD 822.6 M", "0.03 %"]
 ROW_3_2 = 7  # 3.2's row in the amounts table
-PLEDGE = """\
-scenario:
-  title: What if a donor gives USD 5 M to vaccines (3.2)?
-changes:
-  - add_contribution:
-      id: pledge-5m
-      donor: Hypothetical donor
-      amount: 5000000
-      sub_objective: "3.2"
-      status: confirmed
-"""
 
 
 @pytest.fixture
