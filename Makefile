@@ -6,7 +6,7 @@ UV_VERSION := 0.13.8
 UV := $(PYTHON) -m uv
 PORT ?= 8501
 
-.PHONY: all run test lint format uv chromium
+.PHONY: all run test lint format bench uv chromium
 
 all: lint test
 
@@ -16,7 +16,7 @@ run: uv
 	$(UV) run --frozen --no-sync streamlit run app.py --server.port $(PORT)
 
 test: uv chromium
-	$(UV) sync --frozen --quiet --group test
+	$(UV) sync --frozen --quiet --group test --group bench
 	$(UV) run --frozen --no-sync ruff check .
 	$(UV) run --frozen --no-sync pytest
 
@@ -26,6 +26,11 @@ lint: uv
 
 format: uv
 	$(UV) run --frozen --no-sync ruff format .
+
+# Measures loading, pages and the browser beside floors; writes docs/benchmarks.md (~8 min).
+bench: uv chromium
+	$(UV) sync --frozen --quiet --group test --group bench
+	$(UV) run --frozen --no-sync python -m bench $(BENCH_ARGS)
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv==$(UV_VERSION)

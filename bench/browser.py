@@ -1,0 +1,169 @@
+"""In Chromium: time from navigation to a page's charts drawn, bytes sent to the browser, and
+time from a what-if edit to the updated headline — beside a minimal page served the same way.
+
+``python -m bench.browser DATA_DIR`` prints one JSON line. Two servers run: the dashboard
+(against DATA_DIR) and the floor page (bench/floor_page.py). Each page is opened in a fresh
+browser context (no cache, a new session) after one warm-up visit per server, so the server's
+data caches are warm, as they are for every visitor but the first. Best of ``--repeat``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+PAGES = ["overview", "gaps", "targets", "map", "whatif", "briefing", "sources"]
+TIMEOUT_MS = 600_000
+# true once the script has finished, something is on the page, and every chart is drawn
+DRAWN = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]'))
+    return false;
+  if (document.querySelector('[data-testid="stException"]')) return 'exception';
+  const plots = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+  for (const p of plots) if (!p.querySelector('.js-plotly-plot .main-svg')) return false;
+  const maps = document.querySelectorAll('[data-testid="stDeckGlJsonChart"]');
+  for (const m of maps) if (!m.querySelector('canvas')) return false;
+  return true;
+}"""
+EDIT_TITLE = "Benchmark edit"
+EDIT = f"""scenario:
+  title: {EDIT_TITLE}
+changes:
+  - add_contribution: {{id: bench-5m, donor: Benchmark donor, amount: 5000000,
+                       sub_objective: "3.2", status: confirmed}}
+"""
+HEADLINE = f"""() => {{
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && document.body.innerText.includes('{EDIT_TITLE}')
+    && document.querySelectorAll('[data-testid="stMetric"]').length > 0;
+}}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def server(script: str, env: dict):
+    """A Streamlit server on a free port, stopped on exit."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"the server for {script} did not start") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def visit(browser, url: str) -> dict:
+    """Open a page in a fresh context: seconds until drawn, and websocket bytes received."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    received = [0]
+
+    def on_socket(ws):
+        ws.on("framereceived", lambda payload: received.__setitem__(
+            0, received[0] + len(payload if isinstance(payload, bytes) else payload.encode())))
+
+    page.on("websocket", on_socket)
+    try:
+        start = time.perf_counter()
+        page.goto(url)
+        state = page.wait_for_function(DRAWN, timeout=TIMEOUT_MS, polling="raf").json_value()
+        seconds = time.perf_counter() - start
+        page.wait_for_timeout(500)  # frames still on their way after the last chart
+        return {"drawn_s": seconds, "bytes": received[0], "exception": state == "exception"}
+    finally:
+        context.close()
+
+
+def whatif_edit(browser, url: str) -> dict:
+    """Type a scenario in the What-if YAML box; seconds from Ctrl+Enter to the new headline."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/whatif")
+        page.wait_for_function(DRAWN, timeout=TIMEOUT_MS, polling="raf")
+        box = page.locator(".st-key-whatif_yaml textarea")
+        box.fill(EDIT)
+        start = time.perf_counter()
+        box.press("Control+Enter")
+        page.wait_for_function(HEADLINE, timeout=TIMEOUT_MS, polling="raf")
+        return {"edit_s": time.perf_counter() - start}
+    except Exception as err:  # a page being rebuilt must not stop the other measurements
+        return {"error": str(err).splitlines()[0]}
+    finally:
+        context.close()
+
+
+def _best(visits: list[dict]) -> dict:
+    return min(visits, key=lambda v: v["drawn_s"])
+
+
+def measure(data_dir: Path, repeat: int) -> dict:
+    result = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        with server("bench/floor_page.py", {}) as floor:
+            visit(browser, floor)
+            result["floor"] = _best([visit(browser, floor) for _ in range(repeat)])
+        with server("app.py", {"SRRP_DATA_DIR": str(data_dir)}) as app:
+            visit(browser, f"{app}/overview")  # the first visitor loads the data
+            for name in PAGES:
+                try:
+                    result[name] = _best([visit(browser, f"{app}/{name}")
+                                          for _ in range(repeat)])
+                except Exception as err:
+                    result[name] = {"error": str(err).splitlines()[0]}
+            result["whatif_edit"] = min(
+                (whatif_edit(browser, app) for _ in range(repeat)),
+                key=lambda r: r.get("edit_s", float("inf")))
+        browser.close()
+    geojson = data_dir / "boundaries" / "LAO_admin1.geojson"
+    result["geojson_bytes"] = geojson.stat().st_size if geojson.exists() else None
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.browser")
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args(argv)
+    print(json.dumps(measure(args.data_dir.resolve(), args.repeat)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""One measurement in a fresh process, printed as a JSON line: ``python -m bench.worker KIND CSV``.
+
+A fresh process per measurement keeps the peak memory of one from hiding another's. Peak memory
+is the process's maximum resident set (``ru_maxrss``), interpreter and libraries included.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+DATA = Path("data")
+GROUP_BY = ["admin1_pcode", "sub_objective"]
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def srrp(path: str) -> dict:
+    """Load + validate (srrp.dataset.load_dataset), then the roll-ups the dashboard makes."""
+    from srrp.activities import PEOPLE
+    from srrp.dataset import load_dataset
+    from srrp.geography import MEASURES, by_admin1
+    from srrp.rollup import rollup
+
+    start = time.perf_counter()
+    dataset = load_dataset(DATA / "plan_2021.yaml", [Path(path)], DATA / "gazetteer")
+    loaded = time.perf_counter()
+    table = dataset.activities
+    people = table[table["unit"] == PEOPLE]
+    people.groupby(GROUP_BY)[["targeted", "reached"]].sum(min_count=1)
+    grouped = time.perf_counter()
+    rollup(dataset.plan)
+    for measure in MEASURES:
+        by_admin1(table, dataset.gazetteers["LAO"], measure)
+    done = time.perf_counter()
+    return {"load_s": loaded - start, "groupby_s": grouped - loaded, "by_admin1_s": done - grouped,
+            "rows": len(table)}
+
+
+def pyarrow_parse(path: str) -> dict:
+    import pyarrow.csv
+
+    start = time.perf_counter()
+    table = pyarrow.csv.read_csv(path)
+    return {"parse_s": time.perf_counter() - start, "rows": table.num_rows}
+
+
+def duckdb_groupby(path: str) -> dict:
+    """Read the file and group it (the whole job), then the group-by alone on the loaded table."""
+    import duckdb
+
+    query = ("SELECT admin1_pcode, sub_objective, sum(targeted) AS targeted, "
+             "sum(reached) AS reached FROM {} WHERE unit = 'people' GROUP BY ALL")
+    from srrp.activities import COLUMNS
+
+    con = duckdb.connect()
+    names = ", ".join(f"'{c}'" for c in COLUMNS)
+    start = time.perf_counter()
+    # the header and the HXL row under it are skipped; the columns are named as in the header
+    con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{path}', header = false, skip = 2, "
+                f"names = [{names}])")
+    loaded = time.perf_counter()
+    con.execute(query.format("t")).df()
+    grouped = time.perf_counter()
+    return {"read_s": loaded - start, "groupby_s": grouped - loaded,
+            "total_s": grouped - start}
+
+
+def pyarrow_process(path: str) -> dict:
+    """The floor of a whole command: start Python, import pyarrow, parse the file."""
+    import pyarrow.csv
+
+    pyarrow.csv.read_csv(path)
+    return {}
+
+
+KINDS = {"srrp": srrp, "pyarrow": pyarrow_parse, "duckdb": duckdb_groupby,
+         "pyarrow-process": pyarrow_process}
+
+
+def main() -> None:
+    kind, path = sys.argv[1], sys.argv[2]
+    result = KINDS[kind](path)
+    print(json.dumps({**result, "max_rss_mb": _peak_mb()}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""The benchmark's plumbing at tiny sizes: workers, whole processes, the report. No timing is
+asserted: figures depend on the machine."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import report
+from bench.generate import generate, write
+from bench.measure import python
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    return write(generate(100), tmp_path_factory.mktemp("bench") / "tiny.csv")
+
+
+@pytest.mark.parametrize("kind, key", [("srrp", "load_s"), ("pyarrow", "parse_s"),
+                                       ("duckdb", "groupby_s")])
+def test_workers_report_their_figures(tiny, kind, key):
+    if kind == "duckdb":
+        pytest.importorskip("duckdb", reason="in the bench dependency group")
+    run = python("-m", "bench.worker", kind, tiny)
+    assert run.result[key] >= 0
+    assert run.max_rss_mb > 0
+
+
+def test_srrp_worker_loads_every_row(tiny):
+    assert python("-m", "bench.worker", "srrp", tiny).result["rows"] == 100
+
+
+def test_a_failing_command_says_so(tmp_path):
+    with pytest.raises(RuntimeError, match="failed"):
+        python("-m", "srrp", "validate", "--activities", tmp_path / "missing.csv")
+
+
+def _results(warm: float, cli: float) -> dict:
+    load = {"file_mb": 208.0, "load_s": 20.0, "groupby_s": 0.1, "by_admin1_s": 0.5,
+            "srrp_rss_mb": 1200.0, "pyarrow_parse_s": 2.0, "pyarrow_rss_mb": 900.0,
+            "duckdb_total_s": 3.0, "duckdb_groupby_s": 0.08, "cli_s": cli,
+            "cli_rss_mb": 1100.0, "pyarrow_process_s": 3.0}
+    page = {"cold_s": 1.0, "warm_s": warm}
+    return {
+        "when": "2026-01-01 00:00 UTC",
+        "machine": {"cpu": "cpu", "cores": 2, "ram_gb": 8.0, "os": "linux", "python": "3.11",
+                    "chromium": "Chromium", "packages": {"pandas": "3"}, "load_average": [1.0]},
+        "loads": {"1000000": load},
+        "pages": {"bundled": {"floor": {"cold_s": 0.3, "warm_s": 0.01}, "overview": page}},
+        "browser": {"bundled": {"floor": {"drawn_s": 1.0, "bytes": 5000},
+                                "overview": {"drawn_s": 1.2, "bytes": 20000},
+                                "whatif_edit": {"edit_s": 0.4}, "geojson_bytes": 40000}},
+    }
+
+
+def _verdicts(results: dict) -> dict:
+    return {row[0]: row[3] for row in report.budgets(results)}
+
+
+def test_budgets_met_and_missed():
+    met = _verdicts(_results(warm=0.05, cli=6.0))
+    assert set(met.values()) == {"met"}
+    missed = _verdicts(_results(warm=0.2, cli=9.0))
+    assert missed["warm rerun of 'overview' (bundled data) ≤ 10× floor and < 150 ms"] == "MISSED"
+    assert missed["`summary --json` at 1,000,000 rows ≤ 2.5× a bare pyarrow parse (processes)"] \
+        == "MISSED"
+
+
+def test_markdown_states_the_machine_and_every_section():
+    text = report.markdown(_results(warm=0.05, cli=6.0))
+    for heading in ("## Machine", "## Budgets", "## Load, validate and roll up",
+                    "## Whole commands", "## Pages under AppTest", "## In Chromium"):
+        assert heading in text
+    assert "cpu, 2 cores" in text
+
+
+def test_a_page_that_raises_is_reported_not_fatal():
+    results = _results(warm=0.05, cli=6.0)
+    results["pages"]["bundled"]["map"] = {"error": "boom"}
+    assert "error: boom" in report.markdown(results)
