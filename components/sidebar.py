@@ -7,7 +7,6 @@ widget has no value yet and written back on every run, so the URL always says wh
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components.view import (
@@ -61,9 +60,9 @@ def build_view() -> View | None:
         objective = _picker("objective", "Objective", [ALL, *objectives],
                             lambda o: "All objectives" if o == ALL else
                             f"{o}. {_short(objectives[o].title)}")
-        donor = _picker("donor", "Donor", [ALL, *_donors(dataset, plan)],
+        donor = _picker("donor", "Donor", [ALL, *dataset.donors],
                         lambda d: "All donors" if d == ALL else d)
-        year = _picker("year", "Year", [ALL, *_years(dataset.activities, plan)],
+        year = _picker("year", "Year", [ALL, *dataset.years],
                        lambda y: "All years" if y == ALL else y)
     write_url(SIDEBAR_KEYS, {"scenario": BASELINE, "country": list(dataset.gazetteers)[0],
                              "objective": ALL, "donor": ALL, "year": ALL})
@@ -97,15 +96,3 @@ def _picker(key: str, label: str, options: list, format_func, help=None):
 def _short(title: str, words: int = 6) -> str:
     parts = title.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
-
-
-def _donors(dataset, plan) -> list[str]:
-    names = set(dataset.activities["donor"].replace("", pd.NA).dropna())
-    names |= {c.donor for c in plan.contributions}
-    return sorted(names)
-
-
-def _years(activities: pd.DataFrame, plan) -> list[str]:
-    years = set(activities["start_year"].dropna()) | set(activities["end_year"].dropna())
-    years |= {c.date[:4] for c in plan.contributions if c.date}
-    return sorted({str(int(y)) for y in years})

@@ -4,6 +4,7 @@ activity files of every country (``<iso3>_activities.csv``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +23,22 @@ class Dataset:
     plan: Plan
     activities: pd.DataFrame
     gazetteers: dict[str, Gazetteer]
+
+    # Computed once per data version (a Dataset is never changed), not on every page view:
+    # over a million activity rows each takes seconds.
+    @cached_property
+    def donors(self) -> list[str]:
+        """Every donor named by an activity or a contribution."""
+        names = set(self.activities["donor"].unique()) - {""}
+        return sorted(names | {c.donor for c in self.plan.contributions})
+
+    @cached_property
+    def years(self) -> list[str]:
+        """Every year an activity starts or ends in, or a contribution is dated."""
+        years = set(self.activities["start_year"].dropna().unique())
+        years |= set(self.activities["end_year"].dropna().unique())
+        years |= {int(c.date[:4]) for c in self.plan.contributions if c.date}
+        return [str(y) for y in sorted({int(y) for y in years})]
 
 
 def activity_files(data_dir: Path) -> list[Path]:

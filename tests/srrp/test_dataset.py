@@ -1,0 +1,29 @@
+"""The data folder loaded as one: what the sidebar offers comes from every file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from srrp.dataset import activity_files, load_dataset
+
+DATA = Path(__file__).parents[2] / "data"
+
+
+def bundled():
+    return load_dataset(DATA / "plan_2021.yaml", activity_files(DATA), DATA / "gazetteer")
+
+
+def test_donors_come_from_activities_and_contributions_without_blanks():
+    dataset = bundled()
+    named = set(dataset.activities["donor"]) - {""}
+    named |= {c.donor for c in dataset.plan.contributions}
+    assert dataset.donors == sorted(named)
+    assert "" not in dataset.donors
+
+
+def test_years_span_every_activity_start_and_end():
+    dataset = bundled()
+    years = [int(y) for y in dataset.years]
+    assert years == sorted(set(years))
+    assert min(years) == int(dataset.activities["start_year"].min())
+    assert max(years) >= int(dataset.activities["end_year"].max())
