@@ -19,6 +19,7 @@ import streamlit as st
 
 from components.sidebar import url_state
 from components.tables import downloads, or_not_reported, show_table
+from components.text import md
 from srrp.formatting import NOT_REPORTED, count, usd, usd_exact
 from srrp.gazetteer import Gazetteer
 from srrp.geography import COUNTS, MEASURES, activities_in
@@ -478,7 +479,7 @@ def province_picker(table: pd.DataFrame, area: str) -> str | None:
         placeholder=f"Click the map or choose a {area}",
         format_func=lambda p: names[p] if drawn[p] else f"{names[p]} (not on the map)")
     if lagging := map_lags(chosen):
-        st.caption(f"The map still highlights {names[lagging]}, clicked last; click it again "
+        st.caption(f"The map still highlights {md(names[lagging])}, clicked last; click it again "
                    "to clear that.")
     return chosen
 
@@ -501,10 +502,10 @@ def shared_sections(shared: pd.DataFrame, area: str) -> None:
 
 def area_activities(activities: pd.DataFrame, pcode: str, gazetteer: Gazetteer) -> None:
     name = gazetteer.area(pcode).name
-    st.subheader(f"Activities in {name}")
+    st.subheader(f"Activities in {md(name)}")
     rows = activities_in(activities, pcode)
     if rows.empty:
-        st.info(f"No activity is reported for {name} with the current filters.")
+        st.info(f"No activity is reported for {md(name)} with the current filters.")
         return
     table = activities_table(rows, pcode, gazetteer)
     show_table(table, key="map-activities")
@@ -514,7 +515,7 @@ def area_activities(activities: pd.DataFrame, pcode: str, gazetteer: Gazetteer) 
 
 def all_areas(table: pd.DataFrame, gazetteer: Gazetteer) -> None:
     area = gazetteer.admin1_label.lower()
-    st.subheader(f"All {area}s")
+    st.subheader(f"All {md(area)}s")
     show_table(provinces_table(table, area), key="map-provinces", height=35 * len(table) + 40)
     downloads(provinces_table(table, area, as_text=False), f"srrp_{gazetteer.iso3}_{area}s",
               hypothetical=False, key="map-provinces")

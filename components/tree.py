@@ -64,7 +64,7 @@ def _contributions(view: View, node_id: str) -> None:
 
 def _linked_activities(view: View, node_id: str) -> None:
     country = view.gazetteer.country
-    st.subheader(f"Activities in {country} serving this part of the plan")
+    st.subheader(f"Activities in {md(country)} serving this part of the plan")
     rows = under_node(view.activities, view.plan, node_id)
     if rows.empty:
         st.markdown(f"No {country} activity reported for this part of the plan.")

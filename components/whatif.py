@@ -244,6 +244,9 @@ def _tables_edited(baseline: Plan, required: list[dict], contributions: list[dic
 
 def _on_save(baseline: Plan, folder: Path) -> None:
     state = st.session_state
+    if read_only():  # the button is not shown then; refuse all the same
+        state[FLASH] = ("error", "Nothing was saved: this dashboard is read-only.")
+        return
     name, text = state[NAME].strip(), state[TEXT]
     if check(text, baseline).problems:
         state[FLASH] = ("error", "Nothing was saved: the YAML has problems (listed above). Fix "

@@ -5,12 +5,13 @@ import streamlit as st
 from components import map as geo
 from components.shell import current_view
 from components.sidebar import write_url
+from components.text import md
 from srrp.geography import by_admin1, shared_figures
 
 view = current_view()
 gazetteer = view.gazetteer
 area = gazetteer.admin1_label.lower()
-st.title(f"Map by {area}: {gazetteer.country}")
+st.title(f"Map by {md(area)}: {md(gazetteer.country)}")
 st.caption(f"Each {area} shows what was reported for it alone. Figures reported for several "
            f"{area}s together, or for the whole country, are listed whole beside the map: never "
            "divided among them. Grey: nothing reported.")

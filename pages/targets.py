@@ -4,10 +4,11 @@ import streamlit as st
 
 from components.shell import current_view
 from components.targets import indicator_rows, people_tiles, targets_chart, targets_table
+from components.text import md
 
 view = current_view()
 country = view.gazetteer.country
-st.title(f"Targets and reach — {country}")
+st.title(f"Targets and reach — {md(country)}")
 st.caption("Figures as reported by each source. 'not reported' means the source gives no "
            "figure; it is never counted as zero. A figure reported for several provinces "
            "together is shown whole, never divided.")

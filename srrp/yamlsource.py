@@ -136,7 +136,10 @@ class _TooMuch(Exception):
 
 
 def _compose(text: str, file: str) -> yaml.Node:
-    loader = _Limited(text)
+    try:
+        loader = _Limited(text)  # refuses control characters at once
+    except yaml.reader.ReaderError as err:
+        raise InvalidData([_bad_character(text, err, file)]) from None
     try:
         node = loader.get_single_node()
     except _TooMuch as err:
@@ -154,6 +157,15 @@ def _compose(text: str, file: str) -> yaml.Node:
     if node is None:
         raise InvalidData([Problem("empty-file", "the file holds no YAML document", file, 1, 1)])
     return node
+
+
+def _bad_character(text: str, err: yaml.reader.ReaderError, file: str) -> Problem:
+    line = text.count("\n", 0, err.position) + 1
+    col = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+    char = err.character if isinstance(err.character, int) else ord(err.character)
+    return Problem("not-text", f"the invisible control character U+{char:04X} is not allowed in "
+                   "YAML; delete it (retype the line if the editor does not show it)", file,
+                   line, col)
 
 
 _KEY_LINE = re.compile(r"\n[ \t]*(- )?[A-Za-z_][\w-]*:( |$)", re.M)

@@ -1,0 +1,91 @@
+"""Serving the app and opening it in Debian's Chromium, for the browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync",
+                 "--disable-quic"]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+
+# page path → what shows that it is drawn
+PAGES = {
+    "overview": ".js-plotly-plot .barlayer .point path",
+    "gaps": ".js-plotly-plot .slice path",
+    "targets": ".js-plotly-plot .barlayer .point path",
+    "map": '[data-testid="stDeckGlJsonChart"] canvas',
+    "whatif": '[data-testid="stDataFrame"], [data-testid="stDataFrameResizable"]',
+    "briefing": '[data-testid="stMetric"]',
+    "sources": '[data-testid="stDataFrame"], [data-testid="stDataFrameResizable"]',
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serve(data: Path):
+    """The app served on a free loopback port from ``data``; its log is printed if it fails."""
+    port = free_port()
+    log_path = data.parent / "server.log"
+    log = open(log_path, "w")  # noqa: SIM115 - closed below
+    env = {**os.environ, "SRRP_DATA_DIR": str(data)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+        if process.returncode not in (0, -15):
+            sys.stderr.write(log_path.read_text())
+
+
+def _wait_until_up(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("the server stopped while starting")
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("the server did not answer within 60 s")
+
+
+def note_outside(page, url: str) -> None:
+    """Record a request that leaves the machine."""
+    parsed = urlparse(url)
+    if parsed.scheme in ("data", "blob", "about"):
+        return
+    if parsed.hostname not in LOCAL_HOSTS:
+        page.outside_requests.append(url)
+
+
+def open_and_wait(page, url: str, drawn: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                           timeout=60_000)
+    page.wait_for_selector(drawn, timeout=60_000, state="attached")
+    page.wait_for_timeout(500)  # let charts finish their transitions before a screenshot

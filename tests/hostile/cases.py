@@ -1,0 +1,151 @@
+"""The hostile corpus: broken and awkward input files, and what must become of each.
+
+Every file in ``corpus/yaml/`` (read as a plan) and ``corpus/csv/`` (read as Lao PDR activities
+against the bundled plan) is listed here exactly once. ``None`` means the file is accepted, as a
+person would expect; otherwise a problem with this code must be reported on this line (0: the
+file as a whole), and its message must contain the fix. Files too large to commit, and the
+bundled files with a byte-order mark or other line endings, are made at test time (GENERATED_*).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from srrp.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = Path(__file__).resolve().parent / "corpus"
+BOM = b"\xef\xbb\xbf"
+
+
+class Refused(NamedTuple):
+    code: str
+    line: int
+    fix: str  # words of the message that say what to do
+
+
+YAML: dict[str, Refused | None] = {
+    "syntax_unclosed_quote.yaml": Refused("yaml-syntax", 19, "quote"),
+    "syntax_bad_indent.yaml": Refused("yaml-syntax", 19, "indentation"),
+    "syntax_missing_colon.yaml": Refused("yaml-syntax", 22, "colons"),
+    "tab_indent.yaml": Refused("yaml-syntax", 4, "replace the tab with spaces"),
+    "duplicate_key.yaml": Refused("duplicate-key", 8, "keep only one"),
+    "duplicate_top_key.yaml": Refused("duplicate-key", 54, "keep only one"),
+    "wrong_type_objectives.yaml": Refused("wrong-type", 17, "list"),
+    "wrong_type_required_list.yaml": Refused("bad-amount", 8, "digits only"),
+    "amount_thousands_comma.yaml": Refused("amount-as-text", 8, "digits only"),
+    "amount_thousands_space.yaml": Refused("amount-as-text", 8, "digits only"),
+    "amount_underscore.yaml": Refused("amount-as-text", 8, "digits only"),
+    "amount_currency.yaml": Refused("amount-as-text", 8, "digits only"),
+    "amount_millions.yaml": Refused("amount-as-text", 8, "digits only"),
+    "amount_quoted.yaml": Refused("amount-as-text", 8, "digits only"),
+    "amount_float.yaml": Refused("bad-amount", 8, "digits only"),
+    "amount_octal.yaml": Refused("amount-as-text", 8, "digits only"),
+    "alias_bomb.yaml": Refused("too-complex", 2, "write it out plainly"),
+    "python_object_tag.yaml": Refused("unsafe-tag", 2, "only plain text"),
+    "python_name_tag.yaml": Refused("unsafe-tag", 4, "only plain text"),
+    "custom_tag.yaml": Refused("unsafe-tag", 8, "only plain text"),
+    "deep_nesting.yaml": Refused("too-deep", 2, f"more than {MAX_DEPTH} levels"),
+    "two_documents.yaml": Refused("yaml-syntax", 53, "single document"),
+    "top_level_list.yaml": Refused("wrong-type", 2, "'key: value'"),
+    "top_level_scalar.yaml": Refused("wrong-type", 2, "'key: value'"),
+    "comments_only.yaml": Refused("empty-file", 1, "no YAML document"),
+    "key_not_text.yaml": Refused("wrong-type", 7, "plain text"),
+    "empty.yaml": Refused("empty-file", 1, "empty"),
+    "whitespace_only.yaml": Refused("empty-file", 1, "empty"),
+    "binary.yaml": Refused("not-text", 3, "not a text file"),
+    "utf16.yaml": Refused("not-text", 1, "not a text file"),
+    "control_character.yaml": Refused("not-text", 4, "delete it"),
+    "latin1.yaml": Refused("encoding", 15, "save the file as UTF-8"),
+}
+
+CSV: dict[str, Refused | None] = {
+    "good.csv": None,
+    "bom.csv": None,
+    "crlf.csv": None,
+    "bom_crlf.csv": None,
+    "blank_rows.csv": None,
+    "extra_column.csv": None,
+    "semicolons.csv": None,
+    "without_hxl.csv": None,
+    "header_only.csv": None,
+    "columns_reordered.csv": None,
+    "required_columns_only.csv": None,
+    "header_padded.csv": None,
+    "missing_column.csv": Refused("missing-column", 1, "the header must name"),
+    "misspelt_column.csv": Refused("missing-column", 1, "did you mean 'admin1_nmae'"),
+    "too_many_cells.csv": Refused("csv-syntax", 4, "stray ','"),
+    "unclosed_quote.csv": Refused("csv-syntax", 3, "two quotes"),
+    "latin1.csv": Refused("encoding", 4, "CSV UTF-8"),
+    "cp1252_quotes.csv": Refused("encoding", 3, "CSV UTF-8"),
+    "negative_number.csv": Refused("bad-number", 4, "whole number of at least 0"),
+    "text_number.csv": Refused("bad-number", 4, "whole number of at least 0"),
+    "grouped_number.csv": Refused("number-as-text", 4, "15831"),
+    "currency_number.csv": Refused("bad-number", 4, "whole number of at least 0"),
+    "decimal_number.csv": Refused("bad-number", 3, "whole number of at least 0"),
+    "share_over_100.csv": Refused("bad-share", 3, "from 0 to 100"),
+    "share_with_percent.csv": Refused("bad-share", 3, "without the % sign"),
+    "bad_date.csv": Refused("bad-date", 3, "YYYY-MM-DD"),
+    "end_before_start.csv": Refused("end-before-start", 3, "ends (2021-01) before it starts"),
+    "unknown_province.csv": Refused("unknown-province", 4, "nearest known: Savannakhet"),
+    "unknown_pcode.csv": Refused("unknown-province", 4, "LA99"),
+    "pcode_mismatch.csv": Refused("unknown-province", 3, "correct one of them"),
+    "unknown_sub_objective.csv": Refused("unknown-sub-objective", 4, "did you mean '3.3'"),
+    "unknown_country.csv": Refused("unknown-country", 3, "known: LAO, LSO"),
+    "unknown_source.csv": Refused("unknown-source", 3, "not listed under 'sources'"),
+    "missing_source.csv": Refused("unknown-source", 3, "needs its source"),
+    "missing_project.csv": Refused("missing-value", 3, "every row needs one"),
+    "hxl_misplaced.csv": Refused("hxl-misplaced", 3, "right under the header row"),
+    "hxl_at_end.csv": Refused("hxl-misplaced", 4, "right under the header row"),
+    "empty.csv": Refused("empty-file", 1, "needs at least the header row"),
+    "whitespace_only.csv": Refused("empty-file", 1, "needs at least the header row"),
+    "binary.csv": Refused("not-text", 1, "not a text file"),
+}
+
+
+def _plan() -> bytes:
+    return (ROOT / "data" / "plan_2021.yaml").read_bytes()
+
+
+def _activities() -> bytes:
+    return (ROOT / "data" / "lao_activities.csv").read_bytes()
+
+
+def _flat(count: int) -> bytes:
+    return "".join(f"k{i}: v\n" for i in range(count)).encode()
+
+
+# name → (how to make it, what must become of it)
+GENERATED_YAML = {
+    "bundled_bom.yaml": (lambda: BOM + _plan(), None),
+    "bundled_crlf.yaml": (lambda: _plan().replace(b"\n", b"\r\n"), None),
+    "bundled_bom_crlf.yaml": (lambda: BOM + _plan().replace(b"\n", b"\r\n"), None),
+    "bundled_cr.yaml": (lambda: _plan().replace(b"\n", b"\r"), None),
+    "huge.yaml": (lambda: b"# padding\n" * (MAX_BYTES // 10 + 1),
+                  Refused("too-large", 0, "is it the right file?")),
+    "flow_nesting_100k.yaml": (lambda: b"plan: " + b"[" * 100_000,
+                               Refused("too-deep", 1, f"more than {MAX_DEPTH} levels")),
+    "block_nesting.yaml": (lambda: b"".join(b" " * i + b"- \n" for i in range(900)),
+                           Refused("too-deep", 0, "nested too deeply")),
+    "too_many_values.yaml": (lambda: _flat(MAX_VALUES),
+                             Refused("too-complex", MAX_VALUES // 2, "right file")),
+}
+
+GENERATED_CSV = {
+    "bundled_bom_crlf.csv": (lambda: BOM + _activities().replace(b"\n", b"\r\n"), None),
+    "bundled_blank_rows.csv": (lambda: _activities().replace(b"\n", b"\n\n"), None),
+}
+
+
+def yaml_cases() -> dict[str, tuple]:
+    """name → (content, expected) for every YAML case, committed and generated."""
+    cases = {name: (lambda n=name: (CORPUS / "yaml" / n).read_bytes(), want)
+             for name, want in YAML.items()}
+    return {**cases, **GENERATED_YAML}
+
+
+def csv_cases() -> dict[str, tuple]:
+    cases = {name: (lambda n=name: (CORPUS / "csv" / n).read_bytes(), want)
+             for name, want in CSV.items()}
+    return {**cases, **GENERATED_CSV}

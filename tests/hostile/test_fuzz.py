@@ -1,0 +1,97 @@
+"""Fuzzing the loaders: whatever the bytes, the only failure is InvalidData, quickly and small.
+
+Each example is a real file broken by ``mutations.mutated`` (or plain random bytes), decoded as
+the app decodes it and given to a loader. Anything but a result or InvalidData fails, and so does
+an example that takes more than 2 s or allocates more than 200 MB at its peak. tracemalloc makes
+parsing about six times slower, so the memory is traced in one example of every four (all are
+timed, untraced), and the number of examples is bounded: the module runs in under a minute.
+"""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from srrp.activities import parse_activities
+from srrp.plan import parse_plan
+from srrp.problems import InvalidData
+from srrp.scenario import apply_scenario, parse_scenario
+from srrp.yamlsource import decode, parse_yaml
+from tests.hostile.mutations import mutated
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAN = (ROOT / "data" / "plan_2021.yaml").read_bytes()
+ACTIVITIES = (ROOT / "data" / "lao_activities.csv").read_bytes()
+SCENARIO = b"""scenario:
+  title: What if a donor gives USD 5 M to vaccines?
+  description: Hypothetical.
+changes:
+  - add_contribution: {id: vaccines-5m, donor: Hypothetical donor, amount: 5000000,
+                       sub_objective: "3.2", status: confirmed}
+  - set_required: {id: "3.2", amount: 53313335}
+  - set_contribution: {id: usa-bprm-lao-2021, amount: 300000}
+  - remove_contribution: {id: usa-bprm-lao-2021}
+"""
+SECONDS = 2.0
+BYTES = 200 * 2**20
+
+FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def inputs(original: bytes):
+    return mutated(original) | st.binary(max_size=2000)
+
+
+def bounded(load, raw: bytes) -> None:
+    """Run ``load`` on ``raw``: InvalidData is an answer, anything else a failure; and time
+    and memory stay within bounds."""
+    COUNT[0] += 1
+    traced = COUNT[0] % 4 == 0
+    if traced:
+        tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        load(decode(raw, "fuzzed"))
+    except InvalidData as err:
+        assert err.problems and all(p.code and p.message for p in err.problems)
+    finally:
+        seconds = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1] if traced else 0
+        tracemalloc.stop()
+    assert seconds < SECONDS * (6 if traced else 1), f"{seconds:.2f} s"
+    assert peak < BYTES, f"{peak / 2**20:.0f} MB"
+
+
+COUNT = [0]
+
+
+@FUZZ
+@given(inputs(PLAN))
+def test_parse_yaml_answers_every_input(raw):
+    bounded(lambda text: parse_yaml(text, "fuzzed"), raw)
+
+
+@FUZZ
+@given(inputs(PLAN))
+def test_parse_plan_answers_every_input(raw):
+    bounded(lambda text: parse_plan(text, "fuzzed"), raw)
+
+
+@FUZZ
+@given(inputs(SCENARIO))
+def test_parse_scenario_answers_every_input(baseline, raw):
+    def load(text):
+        apply_scenario(baseline, parse_scenario(text, "fuzzed", "fuzzed"))
+
+    bounded(load, raw)
+
+
+@FUZZ
+@given(inputs(ACTIVITIES))
+def test_parse_activities_answers_every_input(baseline, gazetteers, raw):
+    bounded(lambda text: parse_activities(text, "fuzzed", baseline, gazetteers), raw)
