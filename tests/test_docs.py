@@ -1,0 +1,72 @@
+"""README stays true: every page, key, column and command it should name, it names."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from srrp import plan as plan_module
+from srrp.activities import COLUMNS
+from srrp.scenario import CHANGE_KEYS
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def page_titles() -> list[str]:
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    return [kw.value.value for node in ast.walk(tree) if isinstance(node, ast.Call)
+            for kw in node.keywords if kw.arg == "title" and isinstance(kw.value, ast.Constant)
+            and getattr(node.func, "attr", "") == "Page"]
+
+
+def plan_keys() -> set[str]:
+    tables = [plan_module.PLAN_KEYS, plan_module.HEADER_KEYS, plan_module.SOURCE_KEYS,
+              plan_module.OBJECTIVE_KEYS, plan_module.SUB_OBJECTIVE_KEYS,
+              plan_module.CONTRIBUTION_KEYS]
+    return {key for table in tables for key in table}
+
+
+def test_app_has_pages():
+    assert len(page_titles()) == 7
+
+
+@pytest.mark.parametrize("title", page_titles())
+def test_every_page_is_described(title):
+    assert f"| {title} |" in README
+
+
+@pytest.mark.parametrize("key", sorted(plan_keys()))
+def test_every_plan_key_is_documented(key):
+    assert re.search(rf"\b{key}\b", README), key
+
+
+@pytest.mark.parametrize("column", list(COLUMNS))
+def test_every_activity_column_is_documented(column):
+    assert column in README
+
+
+@pytest.mark.parametrize("change", list(CHANGE_KEYS))
+def test_every_scenario_change_is_documented(change):
+    assert f"{change}:" in README
+
+
+@pytest.mark.parametrize("variable", ["SRRP_DATA_DIR", "SRRP_READ_ONLY"])
+def test_every_setting_read_from_the_environment_is_documented(variable):
+    assert variable in README
+    used = [p for p in (ROOT / "components").glob("*.py") if variable in p.read_text()]
+    assert used, f"{variable} is documented but nothing reads it"
+
+
+@pytest.mark.parametrize("command", ["make run", "make test", "make bench"])
+def test_readme_commands_exist(command):
+    assert command in README
+    target = command.split()[1]
+    assert re.search(rf"^{target}:", (ROOT / "Makefile").read_text(), re.M)
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
