@@ -56,7 +56,6 @@ async def crowd(url: str) -> tuple[list, list, float]:
     return timings, failures, wall
 
 
-@pytest.mark.timeout(1800)
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     data = tmp_path_factory.mktemp("load") / "data"
@@ -65,6 +64,7 @@ def server(tmp_path_factory):
         yield url
 
 
+@pytest.mark.timeout(1800)
 def test_twenty_sessions_at_once_all_get_every_page(server):
     pytest.importorskip("playwright.async_api")
     timings, failures, wall = asyncio.run(crowd(server))
