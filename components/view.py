@@ -78,22 +78,12 @@ class View:
             table = table[table["date"].fillna("").str.startswith(f.year)]
         return table
 
-    @cached_property
+    @property
     def activities(self) -> pd.DataFrame:
         """The chosen country's activities that pass the filters."""
-        table = self.baseline.activities
         f = self.filters
-        keep = table["country_iso3"] == f.country
-        if f.objective != ALL:
-            keep &= table["objective"] == f.objective
-        if f.donor != ALL:
-            keep &= table["donor"] == f.donor
-        if f.year != ALL:
-            year = int(f.year)
-            start = table["start_year"].fillna(table["end_year"])
-            end = table["end_year"].fillna(table["start_year"])
-            keep &= (start <= year).fillna(False) & (end >= year).fillna(False)
-        return table[keep]
+        return self.baseline.activities_where(
+            f.country, *(None if v == ALL else v for v in (f.objective, f.donor, f.year)))
 
     @property
     def gazetteer(self):

@@ -3,6 +3,7 @@ activity files of every country (``<iso3>_activities.csv``)."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -11,10 +12,13 @@ import pandas as pd
 
 from srrp.activities import empty_activities, read_activities
 from srrp.gazetteer import Gazetteer, load_gazetteers
+from srrp.join import filter_activities
 from srrp.plan import Plan, load_plan
 from srrp.problems import InvalidData, Problem
 
 PLAN_FILE = "plan_2021.yaml"
+FILTERED_KEPT = 16  # filtered tables kept per data version
+_FILTERED_LOCK = threading.Lock()
 ACTIVITY_GLOB = "*_activities.csv"
 
 
@@ -31,6 +35,19 @@ class Dataset:
         """Every donor named by an activity or a contribution."""
         names = set(self.activities["donor"].unique()) - {""}
         return sorted(names | {c.donor for c in self.plan.contributions})
+
+    def activities_where(self, country: str, objective: str | None = None,
+                         donor: str | None = None, year: str | None = None) -> pd.DataFrame:
+        """A country's activities for an objective, a donor and a year (None: any), kept for
+        the next page view with the same choices."""
+        key = (country, objective, donor, year)
+        with _FILTERED_LOCK:  # one Dataset serves every session's thread
+            cache = self.__dict__.setdefault("_filtered", {})
+            if key not in cache:
+                while len(cache) >= FILTERED_KEPT:
+                    cache.pop(next(iter(cache)))
+                cache[key] = filter_activities(self.activities, *key)
+            return cache[key]
 
     @cached_property
     def years(self) -> list[str]:

@@ -32,3 +32,19 @@ def where(activities: pd.DataFrame, admin1_label: str = "province") -> pd.Series
     national = f"no {label} given (national or not reported)"
     return names.where(activities["scope"] == "province",
                        several.where(activities["scope"] == "several", national))
+
+
+def filter_activities(activities: pd.DataFrame, country: str, objective: str | None = None,
+                      donor: str | None = None, year: str | None = None) -> pd.DataFrame:
+    """A country's rows for an objective, a donor, and a year the activity ran in (None: any).
+    An activity known only by its start or its end year ran in that year."""
+    keep = activities["country_iso3"] == country
+    if objective is not None:
+        keep &= activities["objective"] == objective
+    if donor is not None:
+        keep &= activities["donor"] == donor
+    if year is not None:
+        start = activities["start_year"].fillna(activities["end_year"])
+        end = activities["end_year"].fillna(activities["start_year"])
+        keep &= (start <= int(year)).fillna(False) & (end >= int(year)).fillna(False)
+    return activities[keep]

@@ -28,3 +28,16 @@ def test_years_span_every_activity_start_and_end():
     bounds = dataset.activities[["start_year", "end_year"]]
     assert min(years) == int(bounds.min().min())  # a project known only by its end counts too
     assert max(years) >= int(bounds.max().max())
+
+
+def test_filtered_activities_follow_every_choice():
+    dataset = bundled()
+    everything = dataset.activities_where("LAO")
+    assert set(everything["country_iso3"]) == {"LAO"}
+    vaccines = dataset.activities_where("LAO", objective="3")
+    assert len(vaccines) and set(vaccines["sub_objective"]) == {"3.2"}
+    in_2020 = dataset.activities_where("LAO", year="2020")
+    assert in_2020["project"].str.startswith("Enhancing COVID-19").all()
+    hiv = dataset.activities_where("LAO", year="2014")  # known by its end year only
+    assert hiv["project"].str.contains("HIV").all() and len(hiv) == 1
+    assert dataset.activities_where("LAO", objective="3") is vaccines  # kept, not recomputed
