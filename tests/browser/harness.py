@@ -61,6 +61,14 @@ def serve(data: Path):
             sys.stderr.write(log_path.read_text())
 
 
+@contextmanager
+def serve_bundled(folder: Path):
+    """The app served from a copy of the bundled data made in ``folder``."""
+    shutil.copytree(ROOT / "data", folder)
+    with serve(folder) as url:
+        yield url
+
+
 def _wait_until_up(url: str, process: subprocess.Popen) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -7,11 +7,9 @@ machine. Screenshots of every page are saved in artifacts/screenshots/ to be loo
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.browser.harness import PAGES, ROOT, open_and_wait, serve
+from tests.browser.harness import PAGES, ROOT, open_and_wait, serve_bundled
 
 pytestmark = pytest.mark.browser
 
@@ -20,9 +18,7 @@ SHOTS = ROOT / "artifacts" / "screenshots"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("browser") / "data"
-    shutil.copytree(ROOT / "data", data)
-    with serve(data) as url:
+    with serve_bundled(tmp_path_factory.mktemp("browser") / "data") as url:
         yield url
 
 

@@ -9,13 +9,12 @@ keeps those of the last run). Run with ``-m soak``.
 from __future__ import annotations
 
 import asyncio
-import shutil
 import statistics
 import time
 
 import pytest
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, PAGES, ROOT, serve
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, PAGES, ROOT, serve_bundled
 
 pytestmark = [pytest.mark.soak, pytest.mark.browser]
 
@@ -58,9 +57,7 @@ async def crowd(url: str) -> tuple[list, list, float]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("load") / "data"
-    shutil.copytree(ROOT / "data", data)
-    with serve(data) as url:
+    with serve_bundled(tmp_path_factory.mktemp("load") / "data") as url:
         yield url
 
 
