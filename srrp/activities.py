@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from srrp.gazetteer import Gazetteer
 from srrp.plan import Plan
@@ -106,18 +105,12 @@ def _read_table(text: str, file: str) -> pd.DataFrame:
 
 
 def _parse(text: str, sep: str) -> pd.DataFrame:
-    """Every cell as text. pyarrow's parser is several times faster, but it skips blank lines,
-    which would shift line numbers, and its errors name no line: files with blank lines, and
-    files it refuses, go to pandas' own parser, whose errors the caller turns into messages."""
-    # pyarrow reads a quote left open to the end of the file as one cell, swallowing the rows
-    # after it: an odd number of quotes goes to pandas' parser, which says where it opened
-    if "\n\n" not in text and "\n\r\n" not in text and not text.startswith(("\n", "\r\n")) \
-            and text.count('"') % 2 == 0:
-        try:
-            return _contiguous(pd.read_csv(io.BytesIO(text.encode()), sep=sep, dtype=str,
-                                           keep_default_na=False, engine="pyarrow"))
-        except (pd.errors.ParserError, ValueError):
-            pass
+    """Every cell as text, with blank lines kept so that line numbers stay true.
+
+    pandas' own parser, not its pyarrow engine: pyarrow's threaded CSV reader crashed the whole
+    process (a segmentation fault, not an exception) on one fuzzed input, and a crash would take
+    the dashboard down for everyone. It is several times faster on large files; bring it back
+    only with that input reproduced and the parse isolated in a process of its own."""
     return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
                        skip_blank_lines=False)
 
@@ -133,18 +126,6 @@ def _line_of_record(text: str, sep: str, record: int) -> int:
     except (StopIteration, csv.Error):
         pass
     return line
-
-
-def _contiguous(table: pd.DataFrame) -> pd.DataFrame:
-    """The same table with each column in one block: pyarrow reads a file in chunks of ~5,000
-    rows, and selecting rows from a column of a thousand chunks is ten times slower, on every
-    filter of every rerun of every page."""
-    dtypes = dict(table.dtypes)
-    arrow = pa.Table.from_pandas(table, preserve_index=False).combine_chunks()
-    columns = {name: arrow.column(i).to_pandas(types_mapper={arrow.schema.field(i).type:
-                                                             dtypes[name]}.get)
-               for i, name in enumerate(table.columns)}
-    return pd.DataFrame(columns, index=table.index)
 
 
 def _record_lines(text: str, sep: str, rows: int) -> list[int]:
