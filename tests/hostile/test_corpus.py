@@ -21,7 +21,9 @@ CSV_CASES = csv_cases()
 
 
 def check(load, name: str, expected) -> None:
-    started = time.process_time()
+    # the CPU time of this thread, within the 2 s a file may cost: the process's time would
+    # count other threads too (a test may leave Chromium's export threads running)
+    started = time.thread_time()
     try:
         load()
     except InvalidData as err:
@@ -34,7 +36,7 @@ def check(load, name: str, expected) -> None:
                                         f"{name}: ")
     else:
         assert expected is None, f"{name} was accepted, expected {expected}"
-    assert time.process_time() - started < 1.0, f"{name} took too long"
+    assert time.thread_time() - started < 2.0, f"{name} took too long"
 
 
 def written(tmp_path, name: str, raw: bytes):

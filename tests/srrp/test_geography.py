@@ -223,10 +223,10 @@ def test_a_million_rows_aggregate_in_seconds(lao):
     rows["n_admin1"] = codes.str.count(";").add(1).where(codes != "", 0)
     rows["scope"] = np.select([rows["n_admin1"] == 1, rows["n_admin1"] > 1],
                               ["province", "several"], "national")
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU, not wall: a busy machine must not fail it
     table = by_admin1(rows, lao, "people_reached", drawn=DRAWN)
     shared = shared_figures(rows, lao)
-    elapsed = time.perf_counter() - start
+    elapsed = time.thread_time() - start
     assert len(table) == 18 and len(shared) == 3 * 500 * 2  # place sets × projects × units
     assert table["people_reached"].sum() + shared["reached"].sum() == \
         rows.loc[rows["unit"] == "people", "reached"].sum() + \
