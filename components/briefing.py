@@ -13,7 +13,6 @@ import json
 import math
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -21,9 +20,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import charts
+from components.map import boundaries, boundary_file
 from components.view import ALL, DRAFT, View
 from srrp.formatting import NOT_REPORTED, count, percent, usd
-from srrp.geometry import BoundaryError, label_point, load_boundaries, polygons
+from srrp.geometry import BoundaryError, label_point, polygons
 from srrp.scenario import HYPOTHETICAL_SOURCE
 
 HYPOTHETICAL = "HYPOTHETICAL"
@@ -262,8 +262,7 @@ def map_slide(view: View) -> Slide:
     several = activities[activities["scope"] == "several"]
     national = activities[activities["scope"] == "national"]
     names = {a.pcode: a.name for a in gazetteer.areas}
-    folder = view.data_dir / "boundaries"
-    boundaries = _boundaries(folder / f"{view.filters.country}_admin1.geojson") or {}
+    boundaries = _geometries(boundary_file(view.data_dir, view.filters.country))
     chart = activity_map(boundaries, counts, names,
                          f"Activity records reported for one {label}") if boundaries else None
     counted = tuple(f"{names.get(p, p)}: {_records(n)}"
@@ -307,21 +306,16 @@ def _grouped(rows: pd.DataFrame, names: dict[str, str]) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _boundaries(path: Path) -> dict[str, dict] | None:
+def _geometries(path: Path) -> dict[str, dict]:
+    """Each area's polygon by P-code, read once per file version by the map's own reader; none
+    when the country has no valid boundary file (the slide then lists the figures only)."""
     try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return _read_boundaries(str(path), stat.st_mtime_ns)
-
-
-@lru_cache(maxsize=8)
-def _read_boundaries(path: str, mtime: int) -> dict[str, dict] | None:
-    try:
-        collection = load_boundaries(path)
+        shapes = boundaries(path)
     except (BoundaryError, OSError):
-        return None
-    return {f["properties"]["admin1_pcode"]: f["geometry"] for f in collection["features"]}
+        return {}
+    if shapes is None:
+        return {}
+    return {f["properties"]["admin1_pcode"]: f["geometry"] for f in shapes.collection["features"]}
 
 
 def activity_map(boundaries: dict[str, dict], counts: dict[str, int], names: dict[str, str],
