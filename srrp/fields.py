@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from srrp.problems import Problem, did_you_mean
+from srrp.problems import Problem, did_you_mean, nearest
 from srrp.yamlsource import YamlDoc
 
 MAX_AMOUNT = 10**12  # a trillion dollars: anything above is a slip of the keyboard
@@ -25,7 +25,7 @@ class Checker:
     def __init__(self, doc: YamlDoc):
         self.doc = doc
         self.problems: list[Problem] = []
-        self.missing: set[tuple] = set()  # keys already reported missing: say it once
+        self.missing: set[tuple] = set()  # keys reported missing or misspelt: say it once
 
     def report(self, code: str, path: tuple, message: str, *, at_key: bool = False) -> None:
         if path in self.missing:
@@ -33,28 +33,49 @@ class Checker:
         self.problems.append(self.doc.problem(code, path, message, at_key=at_key))
 
     def mapping(self, value: Any, path: tuple, what: str, keys: dict[str, bool]) -> dict | None:
-        """A mapping with only the known ``keys`` (name → required); unknown keys are reported."""
+        """A mapping with only the known ``keys`` (name → required); unknown keys and missing
+        required keys are reported."""
         if not isinstance(value, dict):
             self.report("wrong-type", path, f"{what} must be a mapping of 'key: value' lines")
             return None
+        missing = [key for key, required in keys.items() if required and key not in value]
         for key in value:
             if key not in keys:
-                self.report("unknown-key", (*path, key), f"unknown key '{key}' in {what}"
-                            f"{did_you_mean(key, keys)}; the keys are: {', '.join(keys)}",
-                            at_key=True)
-        for key, required in keys.items():
-            if required and key not in value:
-                self.report("missing-key", path, f"{what} has no '{key}'; add '{key}: …'")
-                self.missing.add((*path, key))
+                self._unknown_key(key, path, what, keys, missing)
+        for key in missing:
+            self.report("missing-key", path, f"{what} has no '{key}'; add '{key}: …'")
+            self.missing.add((*path, key))
         return value
 
-    def items(self, value: Any, path: tuple, what: str) -> list:
+    def _unknown_key(self, key: Any, path: tuple, what: str, keys: dict[str, bool],
+                     missing: list[str]) -> None:
+        """Report an unknown key. When it is a misspelling of a missing required key, that is
+        one mistake, reported once where it was made: the missing key is taken off ``missing``."""
+        fix = f"the keys are: {', '.join(keys)}"
+        meant = next(iter(nearest(key, keys)), None)
+        if meant in missing:
+            missing.remove(meant)
+            self.missing.add((*path, meant))
+            fix = f"rename it to '{meant}', a key {what} must have"
+        self.report("unknown-key", (*path, key), f"unknown key '{key}' in {what}"
+                    f"{did_you_mean(key, keys)}; {fix}", at_key=True)
+
+    def sequence(self, value: Any, path: tuple, what: str) -> list | None:
+        """The items of a list ([] when it is empty), or None when the list could not be read:
+        it is not a list (reported here) or its key was reported missing. The caller can then
+        skip the checks across entries, which would only report consequences of this mistake."""
+        if path in self.missing:
+            return None
         if value is None:
             return []
         if not isinstance(value, list):
             self.report("wrong-type", path, f"{what} must be a list, each item starting with '- '")
-            return []
+            return None
         return value
+
+    def items(self, value: Any, path: tuple, what: str) -> list:
+        """The items of a list; none when it could not be read."""
+        return self.sequence(value, path, what) or []
 
     def text(self, value: Any, path: tuple, what: str, *, optional: bool = False) -> str | None:
         if value is None:

@@ -6,6 +6,7 @@ Terms follow OCHA's Financial Tracking Service: ``required`` (requirements), ``c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,12 +140,10 @@ def _read_plan(c: Checker, data: Any) -> Plan | None:
     if root is None:
         return None
     head = c.mapping(root.get("plan"), ("plan",), "'plan'", HEADER_KEYS)
-    sources = [_read_source(c, s, ("sources", i))
-               for i, s in enumerate(c.items(root.get("sources"), ("sources",), "'sources'"))]
-    objectives = [_read_objective(c, o, ("objectives", i)) for i, o in
-                  enumerate(c.items(root.get("objectives"), ("objectives",), "'objectives'"))]
-    contributions = [_read_contribution(c, x, ("contributions", i)) for i, x in enumerate(
-        c.items(root.get("contributions"), ("contributions",), "'contributions'"))]
+    sources, objectives, contributions = (
+        _read_entries(c, root.get(key), (key,), f"'{key}'", read)
+        for key, read in (("sources", _read_source), ("objectives", _read_objective),
+                          ("contributions", _read_contribution)))
     if head is None:
         return None
     values = dict(
@@ -157,7 +156,7 @@ def _read_plan(c: Checker, data: Any) -> Plan | None:
         source=c.ident(head.get("source"), ("plan", "source"), "the plan's source"),
     )
     people = head.get("people_targeted")
-    if None in values.values() or None in sources + objectives + contributions:
+    if None in values.values() or None in (sources, objectives, contributions):
         return None
     return Plan(
         **values,
@@ -169,6 +168,18 @@ def _read_plan(c: Checker, data: Any) -> Plan | None:
             people, ("plan", "people_targeted"), "people_targeted"),
         file=c.doc.file,
     )
+
+
+def _read_entries(c: Checker, data: Any, path: tuple, what: str,
+                  read: Callable[[Checker, Any, tuple], Any]) -> list | None:
+    """Every entry of a list, each read by ``read``; None when the list or one of its entries
+    could not be read. The plan is then not checked across entries: sums and references computed
+    from what was not read would list consequences of a mistake before the mistake itself."""
+    entries = c.sequence(data, path, what)
+    if entries is None:
+        return None
+    found = [read(c, entry, (*path, i)) for i, entry in enumerate(entries)]
+    return None if None in found else found
 
 
 def _label(data: Any, path: tuple) -> str:
@@ -194,16 +205,15 @@ def _read_objective(c: Checker, data: Any, path: tuple) -> Objective | None:
         return None
     oid = c.ident(m.get("id"), (*path, "id"), "objective id")
     what = f"objective {oid}"
-    subs_path = (*path, "sub_objectives")
-    subs = [_read_sub_objective(c, s, (*subs_path, i)) for i, s in
-            enumerate(c.items(m.get("sub_objectives"), subs_path, f"{what}'s sub_objectives"))]
+    subs = _read_entries(c, m.get("sub_objectives"), (*path, "sub_objectives"),
+                         f"{what}'s sub_objectives", _read_sub_objective)
     values = dict(
         id=oid,
         title=c.text(m.get("title"), (*path, "title"), f"{what}'s title"),
         required=c.amount(m.get("required"), (*path, "required"), f"{what}'s required"),
         source=c.ident(m.get("source"), (*path, "source"), f"{what}'s source"),
     )
-    if None in values.values() or None in subs:
+    if None in values.values() or subs is None:
         return None
     return Objective(
         **values,

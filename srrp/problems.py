@@ -33,9 +33,14 @@ class InvalidData(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+def nearest(word: str, choices, n: int = 1) -> list[str]:
+    """The choices (at most ``n``) that look like a slip of the keyboard for ``word``."""
+    return difflib.get_close_matches(str(word), [str(c) for c in choices], n=n, cutoff=0.6)
+
+
 def did_you_mean(word: str, choices, n: int = 1) -> str:
     """' (did you mean 'x'?)' for the nearest choice, or '' when nothing is near."""
-    near = difflib.get_close_matches(str(word), [str(c) for c in choices], n=n, cutoff=0.6)
+    near = nearest(word, choices, n)
     if not near:
         return ""
     return " (did you mean " + " or ".join(f"'{w}'" for w in near) + "?)"

@@ -44,12 +44,20 @@ BROKEN = [
     ("yaml_syntax.yaml", [("yaml_syntax.yaml:20", "yaml-syntax")]),
     ("yaml_syntax_tab.yaml", [("yaml_syntax_tab.yaml:21", "yaml-syntax")]),
     ("duplicate_key.yaml", [("duplicate_key.yaml:35", "duplicate-key")]),
-    # a misspelt key is unknown, and the key it should have been is then missing
-    ("unknown_key.yaml", [("unknown_key.yaml:28", "missing-key"),
-                          ("unknown_key.yaml:30", "unknown-key")]),
+    # a misspelt required key is one mistake, at the misspelling, not also a missing key
+    ("unknown_key.yaml", [("unknown_key.yaml:30", "unknown-key")]),
+    ("unknown_key_list.yaml", [("unknown_key_list.yaml:12", "unknown-key")]),
+    ("unknown_key_optional.yaml", [("unknown_key_optional.yaml:21", "unknown-key")]),
+    # a key under another name is no misspelling: the right one is missing too
+    ("unknown_key_renamed.yaml", [("unknown_key_renamed.yaml:32", "missing-key"),
+                                  ("unknown_key_renamed.yaml:33", "unknown-key")]),
     ("missing_key.yaml", [("missing_key.yaml:32", "missing-key")]),
     ("wrong_type.yaml", [("wrong_type.yaml:28", "wrong-type")]),
     ("wrong_type_list.yaml", [("wrong_type_list.yaml:25", "wrong-type")]),
+    # a list that cannot be read is reported alone: nothing is summed or looked up in it
+    ("wrong_type_objectives.yaml", [("wrong_type_objectives.yaml:19", "wrong-type")]),
+    ("wrong_type_sub_objectives.yaml", [("wrong_type_sub_objectives.yaml:36", "wrong-type")]),
+    ("wrong_type_sources.yaml", [("wrong_type_sources.yaml:12", "wrong-type")]),
     ("amount_grouped.yaml", [("amount_grouped.yaml:26", "amount-as-text")]),
     ("amount_money.yaml", [("amount_money.yaml:26", "amount-as-text")]),
     ("amount_negative.yaml", [("amount_negative.yaml:49", "bad-amount")]),
@@ -126,9 +134,15 @@ def message(fixture: str) -> str:
     return problem.message
 
 
-def test_a_misspelt_key_suggests_the_right_one():
-    unknown = [p for p in refuse("unknown_key.yaml").value.problems if p.code == "unknown-key"]
-    assert "did you mean 'required'?" in unknown[0].message
+def test_a_misspelt_required_key_is_named_where_it_is_misspelt_with_the_right_one():
+    (problem,) = refuse("unknown_key.yaml").value.problems
+    assert str(problem).startswith("unknown_key.yaml:30:9: unknown-key: ")
+    assert "did you mean 'required'?" in problem.message
+    assert "rename it to 'required'" in problem.message
+
+
+def test_a_misspelt_optional_key_suggests_the_right_one():
+    assert "did you mean 'description'?" in message("unknown_key_optional.yaml")
 
 
 def test_a_grouped_amount_is_given_back_as_plain_digits():
