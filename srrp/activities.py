@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from srrp.gazetteer import Gazetteer
 from srrp.plan import Plan
@@ -63,7 +65,8 @@ def read_activities(path: str | Path, plan: Plan, gazetteers: dict[str, Gazettee
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise InvalidData([Problem("too-large", f"the file is {size:,} bytes, more than the "
-                                   f"{MAX_BYTES:,} allowed", name)])
+                                   f"{MAX_BYTES:,} allowed; is it the right file? A million "
+                                   "activity rows take about 200 MB", name)])
     text = decode(path.read_bytes(), name, "save it as UTF-8 (in a spreadsheet: Save As, "
                   "'CSV UTF-8')")
     return parse_activities(text, name, plan, gazetteers)
@@ -98,7 +101,6 @@ def _read_table(text: str, file: str) -> pd.DataFrame:
                                    f"{extra}; check for a stray '{sep}' or an unclosed quote",
                                    file, line, 1 if line else None)]) from None
     table.columns = [str(c).strip() for c in table.columns]
-    table = table.fillna("")
     lines = _record_lines(text, sep, len(table))
     table.insert(0, "line", lines if len(lines) == len(table) else table.index + 2)
     return _check_columns(table, file)
@@ -107,12 +109,43 @@ def _read_table(text: str, file: str) -> pd.DataFrame:
 def _parse(text: str, sep: str) -> pd.DataFrame:
     """Every cell as text, with blank lines kept so that line numbers stay true.
 
-    pandas' own parser, not its pyarrow engine: pyarrow's threaded CSV reader crashed the whole
-    process (a segmentation fault, not an exception) on one fuzzed input, and a crash would take
-    the dashboard down for everyone. It is several times faster on large files; bring it back
-    only with that input reproduced and the parse isolated in a process of its own."""
+    pyarrow's parser is several times faster than pandas' own on large files, but it skips
+    blank lines (which would shift line numbers), reads a quote left open to the end of the
+    file as one cell (swallowing the rows after it), and its errors name no line. Those files,
+    and any it refuses, go to pandas' parser, whose errors the caller turns into messages."""
+    if _plain(text):
+        try:
+            return _parse_fast(text, sep)
+        except (pa.ArrowInvalid, ValueError):
+            pass
     return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                       skip_blank_lines=False)
+                       skip_blank_lines=False).fillna("")  # the cells of a short row
+
+
+def _plain(text: str) -> bool:
+    """No blank line and no quote left open: pyarrow reads it as pandas would."""
+    return "\n\n" not in text and "\n\r\n" not in text and not text.startswith(("\n", "\r\n")) \
+        and text.count('"') % 2 == 0
+
+
+def _parse_fast(text: str, sep: str) -> pd.DataFrame:
+    """pyarrow's parse, in the calling thread only: its threaded reader crashed the process
+    (a segmentation fault) when Python's tracemalloc was started and stopped while it ran, and
+    on two cores one thread parses as fast. The blocks it reads are joined into one array per
+    column: a column of a thousand chunks makes every later filter ten times slower."""
+    header = next(csv.reader(io.StringIO(text[:text.find("\n") + 1 or None]), delimiter=sep))
+    if len(set(header)) != len(header):  # pandas renames repeated names; pyarrow keeps them
+        raise ValueError("repeated column names")
+    table = pa_csv.read_csv(
+        pa.py_buffer(text.encode()),
+        read_options=pa_csv.ReadOptions(use_threads=False),
+        parse_options=pa_csv.ParseOptions(delimiter=sep, newlines_in_values=True),
+        convert_options=pa_csv.ConvertOptions(
+            column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False,
+            quoted_strings_can_be_null=False, null_values=[]))
+    if table.column_names != header:  # a header that spans lines: read the slow, sure way
+        raise ValueError("header read differently")
+    return table.combine_chunks().to_pandas()
 
 
 def _line_of_record(text: str, sep: str, record: int) -> int:
@@ -258,31 +291,32 @@ class _Checks:
 
     def _shares(self, column: str) -> None:
         values = self.t[column]
-        number = pd.to_numeric(values.where(values.str.fullmatch(r"\d+(\.\d+)?"), None),
-                               errors="coerce")
-        bad = (values != "") & ~(number <= 100)
+        number = values.where(values.str.fullmatch(r"\d+(\.\d+)?"), None).astype("Float64")
+        bad = (values != "") & ~(number <= 100).fillna(False)
         self._report(bad, column, "bad-share", lambda r: f"'{column}' is \"{r[column]}\"; write "
                      "a percentage from 0 to 100 without the % sign, or leave it empty")
 
     def _dates(self) -> None:
+        valid = {}
         for column in ("start", "end"):
             values = self.t[column]
-            self._report((values != "") & ~values.str.fullmatch(_DATE), column, "bad-date",
+            valid[column] = values.str.fullmatch(_DATE)
+            self._report((values != "") & ~valid[column], column, "bad-date",
                          lambda r, c=column: f"'{c}' is \"{r[c]}\"; write YYYY, YYYY-MM or "
                          "YYYY-MM-DD, or leave it empty")
         start, end = self.t["start"], self.t["end"]
-        both = start.str.fullmatch(_DATE) & end.str.fullmatch(_DATE)
+        both = valid["start"] & valid["end"]
         self._report(both & (end.str.ljust(10, "~") < start), "end", "end-before-start",
                      lambda r: f"the activity ends ({r.end}) before it starts ({r.start})")
 
     def _provinces(self) -> None:
         columns = ["country_iso3", "admin1_name", "admin1_pcode"]
-        # each distinct cell is resolved once; groups are numbered in order of appearance,
-        # like the rows drop_duplicates keeps
-        keys = self.t[columns].drop_duplicates()
+        # each distinct combination is resolved once, read from the first row that has it
+        group = self.t.groupby(columns, sort=False).ngroup().to_numpy()
+        first = np.unique(group, return_index=True)[1]  # group numbers are 0, 1, 2…
+        keys = self.t[columns].take(first)
         resolved = np.array([self._resolve(*key) for key in keys.itertuples(index=False)],
                             dtype=object)
-        group = self.t.groupby(columns, sort=False).ngroup().to_numpy()
         outcome = pd.Series(resolved[group], index=self.t.index, dtype="str")
         unknown = outcome.str.startswith("!")
         self._report(unknown, "admin1_name", "unknown-province", lambda r: outcome[r.name][1:])

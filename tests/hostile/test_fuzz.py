@@ -12,7 +12,9 @@ from __future__ import annotations
 import time
 import tracemalloc
 from pathlib import Path
+from unittest.mock import patch
 
+import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -97,3 +99,30 @@ def test_parse_scenario_answers_every_input(baseline, raw):
 @given(inputs(ACTIVITIES))
 def test_parse_activities_answers_every_input(baseline, gazetteers, raw):
     bounded(lambda text: parse_activities(text, "fuzzed", baseline, gazetteers), raw)
+
+
+def _outcome(text: str, baseline, gazetteers):
+    """What a user sees of a file: its checked table, or its problems."""
+    try:
+        return parse_activities(text, "fuzzed", baseline, gazetteers)
+    except InvalidData as err:
+        return [str(p) for p in err.problems]
+
+
+@FUZZ
+@given(inputs(ACTIVITIES))
+def test_both_csv_parsers_read_every_input_alike(baseline, gazetteers, raw):
+    """Files without blank lines or open quotes are parsed by pyarrow, the others by pandas'
+    own parser: whichever reads a file, its figures and its problems are the same."""
+    try:
+        text = decode(raw, "fuzzed")
+    except InvalidData:
+        return
+    fast = _outcome(text, baseline, gazetteers)
+    with patch("srrp.activities._plain", return_value=False):
+        sure = _outcome(text, baseline, gazetteers)
+    if isinstance(sure, list):
+        assert fast == sure
+    else:
+        assert isinstance(fast, pd.DataFrame), fast
+        pd.testing.assert_frame_equal(fast, sure)
