@@ -273,7 +273,8 @@ def markdown(results: dict) -> str:
                   "websocket frames received. The floor is the floor page on its own server.",
                   browser_table(figures),
                   f"What-if: typing a scenario in the YAML box and pressing Ctrl+Enter → the "
-                  f"hypothetical headline drawn: **{_s(edit.get('edit_s'))}**"
+                  f"headline tile shows the edit's gap: **{_s(edit.get('edit_s'))}**; the whole "
+                  f"page settled (its charts and tables redrawn): {_s(edit.get('settled_s'))}"
                   f"{' (' + edit['error'] + ')' if 'error' in edit else ''}. Boundary file "
                   f"(`LAO_admin1.geojson`): {_kb(figures.get('geojson_bytes'))}."]
     if not any(name != "bundled" for name in results["pages"]):
