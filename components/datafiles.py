@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.notices import problems_box
-from components.tables import downloads, show_table, to_excel
+from components.tables import downloads, excel_download, show_table
 from components.text import md
 from components.view import View, scenarios_dir
 from srrp.dataset import PLAN_FILE, activity_files
@@ -61,11 +61,11 @@ def data_downloads(view: View) -> None:
     st.markdown("**The files as they are** (the baseline, never a scenario):")
     cols = st.columns(1 + len(activity_files(view.data_dir)))
     plan_path = view.data_dir / PLAN_FILE
-    cols[0].download_button(f"{PLAN_FILE} (YAML)", plan_path.read_bytes(), PLAN_FILE,
-                            "application/yaml", key="download-plan")
+    cols[0].download_button(f"{PLAN_FILE} (YAML)", plan_path.read_bytes, PLAN_FILE,
+                            "application/yaml", key="download-plan", on_click="ignore")
     for col, path in zip(cols[1:], activity_files(view.data_dir), strict=True):
-        col.download_button(f"{path.name} (CSV)", path.read_bytes(), path.name, "text/csv",
-                            key=f"download-{path.stem}")
+        col.download_button(f"{path.name} (CSV)", path.read_bytes, path.name, "text/csv",
+                            key=f"download-{path.stem}", on_click="ignore")
     tag = " — hypothetical scenario" if view.hypothetical else ""
     st.markdown(f"**Funding figures of every node{tag}:**")
     downloads(view.rollup, "srrp2021_funding", view.hypothetical, key="download-rollup")
@@ -73,5 +73,5 @@ def data_downloads(view: View) -> None:
     downloads(contributions_table(view.plan), "srrp2021_contributions", view.hypothetical,
               key="download-contributions")
     st.markdown("**All activities, every country:**")
-    st.download_button("Download Excel", to_excel(view.baseline.activities), "activities.xlsx",
-                       key="download-activities-xlsx")
+    excel_download(st, view.baseline.activities, "activities.xlsx",
+                   key="download-activities-xlsx")

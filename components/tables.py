@@ -11,6 +11,8 @@ from srrp.formatting import NOT_REPORTED
 
 MONEY = st.column_config.NumberColumn(format="localized")
 COVERAGE = st.column_config.NumberColumn("coverage", format="percent")
+EXCEL_ROWS = 1_048_576  # rows in an Excel sheet
+EXCEL_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def show_table(table: pd.DataFrame, key: str, money: tuple[str, ...] = (),
@@ -22,16 +24,28 @@ def show_table(table: pd.DataFrame, key: str, money: tuple[str, ...] = (),
 
 
 def downloads(table: pd.DataFrame, name: str, hypothetical: bool, key: str) -> None:
-    """CSV and Excel of a table; a hypothetical table says so in its file name and content."""
+    """CSV and Excel of a table; a hypothetical table says so in its file name and content.
+
+    Each file is written only when its button is clicked, never on a rerun: writing a million
+    rows to Excel takes minutes. A click does not rerun the page."""
     if hypothetical:
         name = f"{name}_HYPOTHETICAL"
         table = table.assign(figures="HYPOTHETICAL scenario, not sourced funding")
     csv_col, excel_col = st.columns(2)
-    csv_col.download_button("Download CSV", table.to_csv(index=False).encode("utf-8"),
-                            f"{name}.csv", "text/csv", key=f"{key}-csv")
-    excel_col.download_button(
-        "Download Excel", to_excel(table), f"{name}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx")
+    csv_col.download_button("Download CSV", lambda: table.to_csv(index=False).encode("utf-8"),
+                            f"{name}.csv", "text/csv", key=f"{key}-csv", on_click="ignore")
+    excel_download(excel_col, table, f"{name}.xlsx", key=f"{key}-xlsx")
+
+
+def excel_download(where, table: pd.DataFrame, file_name: str, key: str) -> None:
+    """A download of the table as an Excel workbook, or why there is none: a sheet holds at
+    most EXCEL_ROWS rows, the header included."""
+    if len(table) >= EXCEL_ROWS:
+        where.caption(f"No Excel file: {len(table):,} rows are more than a sheet holds; "
+                      "download the CSV.")
+        return
+    where.download_button("Download Excel", lambda: to_excel(table), file_name, EXCEL_TYPE,
+                          key=key, on_click="ignore")
 
 
 def to_excel(table: pd.DataFrame, sheet: str = "data") -> bytes:
