@@ -19,9 +19,9 @@ from srrp.store import list_scenarios
 def sources_table(view: View) -> None:
     """Each source and how many figures stand on it."""
     plan, activities = view.baseline.plan, view.baseline.activities
-    uses = pd.Series([plan.source] * (1 + len(plan.objectives) + len(plan.sub_objectives()))
-                     + [c.source for c in plan.contributions]
-                     + list(activities["source"])).value_counts()
+    in_plan = pd.Series([plan.source] * (1 + len(plan.objectives) + len(plan.sub_objectives()))
+                        + [c.source for c in plan.contributions], dtype="str")
+    uses = in_plan.value_counts().add(activities["source"].value_counts(), fill_value=0)
     table = pd.DataFrame([{
         "id": s.id, "title": s.title, "publisher": s.publisher, "document": s.document,
         "figures": int(uses.get(s.id, 0)), "note": s.note,
