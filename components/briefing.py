@@ -13,6 +13,7 @@ import json
 import math
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +21,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import charts
-from components.map import boundaries, boundary_file
+from components.map import boundaries, boundary_file, file_version
 from components.view import ALL, DRAFT, View
 from srrp.formatting import NOT_REPORTED, count, percent, usd
 from srrp.geometry import BoundaryError, label_point, polygons
@@ -67,6 +68,11 @@ class Slide:
     beside: bool = False
     notes: str = ""  # what the presenter says; the PPTX speaker notes
     sources: tuple[str, ...] = ()  # source titles, for the footer
+
+    @cached_property
+    def chart_on_screen(self) -> go.Figure | None:
+        """The chart as the slide show draws it, made once, not on every rerun."""
+        return None if self.chart is None else on_screen(self.chart)
 
 
 @dataclass(frozen=True, eq=False)
@@ -211,7 +217,7 @@ def gaps_slide(view: View) -> Slide:
 def sources_slide(view: View) -> Slide:
     plan = view.plan
     used = [plan.source, *(c.source for c in plan.contributions),
-            *view.activities["source"].replace("", pd.NA).dropna()]
+            *_activity_sources(view.activities)]
     lines = []
     for source_id in dict.fromkeys(used):
         if source_id == HYPOTHETICAL_SOURCE:
@@ -239,6 +245,11 @@ def sources_slide(view: View) -> Slide:
     )
 
 
+def _activity_sources(activities: pd.DataFrame) -> list[str]:
+    """The sources the activities cite, each once, in the order they are first cited."""
+    return list(activities["source"].replace("", pd.NA).dropna().unique())
+
+
 def _source_titles(view: View, source_ids) -> tuple[str, ...]:
     titles = []
     for source_id in dict.fromkeys(source_ids):
@@ -257,10 +268,12 @@ def map_slide(view: View) -> Slide:
     gazetteer = view.gazetteer
     label = gazetteer.admin1_label.lower()
     activities = view.activities
-    single = activities[activities["scope"] == "province"]
+    # only the columns the slide reads are filtered: a million rows hold two dozen columns
+    places = activities[["scope", "admin1_pcode", "project", "location"]]
+    single = places[places["scope"] == "province"]
     counts = single["admin1_pcode"].value_counts().to_dict()
-    several = activities[activities["scope"] == "several"]
-    national = activities[activities["scope"] == "national"]
+    several = places[places["scope"] == "several"]
+    national = places[places["scope"] == "national"]
     names = {a.pcode: a.name for a in gazetteer.areas}
     boundaries = _geometries(boundary_file(view.data_dir, view.filters.country))
     chart = activity_map(boundaries, counts, names,
@@ -287,7 +300,7 @@ def map_slide(view: View) -> Slide:
         notes=(f"A record is one activity × location × indicator row. Only records of a single "
                f"{label} are counted on the map; figures reported for several {label}s together "
                "are never divided among them."),
-        sources=_source_titles(view, activities["source"].replace("", pd.NA).dropna()),
+        sources=_source_titles(view, _activity_sources(activities)),
     )
 
 
@@ -296,13 +309,24 @@ def _records(n: int) -> str:
 
 
 def _grouped(rows: pd.DataFrame, names: dict[str, str]) -> tuple[str, ...]:
-    """One line per project and places: 'Project — A, B, C (5 records)'."""
+    """One line per project and places: 'Project — A, B, C (5 records)'; with no P-codes, the
+    locations named, each once.
+
+    Grouped column-wise, then one line of text per group: a million rows make tens of
+    thousands of groups, each far too small to be worth a DataFrame of its own.
+    """
+    keys = ["project", "admin1_pcode"]
+    records = rows.groupby(keys, sort=False).size()
+    locations: dict[tuple[str, str], list[str]] = {}
+    named = rows.loc[rows["location"] != "", [*keys, "location"]].drop_duplicates()
+    for project, codes, location in named.itertuples(index=False):
+        locations.setdefault((project, codes), []).append(location)
     lines = []
-    for (project, codes), group in rows.groupby(["project", "admin1_pcode"], sort=False):
+    for (project, codes), n in records.items():
         places = [names.get(c, c) for c in codes.split(";") if c]
-        where = ", ".join(places) or "; ".join(dict.fromkeys(group["location"].replace(
-            "", pd.NA).dropna())) or "no place given"
-        lines.append(f"{project} — {where} ({_records(len(group))})")
+        where = ", ".join(places) or "; ".join(locations.get((project, codes), [])) \
+            or "no place given"
+        lines.append(f"{project} — {where} ({_records(n)})")
     return tuple(lines)
 
 
@@ -313,9 +337,7 @@ def _geometries(path: Path) -> dict[str, dict]:
         shapes = boundaries(path)
     except (BoundaryError, OSError):
         return {}
-    if shapes is None:
-        return {}
-    return {f["properties"]["admin1_pcode"]: f["geometry"] for f in shapes.collection["features"]}
+    return shapes.geometries if shapes else {}
 
 
 def activity_map(boundaries: dict[str, dict], counts: dict[str, int], names: dict[str, str],
@@ -475,7 +497,7 @@ def show_slide(slide: Slide, deck: Deck, number: int) -> None:
 
 def _chart(slide: Slide, number: int) -> None:
     if slide.chart is not None:
-        st.plotly_chart(on_screen(slide.chart), key=f"slide-chart-{number}-{slide.key}",
+        st.plotly_chart(slide.chart_on_screen, key=f"slide-chart-{number}-{slide.key}",
                         config={"displayModeBar": False})
 
 
@@ -616,10 +638,9 @@ def _prepare(deck: Deck, kind: str, label: str, build) -> None:
 
 
 def current_deck(view: View) -> Deck:
-    """The deck of this view, built once: charts take a moment to build."""
-    key = (view.plan, view.filters, view.choice, view.data_dir)
-    cached = st.session_state.get("briefing_deck")
-    if cached is None or cached[0] is not view.baseline or cached[1] != key:
-        cached = (view.baseline, key, build_deck(view))
-        st.session_state["briefing_deck"] = cached
-    return cached[2]
+    """The deck of this view, built once per data version and choice for every session, not on
+    every rerun: its charts take a moment to build."""
+    scenario = view.scenario.title if view.scenario else None
+    boundary = file_version(boundary_file(view.data_dir, view.filters.country))
+    return view.baseline.kept("briefing", (view.plan, view.choice, scenario, view.filters,
+                                           boundary), lambda: build_deck(view))

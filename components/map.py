@@ -9,6 +9,7 @@ data reaches the tooltip escaped, so none is ever read as HTML.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +17,15 @@ from pathlib import Path
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
+from pydeck.bindings.json_tools import default_serialize
 
 from components.sidebar import url_state
 from components.tables import downloads, or_not_reported, show_table
 from components.text import md
+from components.view import View
 from srrp.formatting import NOT_REPORTED, count, usd, usd_exact
 from srrp.gazetteer import Gazetteer
-from srrp.geography import COUNTS, MEASURES, activities_in
+from srrp.geography import COUNTS, MEASURES, activities_in, by_admin1, shared_figures
 from srrp.geometry import BoundaryError, bbox, label_point, load_boundaries
 
 LAYER = "provinces"
@@ -40,11 +43,12 @@ LABEL = {
     "people_reached": "People reached",
     "budget": "Budget (USD)",
 }
+COORDINATE_DECIMALS = 4  # about 10 m on the ground: far finer than a pixel of a country map
 
 
 @dataclass(frozen=True)
 class Boundaries:
-    collection: dict  # the GeoJSON FeatureCollection
+    geometries: dict[str, dict]  # admin1_pcode → its GeoJSON geometry, to COORDINATE_DECIMALS
     label_points: dict[str, tuple[float, float]]  # admin1_pcode → (lon, lat)
     bounds: tuple[float, float, float, float]  # min_lon, min_lat, max_lon, max_lat
     extents: dict[str, tuple[float, float, float, float]]  # admin1_pcode → its own bounds
@@ -74,22 +78,60 @@ def boundaries(path: Path) -> Boundaries | None:
 
     Raises srrp.geometry.BoundaryError when the file is not a valid boundary file.
     """
+    version = file_version(path)
+    return None if version is None else _read(str(path), *version)
+
+
+def file_version(path: Path) -> tuple[int, int] | None:
+    """The file's modification time and size, which change when it is edited; None: no file."""
     try:
         stat = path.stat()
     except FileNotFoundError:
         return None
-    return _read(str(path), stat.st_mtime_ns, stat.st_size)
+    return stat.st_mtime_ns, stat.st_size
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _read(path: str, mtime_ns: int, size: int) -> Boundaries:
-    collection = load_boundaries(path)
-    geometries = [f["geometry"] for f in collection["features"]]
-    points = {f["properties"]["admin1_pcode"]: label_point(f["geometry"])
-              for f in collection["features"]}
-    extents = {f["properties"]["admin1_pcode"]: bbox([f["geometry"]])
-               for f in collection["features"]}
-    return Boundaries(collection, points, bbox(geometries), extents)
+    geometries = {f["properties"]["admin1_pcode"]: f["geometry"]
+                  for f in load_boundaries(path)["features"]}
+    return Boundaries(
+        {pcode: {**g, "coordinates": rounded(g["coordinates"])} for pcode, g in geometries.items()},
+        {pcode: tuple(rounded(label_point(g))) for pcode, g in geometries.items()},
+        bbox(list(geometries.values())),
+        {pcode: bbox([g]) for pcode, g in geometries.items()})
+
+
+def rounded(coordinates) -> list:
+    """GeoJSON coordinates (lists of [lon, lat], nested) to COORDINATE_DECIMALS: what the map
+    sends is then no bigger than it needs to be, whatever the precision of the file."""
+    if coordinates and isinstance(coordinates[0], int | float):
+        return [round(c, COORDINATE_DECIMALS) for c in coordinates]
+    return [rounded(c) for c in coordinates]
+
+
+# --- the figures, once per data version and choice -----------------------------------------
+
+def areas(view: View, measure: str, shapes: Boundaries | None) -> pd.DataFrame:
+    """Every area's figures under the view's filters (srrp.geography.by_admin1), computed once
+    per data version, filters, measure and set of areas drawn, not on every rerun."""
+    drawn = frozenset(shapes.geometries) if shapes else frozenset()
+    return view.baseline.kept("by_admin1", (view.filters, measure, drawn), lambda: by_admin1(
+        view.activities, view.gazetteer, measure, drawn))
+
+
+def shared(view: View) -> dict[str, pd.DataFrame]:
+    """The figures shown whole beside the map as its tables show them, for each scope (empty
+    when there are none), built once per data version and filters, not on every rerun: a
+    million activity rows hold hundreds of thousands of them."""
+    area = view.gazetteer.admin1_label.lower()
+
+    def tables() -> dict[str, pd.DataFrame]:
+        figures = shared_figures(view.activities, view.gazetteer)
+        return {scope: shared_table(figures[figures["scope"] == scope], area)
+                for scope in ("several", "national")}
+
+    return view.baseline.kept("shared_tables", view.filters, tables)
 
 
 # --- colours and words ---------------------------------------------------------------------
@@ -201,33 +243,45 @@ TOOLTIP = {
 
 def deck(shapes: Boundaries, table: pd.DataFrame, measure: str, gazetteer: Gazetteer,
          chosen: str | None) -> pdk.Deck:
-    area = gazetteer.admin1_label.lower()
-    cls = classes(table["value"], measure in COUNTS)
-    palette = class_colours(int(cls.max()) + 1) if (cls >= 0).any() else []
-    rows = table.assign(fill=[hex_rgb(palette[c]) if c >= 0 else hex_rgb(NO_DATA) for c in cls])
-    rows = rows.set_index("admin1_pcode")
     view_state = fit_view(shapes.bounds)
-    features = []
-    for feature in shapes.collection["features"]:
-        pcode = feature["properties"]["admin1_pcode"]
-        row = rows.loc[pcode]
-        features.append({"type": "Feature", "geometry": feature["geometry"], "properties": {
-            **feature["properties"], "fill": row.fill, "tooltip": tooltip(row, area),
-            "side": tooltip_side(shapes.label_points[pcode], view_state)}})
+    features = _features(shapes, table, measure, gazetteer.admin1_label.lower(), view_state)
     layers = [pdk.Layer(
         "GeoJsonLayer", id=LAYER, data={"type": "FeatureCollection", "features": features},
         pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
         get_line_color=OUTLINE, line_width_min_pixels=1.5, auto_highlight=True,
         highlight_color=[255, 255, 255, 90])]
-    if chosen in rows.index and rows.loc[chosen, "has_polygon"]:
-        layers.append(pdk.Layer(
+    if chosen in shapes.geometries:
+        layers.append(pdk.Layer(  # its outline only: no colour, no tooltip
             "GeoJsonLayer", id="chosen", filled=False, stroked=True, pickable=False,
-            data={"type": "FeatureCollection", "features": [
-                f for f in features if f["properties"]["admin1_pcode"] == chosen]},
+            data={"type": "FeatureCollection", "features": [{
+                "type": "Feature", "geometry": shapes.geometries[chosen],
+                "properties": {"admin1_pcode": chosen}}]},
             get_line_color=CHOSEN_OUTLINE, line_width_min_pixels=5))
     layers += _labels(shapes, table, measure, gazetteer, view_state.zoom)
-    return pdk.Deck(layers=layers, initial_view_state=view_state, map_provider=None,
-                    tooltip=TOOLTIP)
+    return CompactDeck(layers=layers, initial_view_state=view_state, map_provider=None,
+                       tooltip=TOOLTIP)
+
+
+def _features(shapes: Boundaries, table: pd.DataFrame, measure: str, area: str,
+              view_state: pdk.ViewState) -> list[dict]:
+    """Each drawn area with what the browser uses of it, and nothing more: its P-code (a click
+    names it), its colour, its tooltip and the side the tooltip opens on."""
+    cls = classes(table["value"], measure in COUNTS)
+    palette = class_colours(int(cls.max()) + 1) if (cls >= 0).any() else []
+    filled = table.assign(fill=[hex_rgb(palette[c]) if c >= 0 else hex_rgb(NO_DATA) for c in cls])
+    rows = {row.admin1_pcode: row for row in filled.itertuples()}
+    return [{"type": "Feature", "geometry": geometry, "properties": {
+        "admin1_pcode": pcode, "fill": rows[pcode].fill, "tooltip": tooltip(rows[pcode], area),
+        "side": tooltip_side(shapes.label_points[pcode], view_state)}}
+        for pcode, geometry in shapes.geometries.items()]
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck written as JSON without indentation. pydeck indents its JSON by two spaces, which
+    makes up four fifths of what a map of polygons sends, and takes Python's slow encoder."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
 def tooltip_side(point, view: pdk.ViewState, margin: int = 110) -> str:
@@ -486,18 +540,17 @@ def province_picker(table: pd.DataFrame, area: str) -> str | None:
 
 # --- sections of the page ------------------------------------------------------------------
 
-def shared_sections(shared: pd.DataFrame, area: str) -> None:
+def shared_sections(tables: dict[str, pd.DataFrame], area: str) -> None:
     """The figures for several areas together, then the national ones: whole, never split."""
     for scope, heading, none in (
             ("several", f"Figures reported for several {area}s together",
              f"No figure is reported for several {area}s together."),
             ("national", f"National figures (no {area} given)", "No national figure.")):
         st.subheader(heading)
-        rows = shared[shared["scope"] == scope]
-        if rows.empty:
+        if tables[scope].empty:
             st.caption(none)
         else:
-            show_table(shared_table(rows, area), key=f"map-{scope}")
+            show_table(tables[scope], key=f"map-{scope}")
 
 
 def area_activities(activities: pd.DataFrame, pcode: str, gazetteer: Gazetteer) -> None:

@@ -6,7 +6,6 @@ from components import map as geo
 from components.shell import current_view
 from components.sidebar import write_url
 from components.text import md
-from srrp.geography import by_admin1, shared_figures
 
 view = current_view()
 gazetteer = view.gazetteer
@@ -18,14 +17,14 @@ st.caption(f"Each {area} shows what was reported for it alone. Figures reported 
 
 measure = geo.measure_picker()
 shapes = geo.map_or_notice(view.data_dir, gazetteer)
-table = by_admin1(view.activities, gazetteer, measure, drawn=shapes.label_points if shapes else ())
+table = geo.areas(view, measure, shapes)
 
 map_column, side = st.columns([3, 2], gap="medium")
 with side:
     if shapes:
         geo.legend(table, measure, area)
     province = geo.province_picker(table, area)
-    geo.shared_sections(shared_figures(view.activities, gazetteer), area)
+    geo.shared_sections(geo.shared(view), area)
 if shapes:
     with map_column:
         geo.province_map(shapes, table, measure, gazetteer, province)

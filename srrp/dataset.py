@@ -4,9 +4,11 @@ activity files of every country (``<iso3>_activities.csv``)."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -17,9 +19,12 @@ from srrp.plan import Plan, load_plan
 from srrp.problems import InvalidData, Problem
 
 PLAN_FILE = "plan_2021.yaml"
-FILTERED_KEPT = 16  # filtered tables kept per data version
-_FILTERED_LOCK = threading.Lock()
+KEPT = 16  # answers kept per data version and kind (filtered tables, figures by area, ...)
+# One Dataset serves every session's thread. Reentrant: an answer may be built from another
+# (figures by area from a filtered table).
+_KEPT_LOCK = threading.RLock()
 ACTIVITY_GLOB = "*_activities.csv"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,13 +46,23 @@ class Dataset:
         """A country's activities for an objective, a donor and a year (None: any), kept for
         the next page view with the same choices."""
         key = (country, objective, donor, year)
-        with _FILTERED_LOCK:  # one Dataset serves every session's thread
-            cache = self.__dict__.setdefault("_filtered", {})
-            if key not in cache:
-                while len(cache) >= FILTERED_KEPT:
-                    cache.pop(next(iter(cache)))
-                cache[key] = filter_activities(self.activities, *key)
-            return cache[key]
+        return self.kept("activities", key, lambda: filter_activities(self.activities, *key))
+
+    def kept(self, kind: str, key: Hashable, compute: Callable[[], T]) -> T:
+        """What ``compute()`` returns, computed once per data version and kept for the next page
+        view that asks the same ``key``; of each ``kind``, the oldest of KEPT answers go first.
+
+        The key must name everything the answer depends on besides this Dataset (whose data
+        never change: new files make a new Dataset, with nothing kept). Answers are shared by
+        every session: never change one.
+        """
+        with _KEPT_LOCK:
+            answers = self.__dict__.setdefault("_kept", {}).setdefault(kind, {})
+            if key not in answers:
+                while len(answers) >= KEPT:
+                    answers.pop(next(iter(answers)))
+                answers[key] = compute()
+            return answers[key]
 
     @cached_property
     def years(self) -> list[str]:

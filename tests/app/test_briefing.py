@@ -158,3 +158,38 @@ def test_full_screen_hides_the_chrome_and_esc_brings_it_back(open_page):
     at.button(key="slide_exit_full_screen").click().run()
     assert 'data-testid="stSidebar"' not in styles()
     assert not at.toggle(key="slide_full_screen").value
+
+
+def test_an_activity_file_edited_on_disk_shows_on_the_next_rerun(open_page, data_dir):
+    def records() -> int:
+        return int({m.label: m.value for m in at.metric}["Records for one province"])
+
+    at = open_page(BRIEFING, slide="6")
+    assert title(at) == "Activities in Lao PDR, by province"
+    before = records()
+    csv = data_dir / "lao_activities.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    csv.write_text("".join(x for x in lines if "Flood response, Attapeu" not in x),
+                   encoding="utf-8")
+    at.run()
+    assert records() == before - 2
+
+
+def test_a_scenario_retitled_on_disk_is_retitled_on_the_slides(open_page, data_dir):
+    scenario = data_dir / "scenarios" / "pledge.yaml"
+    scenario.write_text(PLEDGE, encoding="utf-8")
+    at = open_page(BRIEFING, scenario="pledge")
+    assert "USD 5 M to vaccines" in at.markdown[1].value
+    scenario.write_text(PLEDGE.replace("USD 5 M to vaccines", "USD 6 M to vaccines"),
+                        encoding="utf-8")
+    at.run()
+    assert "USD 6 M to vaccines" in at.markdown[1].value
+
+
+def test_the_map_slide_lists_shared_and_national_records_whole(open_page):
+    at = open_page(BRIEFING, slide="6")
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")  # as read, unescaped
+    assert ("COVID-19 support to returnee migrants (BPRM 2021) — Champasack, Savannakhet, "
+            "Vientiane Province, Vientiane Capital (2 records)") in text
+    assert ("IOM support to Lao returnee migrants and vulnerable populations, 2021 to date — "
+            "national (no province given) (3 records)") in text

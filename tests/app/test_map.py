@@ -212,6 +212,52 @@ def test_a_broken_boundary_file_is_explained(open_page, data_dir):
     assert "The map cannot be drawn" in at.error[0].value
 
 
+def boundary_file(data_dir):
+    return data_dir / "boundaries" / "LAO_admin1.geojson"
+
+
+def test_an_activity_file_edited_on_disk_shows_on_the_next_rerun(page, data_dir):
+    def attapeu() -> int:
+        return table_with(page, "note").set_index("admin1_pcode").loc["LA17", "activities"]
+
+    assert attapeu() == 3
+    csv = data_dir / "lao_activities.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    csv.write_text("".join(x for x in lines if "Flood response, Attapeu" not in x),
+                   encoding="utf-8")
+    page.run()
+    assert attapeu() == 1
+    tooltips = {f["properties"]["admin1_pcode"]: f["properties"]["tooltip"]
+                for f in layer(deck(page))["data"]["features"]}
+    assert tooltips["LA17"].split("\n")[1] == "1 activity in 1 project"
+
+
+def test_a_boundary_file_edited_on_disk_redraws_the_map(page, data_dir):
+    collection = json.loads(boundary_file(data_dir).read_text(encoding="utf-8"))
+    collection["features"] = [f for f in collection["features"]
+                              if f["properties"]["admin1_pcode"] != "LA17"]
+    boundary_file(data_dir).write_text(json.dumps(collection), encoding="utf-8")
+    page.run()
+    assert "LA17" not in fills(deck(page)) and len(fills(deck(page))) == 16
+    note = table_with(page, "note").set_index("admin1_pcode").loc["LA17", "note"]
+    assert "no boundary polygon" in note
+
+
+def test_the_map_sends_outlines_to_about_10_m_and_only_what_it_shows(open_page, data_dir):
+    """However precise the boundary file, the browser gets each outline to 4 decimals of a
+    degree (about 10 m), and of each area only what colours it, names it on a click and fills
+    its tooltip."""
+    text = boundary_file(data_dir).read_text(encoding="utf-8")
+    boundary_file(data_dir).write_text(re.sub(r"(\.\d{4})(?=[,\]])", r"\g<1>123456", text),
+                                       encoding="utf-8")
+    features = layer(deck(open_page(PAGE)))["data"]["features"]
+    assert len(features) == 17
+    assert all(set(f["properties"]) == {"admin1_pcode", "fill", "tooltip", "side"}
+               for f in features)
+    decimals = re.findall(r"\.(\d+)", json.dumps([f["geometry"] for f in features]))
+    assert decimals and max(map(len, decimals)) <= 4
+
+
 # --- the pieces of the map -------------------------------------------------------------------
 
 def test_classes_give_each_of_a_few_values_its_own_colour_and_nothing_grey():

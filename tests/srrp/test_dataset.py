@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from srrp.dataset import activity_files, load_dataset
+from srrp.dataset import KEPT, activity_files, load_dataset
 
 DATA = Path(__file__).parents[2] / "data"
 
@@ -41,3 +41,20 @@ def test_filtered_activities_follow_every_choice():
     hiv = dataset.activities_where("LAO", year="2014")  # known by its end year only
     assert hiv["project"].str.contains("HIV").all() and len(hiv) == 1
     assert dataset.activities_where("LAO", objective="3") is vaccines  # kept, not recomputed
+
+
+def test_figures_are_kept_per_choice_until_the_files_change():
+    dataset = bundled()
+    made = []
+
+    def figures():
+        made.append(1)
+        return object()
+
+    first = dataset.kept("figures", ("LAO", "1"), figures)
+    assert dataset.kept("figures", ("LAO", "1"), figures) is first and len(made) == 1
+    assert dataset.kept("figures", ("LAO", "2"), figures) is not first
+    assert bundled().kept("figures", ("LAO", "1"), figures) is not first  # files read again
+    for other in range(KEPT):
+        dataset.kept("figures", other, figures)
+    assert dataset.kept("figures", ("LAO", "1"), figures) is not first  # the oldest went first

@@ -12,6 +12,8 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from srrp.activities import empty_activities
 from srrp.geography import activities_in, by_admin1, join_names, shared_figures
@@ -205,6 +207,59 @@ def test_a_provinces_activities_are_its_own_rows_then_the_shared_ones():
 ])
 def test_provinces_are_named_as_a_list_in_words(names, text):
     assert join_names(names) == text
+
+
+# --- the column-wise roll-up says what the rows say --------------------------------------------
+
+# Lists as the loader writes them (gazetteer P-codes, each once), and one unknown code.
+PLACES = ["LA01", "LA17", "LA18", "LA16;LA13", "LA17;LA14;LA16", "", "LA99"]
+FIGURES = st.none() | st.integers(min_value=0, max_value=10**9)
+
+
+@st.composite
+def activity_rows(draw) -> list[dict]:
+    """Rows of three projects, each with one budget that some of its rows state (the loader
+    refuses different budgets for one project)."""
+    budgets = {project: draw(FIGURES) for project in "ABC"}
+    rows = draw(st.lists(st.fixed_dictionaries({
+        "admin1_pcode": st.sampled_from(PLACES), "project": st.sampled_from("ABC"),
+        "unit": st.sampled_from(["people", "packs", ""]), "targeted": FIGURES,
+        "reached": FIGURES, "states_budget": st.booleans()}), max_size=30))
+    return [{"admin1_pcode": r["admin1_pcode"], "project": r["project"], "unit": r["unit"],
+             "targeted": r["targeted"], "reached": r["reached"],
+             "budget_usd": budgets[r["project"]] if r["states_budget"] else None} for r in rows]
+
+
+def obvious_by_admin1(rows: list[dict], pcodes: list[str]) -> list[tuple]:
+    """What by_admin1 must say, worked out row by row (None: not reported)."""
+    budgets = {r["project"]: r["budget_usd"] for r in rows if r["budget_usd"] is not None}
+
+    def total(values) -> int | None:
+        reported = [v for v in values if v is not None]
+        return sum(reported) if reported else None
+
+    result = []
+    for pcode in pcodes:
+        own = [r for r in rows if r["admin1_pcode"] == pcode]
+        people = [r for r in own if r["unit"] == "people"]
+        projects = {r["project"] for r in own}
+        shared = [r for r in rows if ";" in r["admin1_pcode"]
+                  and pcode in r["admin1_pcode"].split(";")]
+        result.append((pcode, len(own), len(projects), total(r["targeted"] for r in people),
+                       total(r["reached"] for r in people),
+                       total(budgets.get(project) for project in projects), len(shared)))
+    return result
+
+
+@settings(deadline=None, max_examples=150)
+@given(activity_rows())
+def test_figures_by_province_are_those_of_its_own_rows(gazetteers, rows):
+    lao = gazetteers["LAO"]
+    table = by_admin1(activities(*rows) if rows else empty_activities(), lao)
+    figures = table[["admin1_pcode", "activities", "projects", "people_targeted",
+                     "people_reached", "budget_usd", "shared_activities"]]
+    assert [tuple(None if v is NA else v for v in row) for row in figures.itertuples(index=False)] \
+        == obvious_by_admin1(rows, lao.pcodes)
 
 
 # --- scale -----------------------------------------------------------------------------------
