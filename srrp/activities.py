@@ -325,8 +325,9 @@ class _Checks:
     def _resolve(self, iso3: str, names: str, codes: str) -> str:
         """The P-codes of a cell (';'-joined), or '!' and the message when they cannot be."""
         gazetteer = self.gazetteers.get(iso3)
-        name_list = [n.strip() for n in names.split(";") if n.strip()]
-        code_list = [c.strip().upper() for c in codes.split(";") if c.strip()]
+        # a province named twice is still one province: its figure is its own, not shared
+        name_list = list(dict.fromkeys(n.strip() for n in names.split(";") if n.strip()))
+        code_list = list(dict.fromkeys(c.strip().upper() for c in codes.split(";") if c.strip()))
         if gazetteer is None:
             return codes
         if not name_list:
@@ -345,7 +346,7 @@ class _Checks:
         if code_list and code_list != found:
             return (f"!admin1_pcode '{codes}' does not match admin1_name '{names}', which is "
                     f"{';'.join(found)}; correct one of them or leave admin1_pcode empty")
-        return ";".join(found)
+        return ";".join(dict.fromkeys(found))
 
     def _budgets(self) -> None:
         budgets = self.t.loc[self.t["budget_usd"].str.fullmatch(r"\d+"), ["project", "budget_usd"]]

@@ -188,6 +188,18 @@ def test_a_figure_for_several_provinces_stays_on_one_row_undivided(lao):
     assert row["targeted"] == 35000
 
 
+def test_a_province_named_twice_is_one_province(read, tmp_path):
+    original = (ACTIVITY_FIXTURES / "with_hxl.csv").read_text()
+    province = read(ACTIVITY_FIXTURES / "with_hxl.csv").query("scope == 'province'").iloc[0]
+    twice = original.replace(f",{province.admin1_name},{province.admin1_pcode},",
+                             f",{province.admin1_name};{province.admin1_name},"
+                             f"{province.admin1_pcode};{province.admin1_pcode},", 1)
+    assert twice != original
+    (tmp_path / "twice.csv").write_text(twice)
+    row = read(tmp_path / "twice.csv").query("scope == 'province'").iloc[0]
+    assert (row["admin1_pcode"], row["n_admin1"]) == (province.admin1_pcode, 1)
+
+
 def test_scope_follows_the_number_of_provinces(reference):
     assert list(zip(reference["n_admin1"], reference["scope"], strict=True)) == [
         (4, "several"), (0, "national"), (1, "province")]
