@@ -11,16 +11,26 @@ from srrp.formatting import NOT_REPORTED
 
 MONEY = st.column_config.NumberColumn(format="localized")
 COVERAGE = st.column_config.NumberColumn("coverage", format="percent")
+# rows a table sends to the browser: nobody reads more on a screen, and a million rows would
+# be tens of MB on every page view
+TABLE_ROWS = 1_000
 EXCEL_ROWS = 1_048_576  # rows in an Excel sheet
 EXCEL_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def show_table(table: pd.DataFrame, key: str, money: tuple[str, ...] = (),
-               **kwargs) -> None:
-    config = {c: MONEY for c in money}
+               figures: tuple[str, ...] = (), config: dict | None = None, **kwargs) -> None:
+    """A table on screen: its first TABLE_ROWS rows, with ``figures`` (counts that may be
+    missing) written out, 'not reported' where the source gives none."""
+    config = {**{c: MONEY for c in money}, **(config or {})}
     if "coverage" in table.columns:
         config["coverage"] = COVERAGE
-    st.dataframe(table, hide_index=True, column_config=config, key=key, **kwargs)
+    shown = table.iloc[:TABLE_ROWS]
+    shown = shown.assign(**{c: or_not_reported(shown[c]) for c in figures})
+    st.dataframe(shown, hide_index=True, column_config=config, key=key, **kwargs)
+    if len(table) > TABLE_ROWS:
+        st.caption(f"The first {TABLE_ROWS:,} of {len(table):,} rows are shown; the Data & "
+                   "sources page downloads every activity file whole.")
 
 
 def downloads(table: pd.DataFrame, name: str, hypothetical: bool, key: str) -> None:

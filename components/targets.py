@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from components import charts
-from components.tables import downloads, or_not_reported
+from components.tables import downloads, show_table
 from components.view import View
 from srrp.activities import PEOPLE
 from srrp.formatting import count
 from srrp.join import where
 
 SHARE = st.column_config.NumberColumn(format="%.0f %%")
+CHART_ROWS = 25  # bars a projector can show with readable labels; the table lists every one
 
 
 def indicator_rows(view: View, people_only: bool) -> pd.DataFrame:
-    rows = view.activities[view.activities["indicator"] != ""]
-    if people_only:
-        rows = rows[rows["unit"] == PEOPLE]
-    return rows.assign(where=where(rows, view.gazetteer.admin1_label))
+    """The rows with an indicator, and where each was reported, in words; kept per data version
+    and filters, not rebuilt on every rerun (seconds on a million rows)."""
+    def rows() -> pd.DataFrame:
+        found = view.activities[view.activities["indicator"] != ""]
+        if people_only:
+            found = found[found["unit"] == PEOPLE]
+        return found.assign(where=where(found, view.gazetteer.admin1_label))
+
+    return view.baseline.kept("indicator_rows", (view.filters, people_only), rows)
 
 
 def people_tiles(rows: pd.DataFrame) -> None:
@@ -39,18 +46,24 @@ def targets_chart(rows: pd.DataFrame, country: str) -> None:
     if people.empty:
         st.markdown(f"No figure counting people is reported for {country} with these filters.")
         return
-    st.plotly_chart(charts.targets_vs_reached(
-        people, f"People targeted and reached, by indicator — {country}"), key="targets-chart")
+    title = f"People targeted and reached, by indicator — {country}"
+    if len(people) > CHART_ROWS:
+        # the largest targets, in file order; a partition, not a sort of a million rows
+        targeted = people["targeted"].fillna(-1).to_numpy(dtype="int64")
+        people = people.iloc[np.sort(np.argpartition(-targeted, CHART_ROWS)[:CHART_ROWS])]
+        title = f"The {CHART_ROWS} largest targets of {len(targeted):,} — {country}"
+    st.plotly_chart(charts.targets_vs_reached(people, title), key="targets-chart")
 
 
 def targets_table(rows: pd.DataFrame, hypothetical: bool) -> None:
+    """Every indicator; downloads hold the figures as numbers, an empty cell where the source
+    gives none."""
     table = pd.DataFrame({
         "project": rows["project"], "indicator": rows["indicator"], "unit": rows["unit"],
-        "where": rows["where"], "targeted": or_not_reported(rows["targeted"]),
-        "reached": or_not_reported(rows["reached"]), "women %": rows["women_pct"],
-        "under-18 %": rows["under18_pct"], "start": rows["start"], "end": rows["end"],
-        "source": rows["source"], "note": rows["note"],
+        "where": rows["where"], "targeted": rows["targeted"], "reached": rows["reached"],
+        "women %": rows["women_pct"], "under-18 %": rows["under18_pct"], "start": rows["start"],
+        "end": rows["end"], "source": rows["source"], "note": rows["note"],
     })
-    st.dataframe(table, hide_index=True, key="targets-table",
-                 column_config={"women %": SHARE, "under-18 %": SHARE})
+    show_table(table, key="targets-table", figures=("targeted", "reached"),
+               config={"women %": SHARE, "under-18 %": SHARE})
     downloads(table, "targets_and_reach", hypothetical, key="targets-download")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import charts
 from components.kpis import funding_tiles
-from components.tables import downloads, or_not_reported, show_table
+from components.tables import downloads, show_table
 from components.text import md
 from components.view import View
 from srrp.join import under_node
@@ -70,9 +70,8 @@ def _linked_activities(view: View, node_id: str) -> None:
         st.markdown(f"No {country} activity reported for this part of the plan.")
         return
     table = rows[["project", "indicator", "admin1_name", "start", "end", "donor", "source"]]
-    table = table.assign(targeted=or_not_reported(rows["targeted"]),
-                         reached=or_not_reported(rows["reached"]))
-    show_table(table, key=f"activities-{node_id}")
+    table = table.assign(targeted=rows["targeted"], reached=rows["reached"])
+    show_table(table, key=f"activities-{node_id}", figures=("targeted", "reached"))
 
 
 def ranked_gaps(view: View) -> None:
