@@ -3,70 +3,80 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 MB = 1_000_000
 BIG = 1_000_000
+LOAD_REPORT = Path(__file__).resolve().parents[1] / "artifacts" / "load.txt"
 
 OPTIMISATIONS = """\
-Measured on this machine with `python -m srrp summary --activities <file> --json`, a whole
-process, before and after, same file, same (busy) machine; the output was byte-identical, and a
-snapshot of every fixture's problems or table (plus edge cases: CRLF, trailing blank lines, short
-and long rows, stray quotes, a misplaced HXL row) was identical before and after.
+Measured with `python -m srrp summary --activities <file> --json` (a whole process) and the
+page benchmarks, before and after, same files, same machine. Every validation message, line
+numbers included, stayed the same; the fuzz tests check it for every input they make.
 
-| file | before | after |
-| --- | ---: | ---: |
-| 100k rows (21 MB) | 8.98 s, 330 MB | see the table above |
-| 1M rows (208 MB) | 76.7 s, 1,703 MB peak | see the table above |
+**Loading and checking** (`srrp/activities.py`; 1M rows: 76.7 s and 1.70 GB at first):
 
-What changed in `srrp/activities.py` (every validation message unchanged, line numbers included):
+- **CSV parsing**: pyarrow's parser, in the calling thread (`use_threads=False`), for files with
+  no blank line and no quote left open (pyarrow skips blank lines, which would shift line
+  numbers, and reads an open quote to the end of the file); the others, and any file pyarrow
+  refuses, go to pandas' C parser, whose errors carry the line. The parsed blocks are joined
+  into one array per column: filtering a column of a thousand chunks is ten times slower, on
+  every rerun.
+- **Why one thread**: pyarrow's threaded reader crashed the process (a segmentation fault)
+  once in a test run. Reproduced alone: with Python's `tracemalloc` started and stopped around
+  reads (as the fuzz tests do to bound memory), the threaded reader crashed after 1,300 to
+  28,000 reads in four runs; 78,000 threaded reads without tracemalloc, and 17,000 one-thread
+  reads with it, did not crash. On two cores one thread parses as fast. Property-based tests
+  check that both parsers give every fuzzed file the same table or the same problems.
+- **Libraries compiled at install** (`uv sync --compile-bytecode` in the Makefile): where
+  `PYTHONDONTWRITEBYTECODE` is set, every process compiled pandas, plotly and streamlit from
+  source again, about 1.7 s of each `summary` run and of every server start.
+- **Checks**: only rows whose first cell is empty or starts with `#` are examined as blank or
+  HXL rows; a check with no bad row returns at once instead of selecting from every column;
+  each distinct (country, names, codes) cell is resolved once and spread back by group number;
+  counts, shares and years are cast by pyarrow after the checks have made sure of their digits.
+- **Line numbers**: when the file has as many lines as records, row *i* starts on line *i + 2*;
+  the row-by-row reading is kept for files with a cell spanning lines.
 
-- **CSV parsing**: pandas' pyarrow engine reads the file when it has no blank line (pyarrow
-  skips blank lines, which would shift line numbers); a file it refuses, or one with blank lines,
-  goes to pandas' C parser as before, whose errors carry the line.
-- **Line numbers**: the file was read a second time with Python's `csv` module, row by row, to
-  find the line each record starts on. When the file has as many lines as records (no cell spans
-  two lines), row *i* starts on line *i + 2*; the row-by-row reading is kept for the other files.
-- **Blank and HXL rows**: every cell of every row was stripped and compared twice; now only rows
-  whose first cell is empty or starts with `#` are examined, and dropping the leading HXL row is a
-  slice, not a copy of every column.
-- **Problem reports**: each of ~18 checks selected its (usually zero) bad rows from the whole
-  table, copying every column; a check with no bad row now returns at once.
-- **Provinces**: each distinct (country, names, codes) cell was already resolved once, but the
-  answer was spread back over the rows with a Python loop per row; now by group number.
-- **Typing**: counts, shares and years were converted with `pd.to_numeric`, which iterates an
-  arrow string column element by element; now cast by pyarrow (`astype("Int64")`), after the
-  checks have made sure every value is digits.
-- **One block per column**: pyarrow reads a file in chunks of ~5,000 rows; selecting rows from
-  a column of many chunks is about ten times slower than from one block (100k rows: 14 ms
-  against 1 ms per column), and every page filters the activities on every rerun. The parsed
-  table is now made contiguous once (`_contiguous`). On 100k rows the page's activity filter
-  (`View.activities`) went from 0.84 s to 0.11 s and the sidebar's donor list from 0.85 s to
-  0.20 s (same busy machine, best of two).
+**Pages** (warm reruns on 1M rows, before → after):
+
+- **Kept per data version and choice** (`Dataset.kept`): the sidebar's donor and year lists,
+  the filtered activities, the figures by province, the shared-figure tables, the targets
+  page's rows, the map's and the briefing's decks. A new file makes a new `Dataset`, so an edit
+  on disk is seen on the next rerun and nothing stale is kept.
+- **`by_admin1` on numbers**: P-code lists and projects are factorised once and only the six
+  columns added up are copied: 5 measures at 1M rows, 6.9 s → 2.0 s.
+- **Tables send their first 1,000 rows** and say how many there are (the Data & sources page
+  downloads the files whole); the targets chart shows the 25 largest targets and says so.
+  Targets: 24.6 s → 0.11 s; the map sent 49 MB (the shared-figures table), now under 1 MB.
+- **Downloads are written when clicked**, not on every rerun: an Excel file of a million rows
+  took minutes to write on each rerun of the Data & sources page.
+- **The map's deck**: 227.6 KB → 47.9 KB. Most of it was pydeck's two-space indentation (the
+  deck is now written compactly); coordinates are rounded to 4 decimals (about 10 m), and each
+  province carries only its P-code, colour, tooltip and tooltip side.
 """
 
 BOUNDS = """\
 - **`summary` against a bare pyarrow parse.** The profile above shows what remains: pyarrow's
-  parse itself (the `arrow_parser_wrapper.read` entry, the same work as the floor), then the
-  checks, each a pass of pyarrow string kernels over a column (`compute.py` wrappers: strip,
-  regular expressions, comparisons), the text-to-bytes copy for pyarrow (`encode`), counting lines
-  (`count`) and Python start-up with pandas, PyYAML and the plan (the floor process imports only
-  pyarrow). Every check is needed for its message, so the file is bounded by about a dozen
-  column passes beyond the parse; the ratio is largest on small files, where start-up dominates.
-- **Peak memory.** An all-text table of 1M rows × 20 columns, plus the copies pandas makes for
-  typed columns, is several hundred MB; the pyarrow floor holds only the typed table.
-- **Warm reruns on 1M rows.** Measured directly on the loaded 1M-row data (before the
-  one-block change above, on a machine at load average 10–35): the sidebar's donor list
-  (`components/sidebar.py: _donors`, a Python set over every row) took 12.3 s and its year list
-  (`_years`) 1.9 s, and the page's activity filter (`View.activities`) 10.4 s, on *every* rerun,
-  since the sidebar is rebuilt each run. No page can rerun in 300 ms on 1M rows until the
-  donor and year lists are computed once per data version (a cached function keyed on the data
-  fingerprint, as `_load` is) and the filter is cached per (data version, filters). Those files
-  belong to the sidebar and view; the change is small and is the next step.
-- **Pages under AppTest and in the browser.** The floor page is one chart; a dashboard page
-  draws several charts, tables and (on the map) a deck.gl layer with every polygon, so its own
-  script and its frontend rendering, not data loading (cached per file version), set its time.
-  Warm reruns read the data from the cache; what remains is building the page's figures.
+  parse itself (`_parse_fast`, the same work as the floor), then the checks, each a pass of
+  pyarrow string kernels over a column (`compute.py` wrappers: strip, regular expressions,
+  comparisons, casts), scans of the whole text (`count`, `_plain`: line endings, blank lines
+  and quotes, which decide the parser and the line numbers), the text-to-bytes copy for pyarrow
+  (`encode`), and Python start-up with pandas, PyYAML and the plan (the floor imports only
+  pyarrow). Every check is needed for its message, so a file costs about a dozen column passes
+  beyond the parse. Next: check distinct values instead of rows where a column has few (dates,
+  shares, units), and hold low-cardinality columns as categories, which would also cut memory.
+- **Roll-up against DuckDB.** pandas groups strings in one thread; DuckDB groups dictionary-
+  encoded columns in parallel. Categories (above) are the way to close most of it.
+- **Cold pages on 1M rows** load and check the file once per version (the figures above); the
+  first view of a new filter choice filters a million rows (about 1 s), later views reuse it.
+- **In the browser.** The floor page is one chart; a dashboard page has the sidebar, several
+  charts and tables, and (on the map) a deck.gl canvas, so the frontend's own rendering, not
+  the server, sets most of its time. The what-if figure waits for the whole page's rerun: the
+  page's messages (55 for an edit) arrive while the browser also redraws its tables and
+  charts. Rerunning only the editor and headline (an `st.fragment`) might shorten it; not tried,
+  since the sidebar must switch to the edit on the same run.
 """
 
 
@@ -288,9 +298,21 @@ def markdown(results: dict) -> str:
         parts += [f"## Profile: loading {profile['rows']:,} rows",
                   "cProfile of `load_dataset`, by own time (the overhead of profiling inflates "
                   "Python-level entries):", "```\n" + profile["text"] + "\n```"]
-    parts += ["## What bounds the budgets out of reach", BOUNDS,
+    parts += ["## Twenty sessions at once", load_text(LOAD_REPORT),
+              "## What bounds the budgets out of reach", BOUNDS,
               "## What was optimised", OPTIMISATIONS]
     return "\n\n".join(parts) + "\n"
+
+
+def load_text(report: Path) -> str:
+    """The last load test's p50 and p95, as the test wrote them (it runs with ``-m soak``)."""
+    intro = ("`pytest -m soak tests/hostile/test_load.py`: one server, one Chromium, 20 browser "
+             "contexts opening every page at once (docs/reliability.md says how, and what the "
+             "figures mean).")
+    if not report.exists():
+        return f"{intro} Not run on this machine since its last checkout."
+    when = datetime.fromtimestamp(report.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return f"{intro} Its last run, {when}:\n\n```\n{report.read_text().strip()}\n```"
 
 
 def _from(figures: dict) -> str:
