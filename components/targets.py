@@ -48,9 +48,10 @@ def targets_chart(rows: pd.DataFrame, country: str) -> None:
         return
     title = f"People targeted and reached, by indicator — {country}"
     if len(people) > CHART_ROWS:
-        # the largest targets, in file order; a partition, not a sort of a million rows
+        # the largest targets, largest first: a partition of a million rows, then a sort of 25
         targeted = people["targeted"].fillna(-1).to_numpy(dtype="int64")
-        people = people.iloc[np.sort(np.argpartition(-targeted, CHART_ROWS)[:CHART_ROWS])]
+        people = people.iloc[np.argpartition(-targeted, CHART_ROWS)[:CHART_ROWS]].sort_values(
+            "targeted", ascending=False, kind="stable")
         title = f"The {CHART_ROWS} largest targets of {len(targeted):,} — {country}"
     st.plotly_chart(charts.targets_vs_reached(people, title), key="targets-chart")
 
