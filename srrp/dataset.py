@@ -20,9 +20,10 @@ from srrp.problems import InvalidData, Problem
 
 PLAN_FILE = "plan_2021.yaml"
 KEPT = 16  # answers kept per data version and kind (filtered tables, figures by area, ...)
-# One Dataset serves every session's thread. Reentrant: an answer may be built from another
-# (figures by area from a filtered table).
-_KEPT_LOCK = threading.RLock()
+# One Dataset serves every session's thread: the lock guards the dictionaries of kept answers,
+# and is never held while an answer is computed (a deck or a million-row roll-up would make
+# every other session wait, and an answer may be built from another).
+_KEPT_LOCK = threading.Lock()
 ACTIVITY_GLOB = "*_activities.csv"
 T = TypeVar("T")
 
@@ -58,10 +59,14 @@ class Dataset:
         """
         with _KEPT_LOCK:
             answers = self.__dict__.setdefault("_kept", {}).setdefault(kind, {})
+            if key in answers:
+                return answers[key]
+        answer = compute()  # two sessions asking at once may both compute it: same answer
+        with _KEPT_LOCK:
             if key not in answers:
                 while len(answers) >= KEPT:
                     answers.pop(next(iter(answers)))
-                answers[key] = compute()
+                answers[key] = answer
             return answers[key]
 
     @cached_property

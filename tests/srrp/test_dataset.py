@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from srrp.dataset import KEPT, activity_files, load_dataset
@@ -58,3 +59,17 @@ def test_figures_are_kept_per_choice_until_the_files_change():
     for other in range(KEPT):
         dataset.kept("figures", other, figures)
     assert dataset.kept("figures", ("LAO", "1"), figures) is not first  # the oldest went first
+
+
+def test_an_answer_may_be_built_from_another_while_other_sessions_ask():
+    dataset = bundled()
+    asked = threading.Event()
+
+    def figures():  # another session asks for something while these figures are computed
+        other = threading.Thread(target=lambda: (dataset.kept("other", 1, object), asked.set()))
+        other.start()
+        other.join(timeout=10)
+        return dataset.activities_where("LAO", objective="1")
+
+    assert dataset.kept("figures", "LAO-1", figures) is dataset.activities_where("LAO", "1")
+    assert asked.is_set()
