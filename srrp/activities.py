@@ -325,8 +325,8 @@ class _Checks:
     def _resolve(self, iso3: str, names: str, codes: str) -> str:
         """The P-codes of a cell (';'-joined), or '!' and the message when they cannot be."""
         gazetteer = self.gazetteers.get(iso3)
-        # a province named twice is still one province: its figure is its own, not shared
-        name_list = list(dict.fromkeys(n.strip() for n in names.split(";") if n.strip()))
+        name_list = [n.strip() for n in names.split(";") if n.strip()]
+        # a province named or coded twice is still one province: its figure is its own
         code_list = list(dict.fromkeys(c.strip().upper() for c in codes.split(";") if c.strip()))
         if gazetteer is None:
             return codes
@@ -343,10 +343,11 @@ class _Checks:
                 return (f"!'{name}' is not a {gazetteer.admin1_label.lower()} of "
                         f"{gazetteer.country}{hint}")
             found.append(match.pcode)
+        found = list(dict.fromkeys(found))  # two spellings of one province are one province
         if code_list and code_list != found:
             return (f"!admin1_pcode '{codes}' does not match admin1_name '{names}', which is "
                     f"{';'.join(found)}; correct one of them or leave admin1_pcode empty")
-        return ";".join(dict.fromkeys(found))
+        return ";".join(found)
 
     def _budgets(self) -> None:
         budgets = self.t.loc[self.t["budget_usd"].str.fullmatch(r"\d+"), ["project", "budget_usd"]]
