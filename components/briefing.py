@@ -271,7 +271,8 @@ def map_slide(view: View) -> Slide:
     # only the columns the slide reads are filtered: a million rows hold two dozen columns
     places = activities[["scope", "admin1_pcode", "project", "location"]]
     single = places[places["scope"] == "province"]
-    counts = single["admin1_pcode"].value_counts().to_dict()
+    counts = single["admin1_pcode"].value_counts()
+    counts = counts[counts > 0].to_dict()  # a category counts even where no row has it
     several = places[places["scope"] == "several"]
     national = places[places["scope"] == "national"]
     names = {a.pcode: a.name for a in gazetteer.areas}

@@ -3,7 +3,9 @@
 One row per activity × location × indicator, as reported. A figure reported for several
 provinces together stays on one row (``LA16;LA13``) and is never divided among them. Empty cells
 mean "not reported", never zero. The file may carry an HXL hashtag row under its header.
-Checks are vectorised: a file of a million rows is checked column by column, not row by row.
+Text is held as categories: a column of a million rows holds a few hundred distinct values
+(provinces, dates, units), so checks run on those values, and filters and group-bys compare
+numbers, not strings. Nothing is checked row by row.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
+from pandas.api.types import union_categoricals
 
 from srrp.gazetteer import Gazetteer
 from srrp.plan import Plan
@@ -49,8 +52,10 @@ REQUIRED_COLUMNS = ("country_iso3", "project", "sub_objective", "admin1_name", "
                     "indicator", "unit", "targeted", "reached", "source")
 COUNTS = ("targeted", "reached", "budget_usd")
 SHARES = ("women_pct", "under18_pct")
+BOM = b"\xef\xbb\xbf"  # UTF-8's byte-order mark, which spreadsheets write first
 PEOPLE = "people"  # the unit of indicators that count people, the only ones summed as people
 MAX_BYTES = 1_000_000_000
+BLOCK = 8 << 20  # bytes pyarrow parses at a time: fewer blocks, fewer dictionaries to merge
 MAX_LISTED = 10  # problems of one kind listed one by one before they are summarised
 
 _DATE = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
@@ -67,26 +72,92 @@ def read_activities(path: str | Path, plan: Plan, gazetteers: dict[str, Gazettee
         raise InvalidData([Problem("too-large", f"the file is {size:,} bytes, more than the "
                                    f"{MAX_BYTES:,} allowed; is it the right file? A million "
                                    "activity rows take about 200 MB", name)])
-    text = decode(path.read_bytes(), name, "save it as UTF-8 (in a spreadsheet: Save As, "
-                  "'CSV UTF-8')")
-    return parse_activities(text, name, plan, gazetteers)
+    return _activities(path.read_bytes(), name, plan, gazetteers)
 
 
 def parse_activities(text: str, file: str, plan: Plan,
                      gazetteers: dict[str, Gazetteer]) -> pd.DataFrame:
-    if not text.strip():
-        raise InvalidData([Problem("empty-file", "the file is empty; it needs at least the "
-                                   "header row", file, 1, 1)])
-    table = _read_table(text, file)
+    """Check the text of an activity file; raise InvalidData listing every problem."""
+    return _activities(text.encode(), file, plan, gazetteers)
+
+
+def _activities(raw: bytes, file: str, plan: Plan,
+                gazetteers: dict[str, Gazetteer]) -> pd.DataFrame:
+    table = _read_table(raw, file)
     table = _drop_hxl_and_blank_rows(table, file)
     return _Checks(table, file, plan, gazetteers).run()
 
 
-def _read_table(text: str, file: str) -> pd.DataFrame:
-    first_line = text.split("\n", 1)[0]
-    sep = ";" if first_line.count(";") > first_line.count(",") else ","
+def _read_table(raw: bytes, file: str) -> pd.DataFrame:
+    """Every cell as a category (a column holds few distinct values, even in a big file), and
+    the line each row starts on."""
+    sep = _separator(raw)
     try:
-        table = _parse(text, sep)
+        table = _parse_fast(raw, sep)
+    except (pa.ArrowInvalid, ValueError, csv.Error):
+        table = _parse_sure(decode(raw, file, "save it as UTF-8 (in a spreadsheet: Save As, "
+                                   "'CSV UTF-8')"), file, sep)
+    table.columns = [str(c).strip() for c in table.columns]
+    return _check_columns(table, file)
+
+
+def _separator(raw: bytes) -> str:
+    first_line = _first_line(raw)
+    return ";" if first_line.count(b";") > first_line.count(b",") else ","
+
+
+def _first_line(raw: bytes | memoryview) -> bytes:
+    head = bytes(raw[:1_000_000])  # not split(): it would copy the whole file
+    end = head.find(b"\n")
+    return head if end < 0 else head[:end]
+
+
+def _parse_fast(raw: bytes, sep: str) -> pd.DataFrame:
+    """pyarrow's parse, for the files it reads as pandas would; an error for the others.
+
+    pyarrow is several times faster than pandas' parser on large files, and builds each
+    column's dictionary of distinct values as it reads. But it skips blank lines (which would
+    shift line numbers), reads a quote left open to the end of the file as one cell (swallowing
+    the rows after it), and its errors name no line: a file whose rows are not one per line
+    goes to :func:`_parse_sure`, and so do files with NUL bytes or bytes that are not UTF-8.
+    Files of one block are parsed in the calling thread: pyarrow's threaded reader crashed the
+    process (a segmentation fault) when Python's tracemalloc was started and stopped while it
+    ran, as the fuzz tests do with their small files; larger files share their blocks among
+    threads, a third faster on two cores."""
+    if b"\x00" in raw:
+        raise ValueError("NUL bytes")
+    body = memoryview(raw)[len(BOM):] if raw.startswith(BOM) else raw
+    header = next(csv.reader([_first_line(body).decode()], delimiter=sep))
+    if len(set(header)) != len(header):  # pandas renames repeated names; pyarrow keeps them
+        raise ValueError("repeated column names")
+    table = pa_csv.read_csv(
+        pa.py_buffer(body),
+        read_options=pa_csv.ReadOptions(use_threads=len(body) > BLOCK, block_size=BLOCK),
+        parse_options=pa_csv.ParseOptions(delimiter=sep, newlines_in_values=True),
+        convert_options=pa_csv.ConvertOptions(
+            column_types=dict.fromkeys(header, pa.dictionary(pa.int32(), pa.string())),
+            strings_can_be_null=False, quoted_strings_can_be_null=False, null_values=[]))
+    if table.column_names != header:  # a header that spans lines: read the slow, sure way
+        raise ValueError("header read differently")
+    lines = raw.count(b"\n") + (not raw.endswith(b"\n"))
+    if lines != table.num_rows + 1:  # a blank line, a cell over several lines, an open quote
+        raise ValueError("rows are not one per line")
+    if raw[raw.rfind(b"\n", 0, len(raw) - 1) + 1:].count(b'"') % 2:  # open on the last line
+        raise ValueError("a quote left open")
+    # one dictionary per column, not one per block of the file
+    table = table.unify_dictionaries().combine_chunks()
+    return pd.DataFrame({"line": np.arange(2, table.num_rows + 2),
+                         **{name: table[name].to_pandas() for name in header}})
+
+
+def _parse_sure(text: str, file: str, sep: str) -> pd.DataFrame:
+    """pandas' parser, which keeps blank lines as rows and names the line of a syntax error."""
+    if not text.strip():
+        raise InvalidData([Problem("empty-file", "the file is empty; it needs at least the "
+                                   "header row", file, 1, 1)])
+    try:
+        table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                            skip_blank_lines=False).fillna("")  # the cells of a short row
     except pd.errors.ParserError as err:
         unclosed = re.search(r"EOF inside string starting at row (\d+)", str(err))
         if unclosed:  # pandas counts rows from 0, the header included
@@ -100,57 +171,16 @@ def _read_table(text: str, file: str) -> pd.DataFrame:
         raise InvalidData([Problem("csv-syntax", f"this row has more cells than the header"
                                    f"{extra}; check for a stray '{sep}' or an unclosed quote",
                                    file, line, 1 if line else None)]) from None
-    table.columns = [str(c).strip() for c in table.columns]
+    table = table.astype("category")
     lines = _record_lines(text, sep, len(table))
     table.insert(0, "line", lines if len(lines) == len(table) else table.index + 2)
-    return _check_columns(table, file)
-
-
-def _parse(text: str, sep: str) -> pd.DataFrame:
-    """Every cell as text, with blank lines kept so that line numbers stay true.
-
-    pyarrow's parser is several times faster than pandas' own on large files, but it skips
-    blank lines (which would shift line numbers), reads a quote left open to the end of the
-    file as one cell (swallowing the rows after it), and its errors name no line. Those files,
-    and any it refuses, go to pandas' parser, whose errors the caller turns into messages."""
-    if _plain(text):
-        try:
-            return _parse_fast(text, sep)
-        except (pa.ArrowInvalid, ValueError):
-            pass
-    return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                       skip_blank_lines=False).fillna("")  # the cells of a short row
-
-
-def _plain(text: str) -> bool:
-    """No blank line and no quote left open: pyarrow reads it as pandas would."""
-    return "\n\n" not in text and "\n\r\n" not in text and not text.startswith(("\n", "\r\n")) \
-        and text.count('"') % 2 == 0
-
-
-def _parse_fast(text: str, sep: str) -> pd.DataFrame:
-    """pyarrow's parse, in the calling thread only: its threaded reader crashed the process
-    (a segmentation fault) when Python's tracemalloc was started and stopped while it ran, and
-    on two cores one thread parses as fast. The blocks it reads are joined into one array per
-    column: a column of a thousand chunks makes every later filter ten times slower."""
-    header = next(csv.reader(io.StringIO(text[:text.find("\n") + 1 or None]), delimiter=sep))
-    if len(set(header)) != len(header):  # pandas renames repeated names; pyarrow keeps them
-        raise ValueError("repeated column names")
-    table = pa_csv.read_csv(
-        pa.py_buffer(text.encode()),
-        read_options=pa_csv.ReadOptions(use_threads=False),
-        parse_options=pa_csv.ParseOptions(delimiter=sep, newlines_in_values=True),
-        convert_options=pa_csv.ConvertOptions(
-            column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False,
-            quoted_strings_can_be_null=False, null_values=[]))
-    if table.column_names != header:  # a header that spans lines: read the slow, sure way
-        raise ValueError("header read differently")
-    return table.combine_chunks().to_pandas()
+    return table
 
 
 def _line_of_record(text: str, sep: str, record: int) -> int:
-    """The line on which record number ``record`` (0 = the header) starts."""
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    """The line on which record number ``record`` (0 = the header) starts. As for pandas, a
+    line ends with '\\n', '\\r\\n' or a lone '\\r' (old Mac files)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     line = 1
     try:
         for _ in range(record):
@@ -166,7 +196,7 @@ def _record_lines(text: str, sep: str, rows: int) -> list[int]:
     lines = text.count("\n") + (not text.endswith("\n"))
     if lines == rows + 1 and text.count("\r") == text.count("\r\n"):
         return list(range(2, rows + 2))  # one line per record: no need to read them again
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     starts, next_line = [], 1
     for _ in reader:
         starts.append(next_line)
@@ -186,29 +216,70 @@ def _check_columns(table: pd.DataFrame, file: str) -> pd.DataFrame:
         raise InvalidData(problems)
     for column in COLUMNS:
         if column not in table.columns:
-            table[column] = ""
+            table[column] = _empty_text(len(table)).array
     return table
+
+
+def per_value(column: pd.Series, compute) -> pd.Series:
+    """``compute`` applied to the distinct values of a categorical column, given to its rows.
+
+    A column of a million rows holds a few hundred distinct values (provinces, dates, units):
+    the checks and conversions run on those, and each row takes its value's answer. A column
+    of plain text is computed row by row."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return compute(column)
+    answers = compute(pd.Series(column.cat.categories, dtype="str"))
+    return pd.Series(answers.array.take(column.cat.codes.to_numpy()), index=column.index)
+
+
+def _recoded(column: pd.Series, change) -> pd.Series:
+    """The categorical column with ``change`` applied to its distinct values; values that
+    become alike (' Attapeu' and 'Attapeu') become one. Values no row has any more (those of
+    the HXL row) go, and the rest are kept in sorted order, so that sorting the column sorts
+    its text."""
+    rows = column.cat.codes.to_numpy()
+    used = np.bincount(rows, minlength=len(column.cat.categories)) > 0
+    changed = change(pd.Series(column.cat.categories[used], dtype="str"))
+    codes, categories = pd.factorize(changed, sort=True)
+    recode = np.full(len(used), -1)
+    recode[used] = codes
+    return pd.Series(pd.Categorical.from_codes(recode[rows], categories), index=column.index)
+
+
+def _combinations(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """For categorical columns: each row's combination of values as a number (0, 1, 2… in
+    order of first appearance), and the first row of each combination."""
+    key = np.zeros(len(table), dtype="int64")
+    for _, column in table.items():  # the codes of all columns as one number
+        key = key * (len(column.cat.categories) + 1) + column.cat.codes.to_numpy()
+    group, combinations = pd.factorize(key)
+    first = np.empty(len(combinations), dtype="int64")
+    first[group[::-1]] = np.arange(len(group) - 1, -1, -1)  # the earliest row is written last
+    return group, first
 
 
 def _drop_hxl_and_blank_rows(table: pd.DataFrame, file: str) -> pd.DataFrame:
     # a row whose first cell has text not starting with '#' is data: only the others are checked
-    first = table[next(iter(COLUMNS))]
-    cells = table.loc[(first.str.strip() == "") | first.str.startswith("#"), list(COLUMNS)]
-    blank = (cells.apply(lambda col: col.str.strip()) == "").all(axis=1)
-    hashtag = cells.apply(lambda col: col.str.startswith("#") | (col.str.strip() == "")).all(
-        axis=1) & ~blank
-    blank = blank.reindex(table.index, fill_value=False).astype(bool)
-    hashtag = hashtag.reindex(table.index, fill_value=False).astype(bool)
-    late = hashtag[~blank].iloc[1:]  # blank rows between the header and the HXL row are fine
-    if late.any():
-        line = int(table.loc[late[late].index[0], "line"])
+    suspect = per_value(table[next(iter(COLUMNS))],
+                         lambda v: (v.str.strip() == "") | v.str.startswith("#")).to_numpy()
+    rows = np.flatnonzero(suspect)
+    cells = table.iloc[rows][list(COLUMNS)].astype("str").apply(lambda col: col.str.strip())
+    blank = (cells == "").all(axis=1).to_numpy()
+    hashtag = cells.apply(lambda col: col.str.startswith("#") | (col == "")).all(
+        axis=1).to_numpy() & ~blank
+    first_data = int(np.argmin(suspect)) if not suspect.all() else len(table)
+    first_filled = min([first_data, *rows[~blank][:1]])
+    # blank rows between the header and the HXL row are fine, anything else before it is not
+    late = rows[hashtag & (rows > first_filled)]
+    if len(late):
         raise InvalidData([Problem("hxl-misplaced", "this looks like the HXL hashtag row; it "
                                    "must come right under the header row, or not at all",
-                                   file, line, 1)])
-    keep = ~(blank | hashtag)
-    first = int(keep.to_numpy().argmax())
-    if keep.iloc[first:].all():  # only rows at the top go (the HXL row): a slice, not a copy
-        return table.iloc[first:].reset_index(drop=True)
+                                   file, int(table["line"].iloc[late[0]]), 1)])
+    dropped = rows[blank | hashtag]
+    if (dropped == np.arange(len(dropped))).all():  # only rows at the top (the HXL row) go:
+        return table.iloc[len(dropped):].reset_index(drop=True)  # a slice, not a copy
+    keep = np.ones(len(table), dtype=bool)
+    keep[dropped] = False
     return table[keep].reset_index(drop=True)
 
 
@@ -226,7 +297,9 @@ class _Checks:
 
     def run(self) -> pd.DataFrame:
         for column in COLUMNS:
-            self.t[column] = self.t[column].str.strip()
+            self.t[column] = _recoded(self.t[column], lambda v: v.str.strip())
+        for column in self.t.columns.difference(["line", *COLUMNS]):  # kept as written
+            self.t[column] = _recoded(self.t[column], lambda v: v)
         self._countries()
         self._required_text("project")
         self._references("sub_objective", [s.id for s in self.plan.sub_objectives()],
@@ -258,8 +331,12 @@ class _Checks:
                                          f"the same problem in '{column}'", self.file,
                                          int(rows["line"].iloc[MAX_LISTED]), col))
 
+    def _bad(self, column: str, valid) -> pd.Series:
+        """The rows whose value in ``column`` is written but not ``valid``."""
+        return per_value(self.t[column], lambda v: (v != "") & ~valid(v))
+
     def _countries(self) -> None:
-        self.t["country_iso3"] = self.t["country_iso3"].str.upper()
+        self.t["country_iso3"] = _recoded(self.t["country_iso3"], lambda v: v.str.upper())
         known = list(self.gazetteers)
         self._report(~self.t["country_iso3"].isin(known), "country_iso3", "unknown-country",
                      lambda r: f"country '{r.country_iso3}' has no gazetteer"
@@ -270,18 +347,16 @@ class _Checks:
                      lambda r: f"'{column}' is empty; every row needs one")
 
     def _references(self, column, known, code, what, lack) -> None:
-        values = self.t[column]
-        bad = (values != "") & ~values.isin(known)
+        bad = self._bad(column, lambda v: v.isin(known))
         if column == "source":
-            bad |= values == ""
+            bad |= self.t[column] == ""
         self._report(bad, column, code, lambda r: f"{what} '{r[column]}' {lack}"
                      f"{did_you_mean(r[column], known)}" if r[column] else
                      f"'{column}' is empty: every figure needs its source")
 
     def _counts(self, column: str) -> None:
-        values = self.t[column]
-        grouped = values.str.fullmatch(_GROUPED)
-        bad = (values != "") & ~values.str.fullmatch(r"\d{1,15}")
+        grouped = per_value(self.t[column], lambda v: v.str.fullmatch(_GROUPED))
+        bad = self._bad(column, lambda v: v.str.fullmatch(r"\d{1,15}"))
         self._report(bad & grouped, column, "number-as-text",
                      lambda r: f"'{column}' is written \"{r[column]}\"; write digits only, with "
                      f"no separators: {_digits(r[column])}")
@@ -290,37 +365,47 @@ class _Checks:
                      "0, or leave the cell empty when it is not reported")
 
     def _shares(self, column: str) -> None:
-        values = self.t[column]
-        number = values.where(values.str.fullmatch(r"\d+(\.\d+)?"), None).astype("Float64")
-        bad = (values != "") & ~(number <= 100).fillna(False)
-        self._report(bad, column, "bad-share", lambda r: f"'{column}' is \"{r[column]}\"; write "
-                     "a percentage from 0 to 100 without the % sign, or leave it empty")
+        def percentage(values: pd.Series) -> pd.Series:
+            number = values.where(values.str.fullmatch(r"\d+(\.\d+)?"), None).astype("Float64")
+            return (number <= 100).fillna(False).astype(bool)
+
+        self._report(self._bad(column, percentage), column, "bad-share",
+                     lambda r: f"'{column}' is \"{r[column]}\"; write a percentage from 0 to "
+                     "100 without the % sign, or leave it empty")
 
     def _dates(self) -> None:
-        valid = {}
         for column in ("start", "end"):
-            values = self.t[column]
-            valid[column] = values.str.fullmatch(_DATE)
-            self._report((values != "") & ~valid[column], column, "bad-date",
-                         lambda r, c=column: f"'{c}' is \"{r[c]}\"; write YYYY, YYYY-MM or "
-                         "YYYY-MM-DD, or leave it empty")
-        start, end = self.t["start"], self.t["end"]
-        both = valid["start"] & valid["end"]
-        self._report(both & (end.str.ljust(10, "~") < start), "end", "end-before-start",
+            self._report(self._bad(column, lambda v: v.str.fullmatch(_DATE)), column,
+                         "bad-date", lambda r, c=column: f"'{c}' is \"{r[c]}\"; write YYYY, "
+                         "YYYY-MM or YYYY-MM-DD, or leave it empty")
+        # an end given as a year or a month ends with it: padded, it sorts after its days
+        end = self._date_rank("end", lambda v: v.str.ljust(10, "~"))
+        start = self._date_rank("start", lambda v: v)
+        self._report((end < start).fillna(False), "end", "end-before-start",
                      lambda r: f"the activity ends ({r.end}) before it starts ({r.start})")
+
+    def _date_rank(self, column: str, key) -> pd.Series:
+        """Each row's date as its place among every valid start and end date (NA where the
+        cell is empty or not a date): two columns of categories compared as numbers."""
+        def valid(values: pd.Series) -> pd.Series:
+            return values[values.str.fullmatch(_DATE)]
+        dates = pd.concat([valid(pd.Series(self.t[c].cat.categories, dtype="str"))
+                           for c in ("start", "end")])
+        order = pd.Index(pd.concat([dates, dates.str.ljust(10, "~")]).unique()).sort_values()
+        return per_value(self.t[column], lambda v: pd.Series(
+            order.get_indexer(key(v)), dtype="Int64").where(v.str.fullmatch(_DATE)))
 
     def _provinces(self) -> None:
         columns = ["country_iso3", "admin1_name", "admin1_pcode"]
         # each distinct combination is resolved once, read from the first row that has it
-        group = self.t.groupby(columns, sort=False).ngroup().to_numpy()
-        first = np.unique(group, return_index=True)[1]  # group numbers are 0, 1, 2…
+        group, first = _combinations(self.t[columns])
         keys = self.t[columns].take(first)
-        resolved = np.array([self._resolve(*key) for key in keys.itertuples(index=False)],
-                            dtype=object)
-        outcome = pd.Series(resolved[group], index=self.t.index, dtype="str")
-        unknown = outcome.str.startswith("!")
+        resolved = pd.Series([self._resolve(*key) for key in keys.itertuples(index=False)],
+                             dtype="str")
+        outcome = pd.Series(pd.Categorical(resolved)[group], index=self.t.index)
+        unknown = per_value(outcome, lambda v: v.str.startswith("!"))
         self._report(unknown, "admin1_name", "unknown-province", lambda r: outcome[r.name][1:])
-        self.t["admin1_pcode"] = outcome.where(~unknown, "")
+        self.t["admin1_pcode"] = _recoded(outcome, lambda v: v.where(~v.str.startswith("!"), ""))
 
     def _resolve(self, iso3: str, names: str, codes: str) -> str:
         """The P-codes of a cell (';'-joined), or '!' and the message when they cannot be."""
@@ -350,9 +435,10 @@ class _Checks:
         return ";".join(found)
 
     def _budgets(self) -> None:
-        budgets = self.t.loc[self.t["budget_usd"].str.fullmatch(r"\d+"), ["project", "budget_usd"]]
-        per_project = budgets.groupby("project")["budget_usd"].nunique()
-        conflicting = per_project[per_project > 1].index
+        stated = per_value(self.t["budget_usd"], lambda v: v.str.fullmatch(r"\d+"))
+        budgets = self.t.loc[stated, ["project", "budget_usd"]]
+        per_project = budgets.groupby("project", observed=True)["budget_usd"].nunique()
+        conflicting = list(per_project[per_project > 1].index)
         self._report(self.t["project"].isin(conflicting) & (self.t["budget_usd"] != ""),
                      "budget_usd", "budget-conflict",
                      lambda r: f"project '{r.project}' is given different budgets on different "
@@ -360,19 +446,53 @@ class _Checks:
 
     def _typed(self) -> pd.DataFrame:
         t = self.t
-        for column in COUNTS:
-            t[column] = t[column].replace("", None).astype("Int64")  # checked: digits only
-        for column in SHARES:
-            t[column] = t[column].replace("", None).astype("Float64")
-        t["n_admin1"] = t["admin1_pcode"].str.count(";").add(1).where(t["admin1_pcode"] != "", 0)
-        t["scope"] = pd.Series("province", index=t.index).where(
-            t["n_admin1"] == 1, pd.Series("several", index=t.index).where(
-                t["n_admin1"] > 1, "national"))
+        for columns, dtype in ((COUNTS, "Int64"), (SHARES, "Float64")):  # checked: numbers
+            for column in columns:
+                t[column] = per_value(t[column], lambda v, d=dtype: v.replace("", None).astype(d))
+        t["n_admin1"] = per_value(t["admin1_pcode"], lambda v: v.str.count(";").add(1).where(
+            v != "", 0).astype("int64"))
+        n_admin1 = t["n_admin1"].to_numpy()
+        t["scope"] = pd.Categorical.from_codes(np.select([n_admin1 == 1, n_admin1 > 1], [1, 2]),
+                                               ["national", "province", "several"])
         parent = {s.id: o.id for o in self.plan.objectives for s in o.sub_objectives}
-        t["objective"] = t["sub_objective"].map(parent).fillna("")
-        t["start_year"] = t["start"].str[:4].replace("", None).astype("Int64")
-        t["end_year"] = t["end"].str[:4].replace("", None).astype("Int64")
+        t["objective"] = _recoded(t["sub_objective"], lambda v: v.map(parent).fillna(""))
+        for column in ("start", "end"):
+            t[f"{column}_year"] = per_value(t[column], lambda v: v.str[:4].replace(
+                "", None).astype("Int64"))
         return t
+
+
+def concat_activities(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """The checked tables of several files as one: each text column stays one set of categories."""
+    if not tables:
+        return empty_activities()
+    if len(tables) == 1:
+        return tables[0]
+    columns = {}
+    for name in dict.fromkeys(name for table in tables for name in table.columns):
+        # a column only some files have (not one of COLUMNS) is empty in the others' rows
+        parts = [t[name] if name in t else _empty_text(len(t)) for t in tables]
+        columns[name] = pd.Series(union_categoricals(parts, sort_categories=True)) \
+            if isinstance(parts[0].dtype, pd.CategoricalDtype) else pd.concat(parts,
+                                                                             ignore_index=True)
+    return pd.DataFrame(columns)
+
+
+def _empty_text(rows: int) -> pd.Series:
+    return pd.Series(pd.Categorical.from_codes(np.zeros(rows, dtype=int), [""]))
+
+
+def with_text(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with its categorical columns as plain text, to be joined into sentences."""
+    return table.assign(**{name: _text(column) for name, column in table.items()
+                           if isinstance(column.dtype, pd.CategoricalDtype)})
+
+
+def _text(column: pd.Series) -> pd.Series:
+    # taken from the categories as Arrow text: pandas' own astype goes through Python objects
+    categories = pd.array(column.cat.categories, dtype="str")
+    return pd.Series(categories.take(column.cat.codes.to_numpy(), allow_fill=True),
+                     index=column.index)
 
 
 def empty_activities() -> pd.DataFrame:

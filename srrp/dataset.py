@@ -12,7 +12,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from srrp.activities import empty_activities, read_activities
+from srrp.activities import concat_activities, read_activities
 from srrp.gazetteer import Gazetteer, load_gazetteers
 from srrp.join import filter_activities
 from srrp.plan import Plan, load_plan
@@ -94,8 +94,7 @@ def load_dataset(plan_file: Path, activity_paths: list[Path], gazetteer_dir: Pat
             problems += err.problems
     if problems:
         raise InvalidData(problems)
-    activities = pd.concat(tables, ignore_index=True) if tables else empty_activities()
-    return Dataset(plan, activities, gazetteers)
+    return Dataset(plan, concat_activities(tables), gazetteers)
 
 
 def check_files(plan_file: Path, activity_paths: list[Path], gazetteer_dir: Path) -> list[Problem]:

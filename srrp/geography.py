@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from srrp.activities import PEOPLE
+from srrp.activities import PEOPLE, per_value, with_text
 from srrp.gazetteer import Gazetteer
 
 # measure → (column of by_admin1, what one of it is called)
@@ -79,7 +79,8 @@ def shared_figures(activities: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFra
                           [*SHARED_KEYS, *SHARED_FIGURES]]
     if rows.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in SHARED_COLUMNS})
-    rows = rows.assign(start=rows["start"].replace("", pd.NA), end=rows["end"].replace("", pd.NA))
+    # the earliest start and the latest end: dates compared as text, not as categories
+    rows = rows.assign(**{c: rows[c].astype("str").replace("", pd.NA) for c in ("start", "end")})
     grouped = rows.groupby(SHARED_KEYS, sort=False, dropna=False)
     table = pd.concat([
         grouped[["targeted", "reached"]].sum(min_count=1),
@@ -90,15 +91,16 @@ def shared_figures(activities: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFra
     for column in ("targeted", "reached"):
         table[column] = table[column].astype("Int64")
     table["provinces"] = table["admin1_pcode"].map(_names(table["admin1_pcode"], gazetteer))
-    order = {"several": 0, "national": 1}
-    table = table.sort_values("scope", key=lambda s: s.map(order), kind="stable")
-    return table[SHARED_COLUMNS].reset_index(drop=True)
+    several_first = np.argsort((table["scope"] != "several").to_numpy(), kind="stable")
+    # a table of figures to read, not to group further: its text is plain text
+    return with_text(table[SHARED_COLUMNS].take(several_first).reset_index(drop=True))
 
 
 def activities_in(activities: pd.DataFrame, pcode: str) -> pd.DataFrame:
     """Every row that names the area: its own rows first, then those for several areas together."""
-    codes = ";" + activities["admin1_pcode"].astype(str) + ";"
-    rows = activities[codes.str.contains(f";{pcode};", regex=False)]
+    names = per_value(activities["admin1_pcode"], lambda codes: (";" + codes + ";").str.contains(
+        f";{pcode};", regex=False))
+    rows = activities[names.to_numpy(dtype=bool)]
     return rows.sort_values("n_admin1", kind="stable")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 
 import pytest
@@ -184,6 +185,14 @@ def test_a_scenario_retitled_on_disk_is_retitled_on_the_slides(open_page, data_d
                         encoding="utf-8")
     at.run()
     assert "USD 6 M to vaccines" in at.markdown[1].value
+
+
+def test_the_map_slide_lists_only_provinces_with_records_of_their_own(open_page):
+    at = open_page(BRIEFING, slide="6")
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    listed = re.findall(r"([^;:*]+): (\d+) records?", text)
+    assert listed and all(int(n) > 0 for _, n in listed), listed
+    assert not any(";" in name for name, _ in listed)
 
 
 def test_the_map_slide_lists_shared_and_national_records_whole(open_page):

@@ -139,6 +139,10 @@ GENERATED_YAML = {
 GENERATED_CSV = {
     "bundled_bom_crlf.csv": (lambda: BOM + _activities().replace(b"\n", b"\r\n"), None),
     "bundled_blank_rows.csv": (lambda: _activities().replace(b"\n", b"\n\n"), None),
+    "bundled_cr.csv": (lambda: _activities().replace(b"\n", b"\r"), None),  # classic Mac
+    # a stray carriage return ends a line, as in a spreadsheet: the row is split in two
+    "cr_in_a_cell.csv": (lambda: _activities().replace(b"\n#", b"\n#\r", 1),
+                         Refused("unknown-country", 3, "has no gazetteer")),
 }
 
 

@@ -73,3 +73,20 @@ def test_an_answer_may_be_built_from_another_while_other_sessions_ask():
 
     assert dataset.kept("figures", "LAO-1", figures) is dataset.activities_where("LAO", "1")
     assert asked.is_set()
+
+
+def test_files_of_several_countries_read_as_one_table(tmp_path):
+    """Each file's own column stays, empty in the other files' rows; text sorts as text."""
+    for name in ("lao_activities.csv", "lso_activities.csv"):
+        (tmp_path / name).write_bytes((DATA / name).read_bytes())
+    lao = tmp_path / "lao_activities.csv"
+    lines = lao.read_text(encoding="utf-8").splitlines()
+    lao.write_text("\n".join([lines[0] + ",reviewed_by", lines[1] + ",",
+                              *(line + ",AB" for line in lines[2:])]) + "\n", encoding="utf-8")
+    table = load_dataset(DATA / "plan_2021.yaml", activity_files(tmp_path),
+                         DATA / "gazetteer").activities
+    by_country = table.groupby("country_iso3", observed=True)["reviewed_by"].unique()
+    assert list(by_country["LAO"]) == ["AB"] and list(by_country["LSO"]) == [""]
+    assert len(table) == len(bundled().activities)
+    projects = table["project"].sort_values().astype("str").tolist()
+    assert projects == sorted(projects)
