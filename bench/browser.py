@@ -33,13 +33,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--no-first-run"]
 PAGES = ["overview", "gaps", "targets", "map", "whatif", "briefing", "sources"]
 TIMEOUT_MS = 600_000
-# true once the script has finished, something is on the page, and every chart is drawn
+# true once the script has finished, something is on the page, no element is still a
+# placeholder (widgets and tables show a skeleton until their code has loaded), and every
+# chart is drawn
 DRAWN = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]'))
     return false;
   if (document.querySelector('[data-testid="stException"]')) return 'exception';
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   const plots = document.querySelectorAll('[data-testid="stPlotlyChart"]');
   for (const p of plots) if (!p.querySelector('.js-plotly-plot .main-svg')) return false;
   const maps = document.querySelectorAll('[data-testid="stDeckGlJsonChart"]');
@@ -54,11 +57,16 @@ changes:
   - add_contribution: {{id: bench-5m, donor: Benchmark donor, amount: {EDIT_AMOUNT},
                        sub_objective: "3.2", status: confirmed}}
 """
-# true once a headline tile shows the given figure (the gap after the edit)
+# The edit is timed by the page's own clock, from the key press to the frame that shows it:
+# Playwright's own steps (finding the box, polling) are not what the audience waits for.
+EDIT_STARTS = """() => document.querySelector('.st-key-whatif_yaml textarea').addEventListener(
+  'keydown', event => { if (event.key === 'Enter' && event.ctrlKey)
+    window.editPressed = performance.now(); }, {capture: true})"""
+# the time once a headline tile shows the given figure (the gap after the edit)
 HEADLINE = """(figure) => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
-  .some(value => value.innerText.trim() === figure)"""
+  .some(value => value.innerText.trim() === figure) && performance.now()"""
 SETTLED = """() => document.querySelector('[data-testid="stApp"]')
-  ?.getAttribute('data-test-script-state') === 'notRunning'"""
+  ?.getAttribute('data-test-script-state') === 'notRunning' && performance.now()"""
 
 
 def _free_port() -> int:
@@ -126,12 +134,13 @@ def whatif_edit(browser, url: str, gap: str) -> dict:
         page.wait_for_function(DRAWN, timeout=TIMEOUT_MS, polling="raf")
         box = page.locator(".st-key-whatif_yaml textarea")
         box.fill(EDIT)
-        start = time.perf_counter()
+        page.evaluate(EDIT_STARTS)
         box.press("Control+Enter")
-        page.wait_for_function(HEADLINE, arg=gap, timeout=TIMEOUT_MS, polling="raf")
-        shown = time.perf_counter() - start
-        page.wait_for_function(SETTLED, timeout=TIMEOUT_MS, polling="raf")
-        return {"edit_s": shown, "settled_s": time.perf_counter() - start}
+        shown = page.wait_for_function(HEADLINE, arg=gap, timeout=TIMEOUT_MS, polling="raf")
+        settled = page.wait_for_function(SETTLED, timeout=TIMEOUT_MS, polling="raf")
+        pressed = page.evaluate("() => window.editPressed")
+        return {"edit_s": (shown.json_value() - pressed) / 1000,
+                "settled_s": (settled.json_value() - pressed) / 1000}
     except Exception as err:  # a page being rebuilt must not stop the other measurements
         return {"error": str(err).splitlines()[0]}
     finally:
