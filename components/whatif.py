@@ -49,7 +49,8 @@ NAME = "whatif_name"  # widget: "Scenario name"
 TEXT = "whatif_text"  # the edit as typed, valid or not
 GOOD = "whatif_good"  # the last valid version of the edit
 OPENED = "whatif_opened"  # (name, version) of what was loaded; BASELINE's version is None
-GEN = "whatif_gen"  # bumped to redraw the tables from GOOD
+GEN = "whatif_gen"  # per table, bumped to redraw it from GOOD
+TABLES = ("required", "contributions")
 TABLE_TEXT = "whatif_table_text"  # the valid text the tables were drawn from
 TABLE_CHANGES = "whatif_table_changes"  # the changes the tables stood for when last read
 FROM_TABLES = "whatif_from_tables"  # whether the last edit came from a table
@@ -108,14 +109,14 @@ def start(view: View) -> None:
     if TEXT not in state:
         state[TEXT] = state[GOOD] = state[TABLE_TEXT] = blank_text()
         state[OPENED] = (BASELINE, None)
-        state[GEN] = 0
+        state[GEN] = dict.fromkeys(TABLES, 0)
     _refill(YAML, state[TEXT])
     opened = state[OPENED][0]
     _refill(BASE, opened if opened in saved_scenarios(view.data_dir) else BASELINE)
     if NAME not in state:
         state[NAME] = "" if state[OPENED][0] == BASELINE else state[OPENED][0]
     if _editor_key("required") not in state:  # the tables were not on screen last run
-        _redraw()
+        _redraw(TABLES)
 
 
 def _refill(key: str, value) -> None:
@@ -124,14 +125,27 @@ def _refill(key: str, value) -> None:
 
 
 def _editor_key(table: str) -> str:
-    return f"whatif_{table}_{st.session_state[GEN]}"
+    return f"whatif_{table}_{st.session_state[GEN][table]}"
 
 
-def _redraw() -> None:
-    """Draw the tables afresh from the last valid text."""
-    st.session_state[GEN] = st.session_state.get(GEN, 0) + 1
-    st.session_state[TABLE_TEXT] = st.session_state[GOOD]
-    st.session_state[TABLE_CHANGES] = None
+def _redraw(tables: tuple[str, ...]) -> None:
+    """Draw ``tables`` afresh (as new widgets) from the last valid text."""
+    state = st.session_state
+    state[GEN] = {t: n + (t in tables) for t, n in state[GEN].items()}
+    state[TABLE_TEXT] = state[GOOD]
+    state[TABLE_CHANGES] = None
+
+
+def _outdated(baseline: Plan) -> tuple[str, ...]:
+    """The tables that no longer show the last valid text: their rows differ from it, or they
+    hold edits of their own. The others are left as drawn: rebuilding a table costs the
+    browser a tenth of a second, and an edit must show at once."""
+    state = st.session_state
+    shown, wanted = (check(state[t], baseline).plan for t in (TABLE_TEXT, GOOD))
+    rows = {"required": lambda plan: [s.required for s in plan.sub_objectives()],
+            "contributions": lambda plan: plan.contributions}
+    return tuple(t for t in TABLES if rows[t](shown) != rows[t](wanted)
+                 or any((state.get(_editor_key(t)) or {}).values()))
 
 
 def _take(text: str, baseline: Plan, *, from_tables: bool, select: bool) -> None:
@@ -143,7 +157,7 @@ def _take(text: str, baseline: Plan, *, from_tables: bool, select: bool) -> None
     if not checked.problems:
         state[GOOD] = text
     if not from_tables:
-        _redraw()
+        _redraw(_outdated(baseline))
     if not checked.problems:
         _publish(text, checked.plan != baseline, select)
 

@@ -125,14 +125,28 @@ def test_a_contribution_row_added_in_the_table_becomes_add_contribution(whatif):
 
 
 def test_a_yaml_edit_moves_the_tables_and_every_page(whatif):
-    at = type_yaml(whatif(), PLEDGE)
+    at = whatif()
+    drawn = {table: editor(at, table).proto.id for table in ("required", "contributions")}
+    at = type_yaml(at, PLEDGE)
 
+    # only the table the edit changes is drawn anew; the browser keeps the other as it is
+    assert editor(at, "required").proto.id == drawn["required"]
+    assert editor(at, "contributions").proto.id != drawn["contributions"]
     contributions = editor(at, "contributions").value
     assert list(contributions["id"]) == ["usa-bprm-lao-2021", "pledge-5m"]
     assert at.session_state[DRAFT_TEXT] == PLEDGE
     assert tiles(at)[1] == "USD 5.2 M"
     at.switch_page(OVERVIEW).run()
     assert tiles(at)[1] == "USD 5.2 M" and banner(at)
+
+
+def test_a_yaml_edit_undoing_a_table_edit_redraws_that_table(whatif):
+    at = edit_table(whatif(), "required", {"edited_rows": {str(ROW_3_2): {"required": 53313335}}})
+    baseline = editor(at, "required").value.loc[ROW_3_2, "baseline"]
+    at = type_yaml(at, PLEDGE)  # the amount of 3.2 is not in this text
+
+    assert editor(at, "required").value.loc[ROW_3_2, "required"] == baseline
+    assert list(editor(at, "contributions").value["id"]) == ["usa-bprm-lao-2021", "pledge-5m"]
 
 
 def test_a_broken_yaml_edit_lists_every_problem_and_keeps_the_last_good_figures(whatif):
