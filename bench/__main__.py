@@ -100,7 +100,7 @@ def run(args) -> dict:
         if args.browser:
             log(f"pages in Chromium: {name} data")
             results["browser"][name] = python("-m", "bench.browser", folder, "--repeat",
-                                              "2" if name == "bundled" else "1").result
+                                              "2").result
             _save(results)
     return results
 

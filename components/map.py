@@ -114,10 +114,12 @@ def rounded(coordinates) -> list:
 
 def areas(view: View, measure: str, shapes: Boundaries | None) -> pd.DataFrame:
     """Every area's figures under the view's filters (srrp.geography.by_admin1), computed once
-    per data version, filters, measure and set of areas drawn, not on every rerun."""
+    per data version, filters and set of areas drawn, not on every rerun; ``value`` is the
+    chosen measure's column (every measure is computed together, so a new choice costs none)."""
     drawn = frozenset(shapes.geometries) if shapes else frozenset()
-    return view.baseline.kept("by_admin1", (view.filters, measure, drawn), lambda: by_admin1(
-        view.activities, view.gazetteer, measure, drawn))
+    figures = view.baseline.kept("by_admin1", (view.filters, drawn), lambda: by_admin1(
+        view.activities, view.gazetteer, drawn=drawn))
+    return figures.assign(value=figures[MEASURES[measure][0]])
 
 
 def shared(view: View) -> dict[str, pd.DataFrame]:
