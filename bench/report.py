@@ -17,25 +17,34 @@ numbers included, stayed the same; the fuzz tests check it for every input they 
 
 **Loading and checking** (`srrp/activities.py`; 1M rows: 76.7 s and 1.70 GB at first):
 
-- **CSV parsing**: pyarrow's parser, in the calling thread (`use_threads=False`), for files with
-  no blank line and no quote left open (pyarrow skips blank lines, which would shift line
-  numbers, and reads an open quote to the end of the file); the others, and any file pyarrow
-  refuses, go to pandas' C parser, whose errors carry the line. The parsed blocks are joined
-  into one array per column: filtering a column of a thousand chunks is ten times slower, on
-  every rerun.
-- **Why one thread**: pyarrow's threaded reader crashed the process (a segmentation fault)
-  once in a test run. Reproduced alone: with Python's `tracemalloc` started and stopped around
-  reads (as the fuzz tests do to bound memory), the threaded reader crashed after 1,300 to
-  28,000 reads in four runs; 78,000 threaded reads without tracemalloc, and 17,000 one-thread
-  reads with it, did not crash. On two cores one thread parses as fast. Property-based tests
-  check that both parsers give every fuzzed file the same table or the same problems.
+- **Text as categories**: pyarrow reads every column as a dictionary (its distinct values,
+  and a number per row), straight from the file's bytes: no decoding to Python text and
+  encoding back. Every check then runs on the distinct values, a few hundred per column
+  (a few tens of thousands for projects and counts), and each row takes its value's answer by
+  number: stripping, upper-casing, the regular expressions of dates, counts and shares, the
+  casts to numbers. An end before its start is found by comparing each date's rank among all
+  dates. Each distinct (country, names, P-codes) combination is one number made from the three
+  columns' codes and is resolved once. `summary --json` at 1M rows: 8.2 s → 2.2–3.4 s; peak
+  memory 1,116 → about 700 MB. The dashboard's filters and group-bys compare numbers too: a
+  new filter choice at 1M rows took about 1 s, now about 40 ms; the rows naming a province
+  (the map) 0.5 s → 30 ms.
+- **Which parser**: pyarrow's, when the file has one record per line (as many rows as lines,
+  and no quote open on the last line); the others (blank lines, which pyarrow skips and which
+  would shift line numbers; a cell over several lines; a quote left open; NUL bytes; bytes
+  that are not UTF-8) go to pandas' C parser, whose errors carry the line. One count of the
+  file's line ends decides it, after the parse, instead of four scans before it. The file is
+  read in blocks of 8 MB and each column's dictionaries are merged once.
+- **Threads**: a file of one block is parsed in the calling thread. pyarrow's threaded reader
+  crashed the process (a segmentation fault) once in a test run; reproduced alone, with
+  Python's `tracemalloc` started and stopped around reads (as the fuzz tests do with their
+  small files), it crashed after 1,300 to 28,000 reads in four runs, while 78,000 threaded
+  reads without tracemalloc, and 17,000 one-thread reads with it, did not. Larger files share
+  their blocks among threads: 1M rows parse in about 1.0 s instead of 1.5 s on two cores.
+  Property-based tests check that both parsers give every fuzzed file the same table or the
+  same problems.
 - **Libraries compiled at install** (`uv sync --compile-bytecode` in the Makefile): where
   `PYTHONDONTWRITEBYTECODE` is set, every process compiled pandas, plotly and streamlit from
   source again, about 1.7 s of each `summary` run and of every server start.
-- **Checks**: only rows whose first cell is empty or starts with `#` are examined as blank or
-  HXL rows; a check with no bad row returns at once instead of selecting from every column;
-  each distinct (country, names, codes) cell is resolved once and spread back by group number;
-  counts, shares and years are cast by pyarrow after the checks have made sure of their digits.
 - **Line numbers**: when the file has as many lines as records, row *i* starts on line *i + 2*;
   the row-by-row reading is kept for files with a cell spanning lines.
 
@@ -55,28 +64,46 @@ numbers included, stayed the same; the fuzz tests check it for every input they 
 - **The map's deck**: 227.6 KB → 47.9 KB. Most of it was pydeck's two-space indentation (the
   deck is now written compactly); coordinates are rounded to 4 decimals (about 10 m), and each
   province carries only its P-code, colour, tooltip and tooltip side.
+
+**In the browser**:
+
+- **No source watching** (`fileWatcherType = "none"` in `.streamlit/config.toml`): Streamlit
+  watched the source of every imported module, which cost each new session about 250 ms
+  before its first run and each run more; the app sees its data files change by itself.
+  Overview, drawn: 1.95 s → 1.24–1.53 s (before the measure below was corrected).
+- **What "drawn" means was corrected**: a widget, a table or a chart shows a skeleton until
+  its code has loaded, and the benchmark declared a page drawn before its charts existed (the
+  floor page's chart included). It now waits until no skeleton is left, which counts the
+  loading of plotly's code: the floor page went from 1.2 s to about 3 s.
+- **A YAML edit redraws only the tables whose rows it changes** (or that hold edits of their
+  own): an edit adding a contribution left the amounts table to be rebuilt by the browser for
+  nothing. Edit → headline, median of 8: 674 → 619 ms.
 """
 
 BOUNDS = """\
-- **`summary` against a bare pyarrow parse.** The profile above shows what remains: pyarrow's
-  parse itself (`_parse_fast`, the same work as the floor), then the checks, each a pass of
-  pyarrow string kernels over a column (`compute.py` wrappers: strip, regular expressions,
-  comparisons, casts), scans of the whole text (`count`, `_plain`: line endings, blank lines
-  and quotes, which decide the parser and the line numbers), the text-to-bytes copy for pyarrow
-  (`encode`), and Python start-up with pandas, PyYAML and the plan (the floor imports only
-  pyarrow). Every check is needed for its message, so a file costs about a dozen column passes
-  beyond the parse. Next: check distinct values instead of rows where a column has few (dates,
-  shares, units), and hold low-cardinality columns as categories, which would also cut memory.
-- **Roll-up against DuckDB.** pandas groups strings in one thread; DuckDB groups dictionary-
-  encoded columns in parallel. Categories (above) are the way to close most of it.
-- **Cold pages on 1M rows** load and check the file once per version (the figures above); the
-  first view of a new filter choice filters a million rows (about 1 s), later views reuse it.
-- **In the browser.** The floor page is one chart; a dashboard page has the sidebar, several
-  charts and tables, and (on the map) a deck.gl canvas, so the frontend's own rendering, not
-  the server, sets most of its time. The what-if figure waits for the whole page's rerun: the
-  page's messages (55 for an edit) arrive while the browser also redraws its tables and
-  charts. Rerunning only the editor and headline (an `st.fragment`) might shorten it; not tried,
-  since the sidebar must switch to the edit on the same run.
+- **`summary` against a bare pyarrow parse** is met, with little room: 1.7–2.4× in the runs
+  of this change on this machine. What remains is pyarrow's dictionary parse (about 1.5× its
+  plain parse of the same file, which infers types), one count of the file's line ends, about
+  0.3 s of checks and typing on the categories, and Python starting with pandas, PyYAML and
+  the plan (about 0.5 s; the floor imports only pyarrow).
+- **Roll-up against DuckDB** is met since text became categories, but noisily: 0.8–2.2× in
+  three runs (DuckDB's own time moved from 41 to 87 ms); it groups in parallel, pandas on one
+  thread.
+- **What-if edit → headline is out of reach here.** Best of two in a run: 550–750 ms with
+  the bundled data, 700 ms–1.1 s at 1M rows; medians of 8 edits measured alone: 620 ms and
+  690 ms. The server's part is small: the edit's rerun takes 80–190 ms (bundled data and 1M
+  rows alike), and its 54 messages leave within it. The rest is the browser's: a CPU profile
+  of the edit shows about 650 ms of Chromium's own work (style, layout and painting, in
+  software: the machine has no GPU) and 300 ms of the frontend's script (React, the tables,
+  the waterfall chart), on the same two cores as the server. The headline tile shows its new
+  figure only once the whole page has been redrawn, 100–200 ms after the script ends. Taking
+  the waterfall chart and the table of changes off the page brought it to 470–570 ms, so they
+  are what to move next (behind a tab, or onto a page of their own), at the cost of not
+  seeing the change beside the edit.
+- **Browser pages are met, some with little room** (up to 1.3×). The browser tables measure a
+  visitor after the first of each page: the first visitor of a page after the data changed
+  waits for that page's figures to be computed (the briefing's, about 2 s at 1M rows).
+- **Cold pages on 1M rows** load and check the file once per version (the figures above).
 """
 
 
@@ -261,7 +288,9 @@ def markdown(results: dict) -> str:
         "In-process times of `srrp.dataset.load_dataset` (read, check, type) and of the "
         "roll-ups on the loaded table: the group-by is people targeted and reached per "
         "`admin1_pcode` and `sub_objective` (indicators counted in people), the same aggregation "
-        "DuckDB runs on the same file; `by_admin1` is what the map and tables compute, for all "
+        "DuckDB runs on the same file, on the four columns it needs (as DuckDB reads them, and "
+        "as the dashboard's roll-ups copy them); `by_admin1` is what the map and tables compute, "
+        "for all "
         "five measures. Peak RSS is the whole process's (interpreter and libraries included).",
         load_table(results),
         "## Whole commands", cli_table(results),
@@ -278,9 +307,12 @@ def markdown(results: dict) -> str:
         edit = figures.get("whatif_edit", {})
         parts += [f"## In Chromium: {label}",
                   _from(figures) + "Each page opened in a fresh browser context against a "
-                  "running server whose data cache is warm; time until the script has finished "
-                  "and every plotly chart has its SVG and the map its canvas; bytes are the "
-                  "websocket frames received. The floor is the floor page on its own server.",
+                  "running server whose data cache is warm; time until the script has finished, "
+                  "no element is still a placeholder (a widget, table or chart shows a skeleton "
+                  "until its code has loaded), every plotly chart has its SVG and the map its "
+                  "canvas; bytes are the websocket frames received. The floor is the floor page "
+                  "on its own server. What-if times are read from the page's own clock, from the "
+                  "key press to the frame that shows the figure.",
                   browser_table(figures),
                   f"What-if: typing a scenario in the YAML box and pressing Ctrl+Enter → the "
                   f"headline tile shows the edit's gap: **{_s(edit.get('edit_s'))}**; the whole "
