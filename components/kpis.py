@@ -7,6 +7,13 @@ import streamlit as st
 from components.view import View
 from srrp.formatting import percent, usd
 
+# A tile's figure shrinks with its tile: on a narrower screen (a 1280- or 1400-pixel projector,
+# with the sidebar open) the theme's size cut "USD 822.9 M" to "USD 82…".
+TILE_STYLE = """<style>
+[data-testid="stMetric"] { container-type: inline-size; }
+div[data-testid="stMetricValue"] { font-size: clamp(1.4rem, 13cqi, 2.6rem); }
+</style>"""
+
 
 def funding_tiles(view: View, node_id: str | None = None) -> None:
     """The four figures of a node (the plan by default); changes against the baseline when a
@@ -15,6 +22,7 @@ def funding_tiles(view: View, node_id: str | None = None) -> None:
     row = view.rollup.set_index("id").loc[node_id]
     base = view.baseline_rollup.set_index("id").loc[node_id]
     tag = " (hypothetical)" if view.hypothetical else ""
+    st.html(TILE_STYLE)
     required, confirmed, gap, coverage = st.columns(4)
     required.metric(f"Required{tag}", usd(row.required), _delta(row.required - base.required),
                     delta_color="off", border=True, help="Funding requirements, USD")

@@ -35,3 +35,20 @@ def test_a_link_with_state_opens_the_same_view(server, page):
     open_and_wait(page, f"{server}/gaps?node=3.2&objective=3", PAGES["gaps"])
     assert "Promote equitable access to vaccines" in page.inner_text('[data-testid="stMain"]')
     assert "objective=3" in page.url and "node=3.2" in page.url
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_headline_figures_are_whole_on_a_projector_with_the_sidebar_open(server, browser, width):
+    """No tile cuts its figure short ('USD 82…'): the figure shrinks with the tile."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        open_and_wait(page, server, PAGES["overview"])
+        figures = page.locator('[data-testid="stMetricValue"]')
+        assert figures.count() == 4
+        for i in range(4):
+            text = figures.nth(i).locator("div").first
+            assert text.evaluate("e => e.scrollWidth <= e.clientWidth"), text.inner_text()
+            assert text.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 22
+    finally:
+        context.close()
