@@ -30,6 +30,7 @@ from srrp.scenario import HYPOTHETICAL_SOURCE
 HYPOTHETICAL = "HYPOTHETICAL"
 FIGURES_OF = "IOM SRRP 2021 plan page"
 TOP_GAPS = 5
+SLIDE_LINES = 10  # lines of a list on a slide: what a room can read
 MAP_EMPTY = "#E5E7EB"
 MAP_SCALE = ["#A9BEE6", "#0033A0"]  # light to IOM blue: fewer to more records
 
@@ -310,14 +311,15 @@ def _records(n: int) -> str:
 
 
 def _grouped(rows: pd.DataFrame, names: dict[str, str]) -> tuple[str, ...]:
-    """One line per project and places: 'Project — A, B, C (5 records)'; with no P-codes, the
-    locations named, each once.
-
-    Grouped column-wise, then one line of text per group: a million rows make tens of
-    thousands of groups, each far too small to be worth a DataFrame of its own.
+    """One line per project and places, those with most records first: 'Project — A, B, C
+    (5 records)'; with no P-codes, the locations named, each once. A slide lists SLIDE_LINES
+    of them and says how many more there are: a million rows make tens of thousands, which
+    froze the browser and no audience could read.
     """
     keys = ["project", "admin1_pcode"]
-    records = rows.groupby(keys, sort=False).size()
+    records = rows.groupby(keys, sort=False).size().sort_values(ascending=False, kind="stable")
+    rest = records.iloc[SLIDE_LINES:]
+    records = records.iloc[:SLIDE_LINES]
     locations: dict[tuple[str, str], list[str]] = {}
     named = rows.loc[rows["location"] != "", [*keys, "location"]].drop_duplicates()
     for project, codes, location in named.itertuples(index=False):
@@ -328,6 +330,9 @@ def _grouped(rows: pd.DataFrame, names: dict[str, str]) -> tuple[str, ...]:
         where = ", ".join(places) or "; ".join(locations.get((project, codes), [])) \
             or "no place given"
         lines.append(f"{project} — {where} ({_records(n)})")
+    if len(rest):
+        lines.append(f"and {len(rest):,} more projects and places ({_records(int(rest.sum()))}), "
+                     "listed whole on the Provincial map page")
     return tuple(lines)
 
 
