@@ -321,7 +321,8 @@ def _grouped(rows: pd.DataFrame, names: dict[str, str]) -> tuple[str, ...]:
     rest = records.iloc[SLIDE_LINES:]
     records = records.iloc[:SLIDE_LINES]
     locations: dict[tuple[str, str], list[str]] = {}
-    named = rows.loc[rows["location"] != "", [*keys, "location"]].drop_duplicates()
+    named = rows.loc[rows["location"] != "", [*keys, "location"]].drop_duplicates().merge(
+        records.index.to_frame(index=False), on=keys)  # the locations of the lines shown only
     for project, codes, location in named.itertuples(index=False):
         locations.setdefault((project, codes), []).append(location)
     lines = []
