@@ -20,12 +20,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import charts
 from components.map import boundaries, boundary_file, file_version
 from components.view import ALL, DRAFT, View
 from srrp.formatting import NOT_REPORTED, count, percent, usd
 from srrp.geometry import BoundaryError, label_point, polygons
 from srrp.scenario import HYPOTHETICAL_SOURCE
+from visuals import charts
 
 HYPOTHETICAL = "HYPOTHETICAL"
 FIGURES_OF = "IOM SRRP 2021 plan page"

@@ -21,12 +21,12 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components.sidebar import url_state
 from components.tables import downloads, or_not_reported, show_table
-from components.text import md
 from components.view import View
 from srrp.formatting import NOT_REPORTED, count, usd, usd_exact
 from srrp.gazetteer import Gazetteer
 from srrp.geography import COUNTS, MEASURES, activities_in, by_admin1, shared_figures
 from srrp.geometry import BoundaryError, bbox, label_point, load_boundaries
+from visuals.wording import md
 
 LAYER = "provinces"
 MAP_HEIGHT = 620
@@ -182,7 +182,7 @@ def short_figure(value, measure: str) -> str:
 
 
 def none_label(measure: str, area: str) -> str:
-    nothing = "no activity" if measure in COUNTS else "not reported"
+    nothing = "no activity" if measure in COUNTS else NOT_REPORTED
     return f"grey: {nothing} (no data) for the {area} alone"
 
 

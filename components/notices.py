@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.text import md
 from components.view import DRAFT, View
 from srrp.problems import Problem
-
-HYPOTHETICAL = "HYPOTHETICAL"
+from visuals.wording import HYPOTHETICAL, md
 
 
 def scenario_notice(view: View) -> None:

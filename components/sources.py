@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.text import md
 from components.view import View
 from srrp.scenario import HYPOTHETICAL_SOURCE
+from visuals.wording import md
 
 
 def source_list(view: View, source_ids) -> None:

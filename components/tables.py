@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from srrp.formatting import NOT_REPORTED
+from visuals.wording import HYPOTHETICAL_FIGURES, hypothetical_name
 
 MONEY = st.column_config.NumberColumn(format="localized")
 COVERAGE = st.column_config.NumberColumn("coverage", format="percent")
@@ -39,8 +40,8 @@ def downloads(table: pd.DataFrame, name: str, hypothetical: bool, key: str) -> N
     Each file is written only when its button is clicked, never on a rerun: writing a million
     rows to Excel takes minutes. A click does not rerun the page."""
     if hypothetical:
-        name = f"{name}_HYPOTHETICAL"
-        table = table.assign(figures="HYPOTHETICAL scenario, not sourced funding")
+        name = hypothetical_name(name)
+        table = table.assign(figures=HYPOTHETICAL_FIGURES)
     csv_col, excel_col = st.columns(2)
     csv_col.download_button("Download CSV", lambda: table.to_csv(index=False).encode("utf-8"),
                             f"{name}.csv", "text/csv", key=f"{key}-csv", on_click="ignore")

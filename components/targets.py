@@ -6,12 +6,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import charts
 from components.tables import downloads, show_table
 from components.view import View
 from srrp.activities import PEOPLE
 from srrp.formatting import count
 from srrp.join import where
+from visuals import charts
+from visuals.wording import NOT_REPORTED
 
 SHARE = st.column_config.NumberColumn(format="%.0f %%")
 CHART_ROWS = 25  # bars a projector can show with readable labels; the table lists every one
@@ -35,7 +36,7 @@ def people_tiles(rows: pd.DataFrame) -> None:
     for col, column, label in ((targeted, "targeted", "People targeted, sum of indicators"),
                                (reached, "reached", "People reached, sum of indicators")):
         figures = people[column].dropna()
-        col.metric(label, count(figures.sum()) if len(figures) else "not reported",
+        col.metric(label, count(figures.sum()) if len(figures) else NOT_REPORTED,
                    border=True, help=f"Sum over {len(figures)} indicator(s) that report it; "
                    "the same person may be counted under two indicators")
     rows_col.metric("Indicators reported", f"{len(rows):,}", border=True)

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from srrp.formatting import percent, usd
+from visuals.wording import NOT_REPORTED
 
 FONT = 18
 TITLE_FONT = 24
@@ -118,7 +119,7 @@ def targets_vs_reached(rows: pd.DataFrame, title: str) -> go.Figure:
         bars.append(go.Bar(
             name=name, y=labels, x=values.fillna(0).astype("int64"), orientation="h",
             marker_color=colour, textposition="outside", cliponaxis=False, customdata=hover,
-            text=[f"{int(v):,}" if pd.notna(v) else "not reported" for v in values],
+            text=[f"{int(v):,}" if pd.notna(v) else NOT_REPORTED for v in values],
             hovertemplate=f"%{{customdata}}<br>{name}: %{{text}}<extra></extra>"))
     fig = go.Figure(bars)
     most = max(rows[["targeted", "reached"]].max().fillna(0).max(), 1)
