@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.view import View
 from srrp.formatting import percent, usd
+from srrp.view import View
 from visuals.wording import HELP, NONE_REPORTED, change
 
 # A tile's figure shrinks with its tile: on a narrower screen (a 1280- or 1400-pixel projector,

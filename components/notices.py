@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.view import DRAFT, View
 from srrp.problems import Problem
+from srrp.view import DRAFT, View
 from visuals.wording import HYPOTHETICAL, md
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.view import View
 from srrp.scenario import HYPOTHETICAL_SOURCE
+from srrp.view import View
 from visuals.wording import md
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import streamlit as st
 
-from srrp.formatting import NOT_REPORTED
+from visuals.tables import or_not_reported, to_excel
 from visuals.wording import HYPOTHETICAL_FIGURES, hypothetical_name
 
 MONEY = st.column_config.NumberColumn(format="localized")
@@ -57,15 +55,3 @@ def excel_download(where, table: pd.DataFrame, file_name: str, key: str) -> None
         return
     where.download_button("Download Excel", lambda: to_excel(table), file_name, EXCEL_TYPE,
                           key=key, on_click="ignore")
-
-
-def to_excel(table: pd.DataFrame, sheet: str = "data") -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table.to_excel(writer, index=False, sheet_name=sheet)
-    return buffer.getvalue()
-
-
-def or_not_reported(series: pd.Series) -> pd.Series:
-    """Figures as text, with 'not reported' where the source gives none (never a silent 0)."""
-    return series.map(lambda v: NOT_REPORTED if pd.isna(v) else f"{v:,.0f}")

@@ -7,10 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from components.tables import downloads, show_table
-from components.view import View
 from srrp.activities import PEOPLE
 from srrp.formatting import count
 from srrp.join import where
+from srrp.view import View
 from visuals import charts
 from visuals.wording import NOT_REPORTED
 

@@ -7,9 +7,9 @@ import streamlit as st
 
 from components.kpis import funding_tiles
 from components.tables import downloads, show_table
-from components.view import View
 from srrp.join import under_node
 from srrp.plan import Objective, SubObjective
+from srrp.view import View
 from visuals import charts
 from visuals.wording import NOT_REPORTED, md
 

@@ -25,7 +25,7 @@ import streamlit as st
 from components.kpis import funding_tiles
 from components.notices import problems_box
 from components.tables import show_table
-from components.view import BASELINE, DRAFT, DRAFT_TEXT, View, saved_scenarios, scenarios_dir
+from components.view import DRAFT_TEXT, saved_scenarios, scenarios_dir
 from srrp.dataset import PLAN_FILE
 from srrp.formatting import usd
 from srrp.plan import STATUSES, Plan
@@ -39,6 +39,7 @@ from srrp.scenario import (
     parse_scenario,
 )
 from srrp.store import SaveConflict, SaveRefused, save_scenario, scenario_path, version
+from srrp.view import BASELINE, DRAFT, View
 from visuals import charts
 from visuals.wording import HYPOTHETICAL, md
 

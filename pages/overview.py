@@ -5,7 +5,7 @@ import streamlit as st
 from components.kpis import funding_tiles
 from components.shell import current_view
 from components.sources import source_list
-from components.view import ALL
+from srrp.view import ALL
 from visuals import charts
 from visuals.wording import md
 
