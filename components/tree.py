@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components.kpis import funding_tiles
@@ -11,17 +10,8 @@ from srrp.join import under_node
 from srrp.plan import Objective, SubObjective
 from srrp.view import View
 from visuals import charts
+from visuals.tables import visible_nodes
 from visuals.wording import NOT_REPORTED, md
-
-KINDS = {"treemap": "Treemap", "sunburst": "Sunburst", "icicle": "Icicle"}
-
-
-def visible_nodes(view: View) -> pd.DataFrame:
-    """The plan, and the objectives (with their sub-objectives) that pass the objective filter."""
-    table = view.rollup
-    keep = ((table["level"] == "plan") | table["id"].isin(view.objective_ids())
-            | table["parent"].isin(view.objective_ids()))
-    return table[keep]
 
 
 def tree_chart(view: View, kind: str) -> str | None:

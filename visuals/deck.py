@@ -22,7 +22,15 @@ from srrp.geometry import label_point, polygons
 from srrp.scenario import HYPOTHETICAL_SOURCE
 from srrp.view import ALL, DRAFT, View
 from visuals import charts
-from visuals.wording import HELP, HYPOTHETICAL, NONE_REPORTED, NOT_REPORTED, change
+from visuals.wording import (
+    HELP,
+    HYPOTHETICAL,
+    NO_PUBLISHER,
+    NONE_REPORTED,
+    NOT_REPORTED,
+    NOT_SOURCED,
+    change,
+)
 
 FIGURES_OF = "IOM SRRP 2021 plan page"
 TOP_GAPS = 5
@@ -213,11 +221,11 @@ def sources_slide(view: View) -> Slide:
     lines = []
     for source_id in dict.fromkeys(used):
         if source_id == HYPOTHETICAL_SOURCE:
-            lines.append("Hypothetical — entered in a what-if scenario; not sourced.")
+            lines.append(f"Hypothetical — {NOT_SOURCED}")
             continue
         source = plan.find_source(source_id)
         if source is not None:
-            lines.append(f"{source.title} ({source.publisher or 'publisher not reported'}), "
+            lines.append(f"{source.title} ({source.publisher or NO_PUBLISHER}), "
                          f"document {source.document or source.id}")
     return Slide(
         key="sources", kicker="Sources", title="Where these figures come from",

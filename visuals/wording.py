@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from srrp.formatting import NOT_REPORTED, usd
 
-__all__ = ["HYPOTHETICAL", "NOT_REPORTED", "NONE_REPORTED", "md", "change", "HELP",
-           "HYPOTHETICAL_FIGURES", "hypothetical_name"]
+__all__ = ["HELP", "HYPOTHETICAL", "HYPOTHETICAL_FIGURES", "NONE_REPORTED", "NOT_REPORTED",
+           "NOT_SOURCED", "NO_PUBLISHER", "change", "hypothetical_name", "md"]
 
 HYPOTHETICAL = "HYPOTHETICAL"
 HYPOTHETICAL_FIGURES = f"{HYPOTHETICAL} scenario, not sourced funding"
 NONE_REPORTED = "none reported"  # confirmed funding where no contribution is recorded
+NOT_SOURCED = "entered in a what-if scenario; not sourced."  # the hypothetical "source"
+NO_PUBLISHER = "publisher not reported"
 
 # What each headline figure means: the tiles' and the slides' help texts.
 HELP = {
