@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from srrp.formatting import count, percent, usd
 from srrp.geometry import label_point, polygons
 from srrp.scenario import HYPOTHETICAL_SOURCE
-from srrp.view import ALL, DRAFT, View
+from srrp.view import ALL, View
 from visuals import charts
 from visuals.wording import (
     HELP,
@@ -30,6 +30,8 @@ from visuals.wording import (
     NOT_REPORTED,
     NOT_SOURCED,
     change,
+    hypothetical_name,
+    scenario_name,
 )
 
 FIGURES_OF = "IOM SRRP 2021 plan page"
@@ -110,9 +112,9 @@ def build_deck(view: View, boundaries: dict[str, dict]) -> Deck:
         stem += f"-objective-{view.filters.objective}"
     scenario = None
     if view.hypothetical:
-        name = "the unsaved edit" if view.choice == DRAFT else f"scenario '{view.choice}'"
-        scenario = f"figures under {name}: {view.scenario.title} (not sourced funding)"
-        stem += f"_{HYPOTHETICAL}"
+        scenario = (f"figures under {scenario_name(view.choice)}: {view.scenario.title} "
+                    "(not sourced funding)")
+        stem = hypothetical_name(stem)
     figures_of = f"Figures: {FIGURES_OF} (last updated {plan.last_updated})"
     return Deck(tuple(slides), plan.title, figures_of, stem, scenario,
                 _signature(slides, stem, scenario, figures_of))

@@ -5,9 +5,10 @@ escaping that keeps text from data files from ever becoming Markdown markup."""
 from __future__ import annotations
 
 from srrp.formatting import NOT_REPORTED, usd
+from srrp.view import DRAFT
 
 __all__ = ["HELP", "HYPOTHETICAL", "HYPOTHETICAL_FIGURES", "NONE_REPORTED", "NOT_REPORTED",
-           "NOT_SOURCED", "NO_PUBLISHER", "change", "hypothetical_name", "md"]
+           "NOT_SOURCED", "NO_PUBLISHER", "change", "hypothetical_name", "md", "scenario_name"]
 
 HYPOTHETICAL = "HYPOTHETICAL"
 HYPOTHETICAL_FIGURES = f"{HYPOTHETICAL} scenario, not sourced funding"
@@ -44,3 +45,8 @@ def change(amount: int) -> str | None:
 def hypothetical_name(name: str) -> str:
     """A file name that says its figures are hypothetical."""
     return f"{name}_{HYPOTHETICAL}"
+
+
+def scenario_name(choice: str) -> str:
+    """What hypothetical figures are under: 'the unsaved edit' or "scenario 'pledge-a'"."""
+    return "the unsaved edit" if choice == DRAFT else f"scenario '{choice}'"
