@@ -12,8 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from srrp.activities import parse_activities
 from srrp.gazetteer import ALT_NAMES, load_gazetteers, normalise
 from srrp.places import HOW, add_alternative, place
+from srrp.problems import InvalidData
 from srrp.store import SaveRefused
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,9 +31,11 @@ def lao(gazetteers):
     return gazetteers["LAO"]
 
 
-def all_pcodes(gazetteers, level: int) -> list[tuple[str, str]]:
-    return [(iso3, area.pcode) for iso3, g in gazetteers.items()
-            for area in (g.areas if level == 1 else g.districts)]
+@pytest.fixture(scope="module")
+def all_pcodes(gazetteers) -> dict[int, list[tuple[str, str]]]:
+    """Level → every (country, P-code) of that level."""
+    return {level: [(iso3, area.pcode) for iso3, g in gazetteers.items()
+                    for area in (g.areas if level == 1 else g.districts)] for level in (1, 2)}
 
 
 # --- normalising --------------------------------------------------------------------------
@@ -154,9 +158,9 @@ def test_a_name_of_another_area_beside_a_pcode_is_refused_naming_both(lao):
 
 @settings(max_examples=200)
 @given(st.data())
-def test_an_older_iso3_pcode_is_converted_to_the_current_one(gazetteers, data):
+def test_an_older_iso3_pcode_is_converted_to_the_current_one(gazetteers, all_pcodes, data):
     level = data.draw(st.sampled_from([1, 2]))
-    iso3, pcode = data.draw(st.sampled_from(all_pcodes(gazetteers, level)))
+    iso3, pcode = data.draw(st.sampled_from(all_pcodes[level]))
     gazetteer = gazetteers[iso3]
     if not pcode.startswith(gazetteer.iso2):
         return
@@ -330,3 +334,44 @@ def test_nfc_and_nfd_of_an_accented_name_are_one(lao):
     for form in ("NFC", "NFD"):
         assert place(lao, admin1_name=unicodedata.normalize(form, "Phôngsali")).admin1_pcode \
             == "LA02"
+
+
+# --- the activity loader places its rows by the same rules ---------------------------------
+
+HEADER = ("country_iso3,project,sub_objective,admin1_name,admin1_pcode,indicator,unit,targeted,"
+          "reached,source\n")
+
+
+def load(baseline, gazetteers, *places: tuple[str, str]):
+    rows = "".join(f'LAO,Clinics,3.2,"{name}",{code},people vaccinated,people,,100,'
+                   "lao-health-programmes\n" for name, code in places)
+    return parse_activities(HEADER + rows, "places.csv", baseline, gazetteers)
+
+
+@pytest.mark.parametrize(("name", "code", "pcode"), [
+    ("Xaiyabouly town and around", "LA08", "LA08"),  # an unfamiliar spelling is a label
+    ("ຈຳປາສັກ", "LA16", "LA16"),
+    ("ໄຊສົມບູນ", "", "LA18"),
+    ("Xayaburi", "", "LA08"),
+    ("Attopu;Louang Prabang", "", "LA17;LA06"),
+    ("Borikhamzay", "LAO11", "LA11"),  # an ISO3 P-code of an older COD
+    ("National", "", ""),
+])
+def test_the_loader_places_rows_by_these_rules(baseline, gazetteers, name, code, pcode):
+    table = load(baseline, gazetteers, (name, code))
+    assert table["admin1_pcode"].astype(str).tolist() == [pcode]
+
+
+@pytest.mark.parametrize(("name", "code", "says"), [
+    ("Khammouane", "LA13", "'Khammouane', which is LA12 (Khammouan)"),
+    ("Vientiane", "", "Vientiane Capital (LA01) or Vientiane Province (LA10)"),
+    ("Savanaket", "", "nearest known: Savannakhet (LA13)"),
+    ("Attapeu", "LA.17", "never joined on its shape"),
+    ("Attapeu;Sekong", "LA17", "'Sekong' is LA15, which is not among the P-codes"),
+])
+def test_the_loader_refuses_rows_these_rules_refuse(baseline, gazetteers, name, code, says):
+    with pytest.raises(InvalidData) as err:
+        load(baseline, gazetteers, ("Attapeu", "LA17"), (name, code))
+    (problem,) = err.value.problems
+    assert (problem.line, problem.code) == (3, "unknown-province")
+    assert says in problem.message
