@@ -431,7 +431,7 @@ class _Checks:
         code_list = [c.strip() for c in codes.split(";") if c.strip()]
         if code_list and len(name_list) == len(code_list):
             placements = [place(gazetteer, admin1_name=n, admin1_pcode=c)
-                          for n, c in zip(name_list, code_list)]
+                          for n, c in zip(name_list, code_list, strict=True)]
         elif code_list:
             placements = [place(gazetteer, admin1_pcode=c) for c in code_list]
             coded = {p.admin1_pcode for p in placements}
