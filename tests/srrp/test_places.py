@@ -224,6 +224,34 @@ def test_words_that_name_no_area_keep_the_row_not_located(lao, word):
     assert (placed.admin1_pcode, placed.how, placed.problem) == (None, "not_located", None)
 
 
+def test_national_coverage_coded_like_a_pcode_is_not_located(gazetteers):
+    placed = place(gazetteers["GTM"], admin1_name="Cobertura Nacional", admin1_pcode="GT00")
+    assert (placed.admin1_pcode, placed.how, placed.problem) == (None, "not_located", None)
+
+
+def test_an_older_districts_code_is_refused_naming_the_current_one(gazetteers):
+    placed = place(gazetteers["MOZ"], admin1_pcode="MZ01", admin2_name="Pemba",
+                   admin2_pcode="MZ0117")  # as Mozambique's 2019 4W writes it
+    assert placed.problem.code == "unknown-pcode"
+    assert "'Pemba' is Cidade De Pemba (MZ0104): write MZ0104" in placed.problem.message
+
+
+def test_every_place_of_guatemalas_3w_is_placed(gazetteers):
+    path = REAL / "3w" / "gtm_345w_2020_2021.csv"
+    if not path.is_file():
+        pytest.skip("the Guatemala 3W file is not beside the repository")
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    tags = [t.replace(" ", "") for t in rows[1]]
+    code, name = tags.index("#adm1+pcode"), tags.index("#adm1+name")
+    hows = {}
+    for row in rows[2:]:
+        placed = place(gazetteers["GTM"], admin1_name=row[name], admin1_pcode=row[code])
+        assert placed.problem is None, placed
+        hows[placed.how] = hows.get(placed.how, 0) + 1
+    assert hows == {"pcode": 1170, "not_located": 27}
+
+
 def test_a_word_that_is_an_area_somewhere_places_it_there(gazetteers, lao):
     assert place(gazetteers["GHA"], admin1_name="Central").how == "name"
     assert place(lao, admin1_name="Central").how == "not_located"
