@@ -24,7 +24,7 @@ import csv
 import difflib
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from srrp.gazetteer import (
@@ -81,7 +81,7 @@ class _Found:
 
     pcodes: tuple[str, ...] = ()
     how: str = "unknown"
-    suggestions: tuple[str, ...] = field(default=())
+    suggestions: tuple[str, ...] = ()
 
 
 class _Level:
@@ -165,7 +165,8 @@ def place(gazetteer: Gazetteer, *, admin1_name: str = "", admin1_pcode: str = ""
         step2 = _step(gazetteer, 2, admin2_name, admin2_pcode, None, accept_fuzzy, near_miss_fix)
         parent = level2.parent.get(step2.pcode)
         step1 = _Step(parent, "parent", problem=_problem(
-            "place-contradicts-pcode", _contradiction(gazetteer, 1, parent, parent, admin1_name)))
+            "place-contradicts-pcode", _contradiction(gazetteer, 1, parent, parent, admin1_name))
+        ) if parent else _Step()
         steps = (step2, step1)
     else:
         step1 = _step(gazetteer, 1, admin1_name, admin1_pcode, None, accept_fuzzy, near_miss_fix)
@@ -215,6 +216,15 @@ def _step(gazetteer: Gazetteer, number: int, name: str, code: str, within: set[s
     if not name or _names_no_area(level, name):
         return _Step()
     hit = level.by_name(name, within)
+    elsewhere = level.by_name(name) if within and hit.how in ("fuzzy", "unknown") else _Found()
+    if elsewhere.how in ("name", "alternative"):  # a district of another province
+        level1 = _levels(gazetteer)[0]
+        places = " or ".join(f"{level.name[p]} ({p}) in {level1.name[level.parent[p]]} "
+                             f"({level.parent[p]})" for p in elsewhere.pcodes)
+        inside = ", ".join(f"{level1.name[p]} ({p})" for p in sorted(within))
+        return _Step(how="unknown", suggestions=level.labels(elsewhere.pcodes), problem=_problem(
+            "place-contradicts-parent", f"'{name}' is {places}, not in {inside}; correct one "
+            "of them"))
     problem = _name_problem(gazetteer, number, name, hit, accept_fuzzy, near_miss_fix)
     suggestions = hit.suggestions or (level.labels(hit.pcodes) if len(hit.pcodes) > 1 else ())
     if problem:

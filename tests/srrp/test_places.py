@@ -206,6 +206,17 @@ def test_an_admin2_pcode_outside_the_province_given_is_refused(gazetteers):
     assert placed.problem.code == "place-contradicts-pcode"
 
 
+def test_a_district_named_in_another_province_is_refused_naming_where_it_is(lao):
+    placed = place(lao, admin1_name="Attapeu", admin2_name="Pakse")
+    assert placed.problem.code == "place-contradicts-parent"
+    assert "Pakse (LA1601) in Champasack (LA16), not in Attapeu (LA17)" in placed.problem.message
+
+
+def test_a_not_an_area_word_beside_a_district_code_that_is_none_is_not_located(lao):
+    placed = place(lao, admin2_name="National", admin2_pcode="LA9999")
+    assert (placed.admin1_pcode, placed.how, placed.problem) == (None, "not_located", None)
+
+
 def test_an_admin2_name_alone_gives_its_province(lao):
     district = next(d for d in lao.districts
                     if sum(normalise(o.name) == normalise(d.name) for o in lao.districts) == 1)
