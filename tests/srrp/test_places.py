@@ -276,6 +276,14 @@ def test_an_ambiguous_name_is_refused_naming_both_candidates(lao):
     assert "Vientiane Capital (LA01) or Vientiane Province (LA10)" in placed.problem.message
 
 
+@pytest.mark.parametrize(("name", "pcode"), [
+    ("Maputo", "MZ05"), ("Província de Maputo", "MZ05"), ("Maputo Cidade", "MZ06"),
+    ("Cidade de Maputo", "MZ06"), ("Maputo City", "MZ06"),
+])
+def test_maputo_city_and_province_are_told_apart(gazetteers, name, pcode):
+    assert place(gazetteers["MOZ"], admin1_name=name).admin1_pcode == pcode
+
+
 def test_an_ambiguous_name_beside_the_pcode_of_either_is_a_label(lao):
     assert place(lao, admin1_name="Vientiane", admin1_pcode="LA10").admin1_pcode == "LA10"
 
