@@ -286,6 +286,13 @@ def _drop_hxl_and_blank_rows(table: pd.DataFrame, file: str) -> pd.DataFrame:
     return table[keep].reset_index(drop=True)
 
 
+def _listed(codes: list[str]) -> str:
+    """The first codes and how many more: a gazetteer is kept for each of OCHA's 156 countries."""
+    more = len(codes) - MAX_LISTED
+    return ", ".join(codes[:MAX_LISTED]) + (f" and {more} more (data/gazetteer/countries.csv)"
+                                            if more > 0 else "")
+
+
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
@@ -343,7 +350,7 @@ class _Checks:
         known = list(self.gazetteers)
         self._report(~self.t["country_iso3"].isin(known), "country_iso3", "unknown-country",
                      lambda r: f"country '{r.country_iso3}' has no gazetteer"
-                     f"{did_you_mean(r.country_iso3, known)}; known: {', '.join(known)}")
+                     f"{did_you_mean(r.country_iso3, known)}; known: {_listed(known)}")
 
     def _required_text(self, column: str) -> None:
         self._report(self.t[column] == "", column, "missing-value",

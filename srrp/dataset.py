@@ -72,6 +72,15 @@ class Dataset:
             return answers[key]
 
     @cached_property
+    def countries(self) -> list[str]:
+        """The countries to choose from: those with activity data, in the gazetteers' order
+        (the first gazetteer's alone when there is none). Gazetteers are kept for every country
+        OCHA lists, so that any country's file can come in; a choice of 156 would bury the few
+        that have data."""
+        reported = set(self.activities["country_iso3"].unique())
+        return [c for c in self.gazetteers if c in reported] or list(self.gazetteers)[:1]
+
+    @cached_property
     def years(self) -> list[str]:
         """Every year an activity starts or ends in, or a contribution is dated."""
         years = set(self.activities["start_year"].dropna().unique())
