@@ -69,15 +69,16 @@ def imported_sources(activity_files: list[Path]) -> tuple[Source, ...]:
         record = provenance_path(path)
         if record.is_file():
             data = yaml.safe_load(record.read_text(encoding="utf-8")) or {}
-            found.append(_source(path, data if isinstance(data, dict) else {}))
+            found.append(record_source(path.name, data if isinstance(data, dict) else {}))
     return tuple(found)
 
 
-def _source(path: Path, data: dict) -> Source:
-    original = str(data.get("original_file", path.name))
+def record_source(name: str, data: dict) -> Source:
+    """The source an import's provenance record stands for."""
+    original = str(data.get("original_file", name))
     sheet = data.get("sheet")
     where = f", sheet '{sheet}'" if sheet and sheet != "(CSV)" else ""
-    return Source(id=source_id(path.name), title=f"Imported from {original}{where}",
+    return Source(id=source_id(name), title=f"Imported from {original}{where}",
                   document=original,
-                  note=f"imported {data.get('imported_at', '')} into {path.name}: "
+                  note=f"imported {data.get('imported_at', '')} into {name}: "
                   f"{data.get('accepted', '?')} of {data.get('rows', '?')} rows accepted")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # Cells that state no figure. Spreadsheet errors mean a formula failed: the figure is unknown.
@@ -25,6 +26,15 @@ _GROUPED = re.compile(r"\d{1,3}([,.]\d{3})+")
 _DECIMAL = re.compile(r"\d+([.,]\d+)?")
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?")
 _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
+_NAMED = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[ /.\-]+(?:de )?([^\W\d_]+)\.?[ /.\-,]+(?:de )?"
+                    r"(\d{2}|\d{4})")
+# the first letters of month names in English, French, Spanish and Portuguese
+MONTHS = {word: number for names in ("jan feb mar apr may jun jul aug sep oct nov dec",
+                                     "jan fev mar avr mai juin juil aou sep oct nov dec",
+                                     "ene feb mar abr may jun jul ago sep oct nov dic",
+                                     "jan fev mar abr mai jun jul ago set out nov dez")
+          for number, word in enumerate(names.split(), 1)}
+
 
 
 @dataclass(frozen=True)
@@ -116,10 +126,9 @@ def date_order(values: list[object]) -> tuple[str | None, int, int, int]:
             first, second = int(match.group(1)), int(match.group(2))
             day_first += first > 12 >= second
             month_first += second > 12 >= first
-    if day_first and not month_first:
-        return DAY_FIRST, day_first, 0, written
-    if month_first and not day_first:
-        return MONTH_FIRST, 0, month_first, written
+    if day_first != month_first:  # the few that say otherwise are slips, read as bad dates
+        return DAY_FIRST if day_first > month_first else MONTH_FIRST, day_first, month_first, \
+            written
     return None, day_first, month_first, written
 
 
@@ -135,7 +144,8 @@ def date(value: object, order: str = DAY_FIRST) -> Read:
     written = text(value)
     if written.isdigit() and len(written) == 5:
         return _serial(int(written))
-    return _iso(written) or _day_month(written, order) or _bad_date(written)
+    return _iso(written) or _day_month(written, order) or _month_named(written) or \
+        _bad_date(written)
 
 
 def _serial(number: float) -> Read:
@@ -166,6 +176,22 @@ def _day_month(written: str, order: str) -> Read | None:
     year += 2000 if year < 100 else 0  # '28/03/19': activity dates are this century's
     day, month = (first, second) if order == DAY_FIRST else (second, first)
     return _real(year, month, day, written)
+
+
+def _month_named(written: str) -> Read | None:
+    """'14/June/19', '3 avril 2021', '5-ene-2021': the month's name settles the order."""
+    match = _NAMED.fullmatch(written)
+    word = plain_month(match.group(2)) if match else ""
+    month = MONTHS.get(word[:4]) or MONTHS.get(word[:3])
+    if month is None:
+        return None
+    year = int(match.group(3))
+    return _real(year + (2000 if year < 100 else 0), month, int(match.group(1)), written)
+
+
+def plain_month(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _real(year: int, month: int, day: int, written: str) -> Read:

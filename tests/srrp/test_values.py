@@ -64,7 +64,7 @@ def test_day_month_order_is_decided_from_the_unambiguous_dates_of_a_column():
 def test_day_month_order_that_no_date_settles_is_undecided():
     order, day_first, month_first, written = values.date_order(["03/04/2019", "01/02/2020"])
     assert (order, day_first, month_first, written) == (None, 0, 0, 2)
-    assert values.date_order(["15/04/2019", "04/15/2019"])[0] is None  # they contradict
+    assert values.date_order(["15/04/2019", "04/15/2019"])[0] is None  # as many each way
 
 
 @pytest.mark.parametrize("cell", ["31/02/2021", "next week", "2021-13"])
@@ -77,3 +77,16 @@ def test_shares_from_percent_text_and_formatted_fractions():
     assert values.share("45%").value == 45
     assert values.share(0.45).value == 45
     assert values.share("120").error
+
+
+@pytest.mark.parametrize(("cell", "iso"), [
+    ("14/June/19", "2019-06-14"), ("3 avril 2021", "2021-04-03"), ("5-ene-2021", "2021-01-05"),
+    ("1 de março de 2020", "2020-03-01"), ("2 juillet 2021", "2021-07-02"),
+    ("2 juin 2021", "2021-06-02")])
+def test_dates_with_the_months_name_in_four_languages(cell, iso):
+    assert values.date(cell).value == iso
+
+
+def test_a_column_is_read_in_the_order_most_of_its_dates_show():
+    order, day_first, month_first, _ = values.date_order(["15/04/2019"] * 20 + ["04/15/2019"])
+    assert (order, day_first, month_first) == (values.DAY_FIRST, 20, 1)
