@@ -45,6 +45,7 @@ class Place:
     written: str
     placement: Placement
     rows: int
+    names: dict[str, str]  # the row's admin1_name, admin1_pcode, admin2_name, admin2_pcode
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Intake:
     mapping: Mapping
     how: Counter = field(default_factory=Counter)  # rows placed each way
     sheet_notes: list[str] = field(default_factory=list)  # what was ignored while reading
+    rejected_cells: list[tuple] = field(default_factory=list)  # each rejected row as written
 
     @property
     def unmapped(self) -> list[str]:
@@ -97,6 +99,15 @@ class Intake:
         return Mapping({h: fields.get(h) for h in self.layout.headers}, self.sheet,
                        self.layout.header_row, self.mapping.date_order, self.country)
 
+    def rejected_table(self) -> pd.DataFrame:
+        """The rejected rows with their reasons, then their cells as written."""
+        reasons = pd.DataFrame([(p.line, p.code, p.message) for p in self.rejected],
+                               columns=["line", "code", "reason"])
+        cells = pd.DataFrame([[values.text(row[c.index]) if c.index < len(row) else ""
+                               for c in self.layout.columns] for row in self.rejected_cells],
+                             columns=self.layout.headers)
+        return pd.concat([reasons, cells], axis=1)
+
     def csv_text(self, source: str) -> str:
         """The accepted rows as an activity file, with its HXL row, naming ``source``."""
         out = io.StringIO()
@@ -119,15 +130,22 @@ def default_sheet(book: Book) -> str:
     return max(book.sheet_names, key=score)
 
 
-def read_import(raw: bytes, file: str, gazetteers: dict[str, Gazetteer], *,
-                plan: Plan | None = None, country: str | None = None, sheet: str | None = None,
-                mapping: Mapping | None = None, accept_fuzzy: bool = False) -> Intake:
+def read_import(raw: bytes, file: str, gazetteers: dict[str, Gazetteer], **choices) -> Intake:
     """Read a file for import; InvalidData when nothing can be read from it."""
+    return read_book(open_book(raw, file), gazetteers, **choices)
+
+
+def read_book(book: Book, gazetteers: dict[str, Gazetteer], *, plan: Plan | None = None,
+              country: str | None = None, sheet: str | None = None,
+              mapping: Mapping | None = None, accept_fuzzy: bool = False,
+              progress: Callable[[float, str], None] = lambda done, what: None) -> Intake:
+    """Read an opened file for import; ``progress`` hears how far it has gone (0 to 1)."""
     mapping = mapping or Mapping()
-    book = open_book(raw, file)
     chosen = sheet or (mapping.sheet if mapping.sheet in book.sheet_names else None) or \
         default_sheet(book)
+    progress(0.1, f"Reading sheet '{chosen}'…")
     grid = book.sheet(chosen)
+    progress(0.5, "Mapping the columns and reading the values…")
     layout = find_layout(grid.rows, mapping.header_row)
     columns, mapping_notes = apply_mapping(auto_columns(layout.headers, layout.tags),
                                            layout.headers, mapping)
@@ -136,13 +154,16 @@ def read_import(raw: bytes, file: str, gazetteers: dict[str, Gazetteer], *,
     position = {c.header: c.index for c in layout.columns}
     cells = {name: [row[position[h]] if position[h] < len(row) else None for _, row in body]
              for h, name in columns.items()}
-    iso3 = _country(country or mapping.country, cells, file, gazetteers)
-    rows = _Rows(file, [line for line, _ in body], columns, position, gazetteers[iso3])
+    iso3 = _country(country or mapping.country, cells, book.file, gazetteers)
+    rows = _Rows(book.file, [line for line, _ in body], columns, position, gazetteers[iso3])
     accepted = rows.build(cells, mapping.date_order, accept_fuzzy,
                           {s.id for s in plan.sub_objectives()} if plan else None)
-    return Intake(file, book, chosen, layout, columns, iso3, len(body), accepted,
-                  rows.rejected_problems(), rows.warnings, rows.places, mapping, rows.how,
-                  [*grid.notes, *mapping_notes])
+    progress(1.0, "Done")
+    rejected = rows.rejected_problems()
+    by_line = dict(body)
+    return Intake(book.file, book, chosen, layout, columns, iso3, len(body), accepted,
+                  rejected, rows.warnings, rows.places, mapping, rows.how,
+                  [*grid.notes, *mapping_notes], [by_line[p.line] for p in rejected])
 
 
 def write_import(intake: Intake, folder, plan: Plan, gazetteers: dict[str, Gazetteer],
@@ -338,7 +359,8 @@ class _Rows:
             seen[key] = place(self.gazetteer, **dict(zip(PLACE_FIELDS, key, strict=True)),
                               accept_fuzzy=accept_fuzzy)
         rows = Counter(keys)
-        self.places = [Place(p.written, p, rows[k]) for k, p in seen.items()]
+        self.places = [Place(p.written, p, rows[k], dict(zip(PLACE_FIELDS, k, strict=True)))
+                       for k, p in seen.items()]
         placed = [seen[k] for k in keys]
         for i, placement in enumerate(placed):
             self.how[placement.how] += 1
