@@ -53,7 +53,7 @@ def gazetteers() -> dict[str, Gazetteer]:
 def upload() -> tuple[str, bytes] | None:
     """The uploaded file's name and bytes, or None (nothing uploaded, or too large)."""
     file = st.file_uploader("A 3W, 4W or 5W file: Excel workbook or CSV, up to 50 MB",
-                            type=["xlsx", "xlsm", "csv", "txt"], key=UPLOAD)
+                            type=["xlsx", "xlsm", "xls", "csv", "txt"], key=UPLOAD)
     if file is None:
         return None
     if file.size > MAX_BYTES:
