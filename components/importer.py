@@ -17,6 +17,7 @@ import streamlit as st
 
 from components.notices import problems_box
 from components.view import View, data_dir
+from components.whatif import read_only
 from srrp.gazetteer import ALT_NAMES, Gazetteer, load_gazetteers
 from srrp.intake import Intake, Place, default_sheet, read_book, write_import
 from srrp.mapping import FIELDS, Mapping, parse_mapping
@@ -246,6 +247,9 @@ def _pcode(label: str) -> str:
 
 
 def _confirm(iso3: str, pcode: str, written: str) -> None:
+    if read_only():  # the page is not served then; refuse all the same
+        st.session_state[FLASH] = ("error", "Not kept: this dashboard is read-only.")
+        return
     try:
         add_alternative(data_dir(), iso3, pcode, written)
     except SaveRefused as err:
@@ -291,6 +295,9 @@ def add_button(intake: Intake, view: View) -> None:
 
 
 def _add(intake: Intake, view: View) -> None:
+    if read_only():
+        st.session_state[FLASH] = ("error", "Nothing was added: this dashboard is read-only.")
+        return
     try:
         path = write_import(intake, data_dir(), view.baseline.plan, gazetteers())
     except InvalidData as err:
