@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Words that say what kind of area a name is, not which one ('Champasack Province', 'Borno
-# State', 'Provincia de Maputo', ແຂວງ = province, ເມືອງ = district), compared normalised.
+# State', 'Provincia de Maputo', 'Cidade de Pemba', ແຂວງ = province, ເມືອງ = district),
+# compared normalised.
 _GENERIC = re.compile(
     r"^(provincede|provinciade|provinciadel|departamentode|departamentodel|departementde|"
+    r"cidadede|cidadeda|ciudadde|villede|cityof|"
     r"departementdu|estadode|\u0ec1\u0e82\u0ea7\u0e87|\u0ec0\u0ea1\u0eb7\u0ead\u0e87)"
     r"|(provinces?|provincia|prov|districts?|distrito|state|estado|governorate|gouvernorat|"
     r"region|department|departamento|departement|capital|prefecture|municipality|city)$")

@@ -24,7 +24,7 @@ import csv
 import difflib
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from srrp.gazetteer import (
@@ -51,6 +51,7 @@ NOT_AREAS = frozenset(normalise(word) for word in (
     "All governorates", "Multiple", "Multiple locations", "Multiple provinces",
     "Multiple states", "Multiple districts", "Various", "Several", "Central", "Central level",
     "Central Hospitals", "Headquarters", "Nacional", "Nivel nacional", "A nivel nacional",
+    "Cobertura nacional", "Nivel central",
     "Toda la república", "Todo el país", "Varios", "Varias", "Múltiple", "Múltiples",
     "Todo o país", "Nível nacional", "Vários", "Várias", "Múltiplas", "Ensemble du pays",
     "Tout le pays", "Niveau national", "Plusieurs", "Multiples", "ທົ່ວປະເທດ", "ສູນກາງ",
@@ -80,7 +81,7 @@ class _Found:
 
     pcodes: tuple[str, ...] = ()
     how: str = "unknown"
-    suggestions: tuple[str, ...] = field(default=())
+    suggestions: tuple[str, ...] = ()
 
 
 class _Level:
@@ -164,7 +165,8 @@ def place(gazetteer: Gazetteer, *, admin1_name: str = "", admin1_pcode: str = ""
         step2 = _step(gazetteer, 2, admin2_name, admin2_pcode, None, accept_fuzzy, near_miss_fix)
         parent = level2.parent.get(step2.pcode)
         step1 = _Step(parent, "parent", problem=_problem(
-            "place-contradicts-pcode", _contradiction(gazetteer, 1, parent, parent, admin1_name)))
+            "place-contradicts-pcode", _contradiction(gazetteer, 1, parent, parent, admin1_name))
+        ) if parent else _Step()
         steps = (step2, step1)
     else:
         step1 = _step(gazetteer, 1, admin1_name, admin1_pcode, None, accept_fuzzy, near_miss_fix)
@@ -201,6 +203,8 @@ def _step(gazetteer: Gazetteer, number: int, name: str, code: str, within: set[s
     level = _levels(gazetteer)[number - 1]
     if code:
         hit = level.by_code(code, gazetteer.iso3, gazetteer.iso2)
+        if not hit.pcodes and _names_no_area(level, name):
+            return _Step()  # 'Cobertura Nacional' coded GT00: the whole country, no area
         if not hit.pcodes:
             return _Step(how="unknown", problem=_problem(
                 "unknown-pcode", _unknown_code(gazetteer, number, code, name)))
@@ -209,15 +213,30 @@ def _step(gazetteer: Gazetteer, number: int, name: str, code: str, within: set[s
             return _Step(how="unknown", suggestions=level.labels(level.by_name(name).pcodes),
                          problem=_problem("place-contradicts-pcode", contradiction))
         return _Step(hit.pcodes[0], hit.how)
-    if not name or (normalise(name) in NOT_AREAS and normalise(name) not in level.exact):
-        return _Step()  # 'Central' is not an area in Lao PDR, but it is a region of Ghana
+    if not name or _names_no_area(level, name):
+        return _Step()
     hit = level.by_name(name, within)
+    elsewhere = level.by_name(name) if within and hit.how in ("fuzzy", "unknown") else _Found()
+    if elsewhere.how in ("name", "alternative"):  # a district of another province
+        level1 = _levels(gazetteer)[0]
+        places = " or ".join(f"{level.name[p]} ({p}) in {level1.name[level.parent[p]]} "
+                             f"({level.parent[p]})" for p in elsewhere.pcodes)
+        inside = ", ".join(f"{level1.name[p]} ({p})" for p in sorted(within))
+        return _Step(how="unknown", suggestions=level.labels(elsewhere.pcodes), problem=_problem(
+            "place-contradicts-parent", f"'{name}' is {places}, not in {inside}; correct one "
+            "of them"))
     problem = _name_problem(gazetteer, number, name, hit, accept_fuzzy, near_miss_fix)
     suggestions = hit.suggestions or (level.labels(hit.pcodes) if len(hit.pcodes) > 1 else ())
     if problem:
         return _Step(how="fuzzy" if hit.how == "fuzzy" else "unknown", suggestions=suggestions,
                      problem=problem)
     return _Step(hit.pcodes[0], hit.how, suggestions)
+
+
+def _names_no_area(level: _Level, name: str) -> bool:
+    """'National', 'Multiple'…; but 'Central' is a region of Ghana, so a word the country's
+    gazetteer has is a name."""
+    return normalise(name) in NOT_AREAS and normalise(name) not in level.exact
 
 
 def _problem(code: str, message: str | None) -> Problem | None:
@@ -262,8 +281,8 @@ def _unknown_code(gazetteer: Gazetteer, number: int, code: str, name: str) -> st
     message = (f"P-code '{code}' is not {_a(area)} of {gazetteer.country} in the gazetteer "
                f"(its P-codes run {span})")
     if _PCODE_SHAPE.fullmatch(code.strip().upper()):
-        message += ("; a code that only looks like one (FIPS and GeoNames number areas in "
-                    "their own order, LA01–LA27, LA.13) is never joined on its shape")
+        message += ("; a code that only looks like a P-code (FIPS and GeoNames codes number "
+                    "areas in their own order) is never joined on its shape")
     named = level.by_name(name) if name else _Found()
     if named.how in ("name", "alternative") and len(named.pcodes) == 1:
         return f"{message}; the name '{name}' is {level.labels(named.pcodes)[0]}: write " \

@@ -12,8 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from srrp.activities import parse_activities
 from srrp.gazetteer import ALT_NAMES, load_gazetteers, normalise
 from srrp.places import HOW, add_alternative, place
+from srrp.problems import InvalidData
 from srrp.store import SaveRefused
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,9 +31,11 @@ def lao(gazetteers):
     return gazetteers["LAO"]
 
 
-def all_pcodes(gazetteers, level: int) -> list[tuple[str, str]]:
-    return [(iso3, area.pcode) for iso3, g in gazetteers.items()
-            for area in (g.areas if level == 1 else g.districts)]
+@pytest.fixture(scope="module")
+def all_pcodes(gazetteers) -> dict[int, list[tuple[str, str]]]:
+    """Level → every (country, P-code) of that level."""
+    return {level: [(iso3, area.pcode) for iso3, g in gazetteers.items()
+                    for area in (g.areas if level == 1 else g.districts)] for level in (1, 2)}
 
 
 # --- normalising --------------------------------------------------------------------------
@@ -154,9 +158,9 @@ def test_a_name_of_another_area_beside_a_pcode_is_refused_naming_both(lao):
 
 @settings(max_examples=200)
 @given(st.data())
-def test_an_older_iso3_pcode_is_converted_to_the_current_one(gazetteers, data):
+def test_an_older_iso3_pcode_is_converted_to_the_current_one(gazetteers, all_pcodes, data):
     level = data.draw(st.sampled_from([1, 2]))
-    iso3, pcode = data.draw(st.sampled_from(all_pcodes(gazetteers, level)))
+    iso3, pcode = data.draw(st.sampled_from(all_pcodes[level]))
     gazetteer = gazetteers[iso3]
     if not pcode.startswith(gazetteer.iso2):
         return
@@ -202,6 +206,17 @@ def test_an_admin2_pcode_outside_the_province_given_is_refused(gazetteers):
     assert placed.problem.code == "place-contradicts-pcode"
 
 
+def test_a_district_named_in_another_province_is_refused_naming_where_it_is(lao):
+    placed = place(lao, admin1_name="Attapeu", admin2_name="Pakse")
+    assert placed.problem.code == "place-contradicts-parent"
+    assert "Pakse (LA1601) in Champasack (LA16), not in Attapeu (LA17)" in placed.problem.message
+
+
+def test_a_not_an_area_word_beside_a_district_code_that_is_none_is_not_located(lao):
+    placed = place(lao, admin2_name="National", admin2_pcode="LA9999")
+    assert (placed.admin1_pcode, placed.how, placed.problem) == (None, "not_located", None)
+
+
 def test_an_admin2_name_alone_gives_its_province(lao):
     district = next(d for d in lao.districts
                     if sum(normalise(o.name) == normalise(d.name) for o in lao.districts) == 1)
@@ -218,6 +233,34 @@ def test_an_admin2_name_alone_gives_its_province(lao):
 def test_words_that_name_no_area_keep_the_row_not_located(lao, word):
     placed = place(lao, admin1_name=word)
     assert (placed.admin1_pcode, placed.how, placed.problem) == (None, "not_located", None)
+
+
+def test_national_coverage_coded_like_a_pcode_is_not_located(gazetteers):
+    placed = place(gazetteers["GTM"], admin1_name="Cobertura Nacional", admin1_pcode="GT00")
+    assert (placed.admin1_pcode, placed.how, placed.problem) == (None, "not_located", None)
+
+
+def test_an_older_districts_code_is_refused_naming_the_current_one(gazetteers):
+    placed = place(gazetteers["MOZ"], admin1_pcode="MZ01", admin2_name="Pemba",
+                   admin2_pcode="MZ0117")  # as Mozambique's 2019 4W writes it
+    assert placed.problem.code == "unknown-pcode"
+    assert "'Pemba' is Cidade De Pemba (MZ0104): write MZ0104" in placed.problem.message
+
+
+def test_every_place_of_guatemalas_3w_is_placed(gazetteers):
+    path = REAL / "3w" / "gtm_345w_2020_2021.csv"
+    if not path.is_file():
+        pytest.skip("the Guatemala 3W file is not beside the repository")
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    tags = [t.replace(" ", "") for t in rows[1]]
+    code, name = tags.index("#adm1+pcode"), tags.index("#adm1+name")
+    hows = {}
+    for row in rows[2:]:
+        placed = place(gazetteers["GTM"], admin1_name=row[name], admin1_pcode=row[code])
+        assert placed.problem is None, placed
+        hows[placed.how] = hows.get(placed.how, 0) + 1
+    assert hows == {"pcode": 1170, "not_located": 27}
 
 
 def test_a_word_that_is_an_area_somewhere_places_it_there(gazetteers, lao):
@@ -330,3 +373,44 @@ def test_nfc_and_nfd_of_an_accented_name_are_one(lao):
     for form in ("NFC", "NFD"):
         assert place(lao, admin1_name=unicodedata.normalize(form, "Phôngsali")).admin1_pcode \
             == "LA02"
+
+
+# --- the activity loader places its rows by the same rules ---------------------------------
+
+HEADER = ("country_iso3,project,sub_objective,admin1_name,admin1_pcode,indicator,unit,targeted,"
+          "reached,source\n")
+
+
+def load(baseline, gazetteers, *places: tuple[str, str]):
+    rows = "".join(f'LAO,Clinics,3.2,"{name}",{code},people vaccinated,people,,100,'
+                   "lao-health-programmes\n" for name, code in places)
+    return parse_activities(HEADER + rows, "places.csv", baseline, gazetteers)
+
+
+@pytest.mark.parametrize(("name", "code", "pcode"), [
+    ("Xaiyabouly town and around", "LA08", "LA08"),  # an unfamiliar spelling is a label
+    ("ຈຳປາສັກ", "LA16", "LA16"),
+    ("ໄຊສົມບູນ", "", "LA18"),
+    ("Xayaburi", "", "LA08"),
+    ("Attopu;Louang Prabang", "", "LA17;LA06"),
+    ("Borikhamzay", "LAO11", "LA11"),  # an ISO3 P-code of an older COD
+    ("National", "", ""),
+])
+def test_the_loader_places_rows_by_these_rules(baseline, gazetteers, name, code, pcode):
+    table = load(baseline, gazetteers, (name, code))
+    assert table["admin1_pcode"].astype(str).tolist() == [pcode]
+
+
+@pytest.mark.parametrize(("name", "code", "says"), [
+    ("Khammouane", "LA13", "'Khammouane', which is LA12 (Khammouan)"),
+    ("Vientiane", "", "Vientiane Capital (LA01) or Vientiane Province (LA10)"),
+    ("Savanaket", "", "nearest known: Savannakhet (LA13)"),
+    ("Attapeu", "LA.17", "never joined on its shape"),
+    ("Attapeu;Sekong", "LA17", "'Sekong' is LA15, which is not among the P-codes"),
+])
+def test_the_loader_refuses_rows_these_rules_refuse(baseline, gazetteers, name, code, says):
+    with pytest.raises(InvalidData) as err:
+        load(baseline, gazetteers, ("Attapeu", "LA17"), (name, code))
+    (problem,) = err.value.problems
+    assert (problem.line, problem.code) == (3, "unknown-province")
+    assert says in problem.message
