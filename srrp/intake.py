@@ -145,6 +145,7 @@ def read_book(book: Book, gazetteers: dict[str, Gazetteer], *, plan: Plan | None
         default_sheet(book)
     progress(0.1, f"Reading sheet '{chosen}'…")
     grid = book.sheet(chosen)
+    chosen = grid.name  # as the workbook spells it
     progress(0.5, "Mapping the columns and reading the values…")
     layout = find_layout(grid.rows, mapping.header_row)
     columns, mapping_notes = apply_mapping(auto_columns(layout.headers, layout.tags),
