@@ -2,6 +2,8 @@
 
     python -m srrp validate [PLAN] [--activities CSV]... [--scenario FILE]...
     python -m srrp summary  [PLAN] [--activities CSV]... [--scenario FILE] [--json]
+    python -m srrp import   FILE [--country ISO3] [--sheet NAME] [--mapping FILE]
+                            [--accept-fuzzy] [--into DIR] [--json]
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from srrp.dataset import activity_files, check_files, load_dataset
 from srrp.formatting import percent, usd
+from srrp.import_command import add_import_command, run_import
 from srrp.plan import Plan, load_plan
 from srrp.problems import InvalidData, Problem
 from srrp.rollup import rollup
@@ -24,6 +27,8 @@ DEFAULT_PLAN = Path("data/plan_2021.yaml")
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.run is run_import:
+        return run_import(args)
     activities = args.activities if args.activities is not None else activity_files(
         args.plan.parent)
     gazetteers = gazetteer_dir(args.plan)
@@ -46,12 +51,13 @@ def _parser() -> argparse.ArgumentParser:
                          help=f"the plan YAML (default: {DEFAULT_PLAN})")
         sub.add_argument("--activities", action="append", type=Path, metavar="CSV",
                          help="an activity file; repeat for several (default: every "
-                         "*_activities.csv beside the plan)")
+                         "*_activities*.csv beside the plan)")
         sub.add_argument("--scenario", action="append", type=Path, default=[], metavar="FILE",
                          help="a what-if scenario to check or apply")
         if name == "summary":
             sub.add_argument("--json", action="store_true", help="print JSON")
         sub.set_defaults(run=run)
+    add_import_command(commands)
     return parser
 
 

@@ -1,11 +1,12 @@
 """Everything in a data folder, loaded and checked together: the plan, the gazetteers, and the
-activity files of every country (``<iso3>_activities.csv``)."""
+activity files of every country (``<iso3>_activities.csv``, and the files imported beside it,
+``<iso3>_activities_<name>.csv``, whose provenance records are their sources)."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -17,6 +18,7 @@ from srrp.gazetteer import Gazetteer, load_gazetteers
 from srrp.join import filter_activities
 from srrp.plan import Plan, load_plan
 from srrp.problems import InvalidData, Problem
+from srrp.provenance import imported_sources
 
 PLAN_FILE = "plan_2021.yaml"
 KEPT = 16  # answers kept per data version and kind (filtered tables, figures by area, ...)
@@ -24,7 +26,7 @@ KEPT = 16  # answers kept per data version and kind (filtered tables, figures by
 # and is never held while an answer is computed (a deck or a million-row roll-up would make
 # every other session wait, and an answer may be built from another).
 _KEPT_LOCK = threading.Lock()
-ACTIVITY_GLOB = "*_activities.csv"
+ACTIVITY_GLOB = "*_activities*.csv"
 T = TypeVar("T")
 
 
@@ -96,6 +98,8 @@ def load_dataset(plan_file: Path, activity_paths: list[Path], gazetteer_dir: Pat
     """Load and check every file; InvalidData lists the problems of all of them at once."""
     gazetteers = load_gazetteers(gazetteer_dir)
     plan = load_plan(plan_file)
+    imported = imported_sources(activity_paths)
+    plan = replace(plan, sources=plan.sources + imported) if imported else plan
     tables, problems = [], []
     for path in activity_paths:
         try:
