@@ -119,6 +119,10 @@ def carry_over(results: dict, last_full: Path) -> dict:
     return results
 
 
+# the browser's figures that are not a page's visit
+NOT_PAGES = ("whatif_edit", "geojson_bytes")
+
+
 def _s(x) -> str:
     return "–" if x is None else f"{x:.2f} s" if x >= 1 else f"{x * 1000:.0f} ms"
 
@@ -185,7 +189,7 @@ def browser_table(figures: dict) -> str:
     floor = figures.get("floor", {})
     rows = []
     for name, f in figures.items():
-        if name.startswith("_") or name in ("whatif_edit", "geojson_bytes"):
+        if name.startswith("_") or name in NOT_PAGES:
             continue
         if "error" in f:
             rows.append([name, "error: " + f["error"][:80], "", ""])
@@ -202,67 +206,86 @@ def _pages(results: dict, name: str) -> dict:
     return {k: v for k, v in results["pages"].get(name, {}).items() if not k.startswith("_")}
 
 
+def _verdict(budget, figure, floor, met) -> list:
+    return [budget, figure, floor, "–" if met is None else "met" if met else "MISSED"]
+
+
 def budgets(results: dict) -> list[list]:
-    """[budget, figure, floor, verdict] for each budget of issue 4."""
-    out = []
+    """[budget, figure, floor, verdict] for each budget of issues 4 and 13."""
+    rows = [*_page_budgets(results), *_load_budgets(results)]
+    for name, figures in results["browser"].items():
+        rows += _browser_budgets(name, figures)
+    deck = _pages(results, "bundled").get("map", {}).get("deck_json_bytes")
+    if deck is not None:
+        rows.append(_verdict("map: deck JSON sent for the map (bundled data) < 150 KB",
+                             _kb(deck), "", deck < 150_000))
+    return rows
 
-    def add(budget, figure, floor, met):
-        out.append([budget, figure, floor, "–" if met is None else "met" if met else "MISSED"])
 
+def _page_budgets(results: dict):
     bundled = _pages(results, "bundled")
     floor_warm = bundled.get("floor", {}).get("warm_s")
     for name, f in bundled.items():
         if name == "floor":
             continue
         warm = f.get("warm_s")
-        add(f"warm rerun of '{name}' (bundled data) ≤ 10× floor and < 150 ms", _s(warm),
-            _s(floor_warm), None if warm is None or floor_warm is None else
-            warm <= 10 * floor_warm and warm < 0.150)
-    big = {k: v for k, v in results["loads"].items() if int(k) >= BIG}
-    for n, r in big.items():
-        add(f"`summary --json` at {int(n):,} rows ≤ 2.5× a bare pyarrow parse (processes)",
-            _s(r["cli_s"]), _s(r["pyarrow_process_s"]),
-            r["cli_s"] <= 2.5 * r["pyarrow_process_s"])
-    for n, r in sorted(results["loads"].items(), key=lambda kv: int(kv[0])):
-        add(f"roll-up (group-by) at {int(n):,} rows ≤ 2× DuckDB's group-by", _s(r["groupby_s"]),
-            _s(r["duckdb_groupby_s"]), r["groupby_s"] <= 2 * r["duckdb_groupby_s"])
+        yield _verdict(f"warm rerun of '{name}' (bundled data) ≤ 10× floor and < 150 ms",
+                       _s(warm), _s(floor_warm), None if warm is None or floor_warm is None
+                       else warm <= 10 * floor_warm and warm < 0.150)
     for name in results["pages"]:
         if name == "bundled":
             continue
+        floor = results["pages"][name].get("floor", {}).get("warm_s")
         for page, f in _pages(results, name).items():
             if page != "floor":
                 warm = f.get("warm_s")
-                add(f"warm rerun of '{page}' at {int(name):,} rows < 300 ms", _s(warm),
-                    _s(results["pages"][name].get("floor", {}).get("warm_s")),
-                    None if warm is None else warm < 0.300)
+                yield _verdict(f"warm rerun of '{page}' at {int(name):,} rows < 300 ms",
+                               _s(warm), _s(floor), None if warm is None else warm < 0.300)
+
+
+def _load_budgets(results: dict):
+    big = {k: v for k, v in results["loads"].items() if int(k) >= BIG}
+    for n, r in big.items():
+        yield _verdict(f"`summary --json` at {int(n):,} rows ≤ 2.5× a bare pyarrow parse "
+                       "(processes)", _s(r["cli_s"]), _s(r["pyarrow_process_s"]),
+                       r["cli_s"] <= 2.5 * r["pyarrow_process_s"])
+    for n, r in sorted(results["loads"].items(), key=lambda kv: int(kv[0])):
+        yield _verdict(f"roll-up (group-by) at {int(n):,} rows ≤ 2× DuckDB's group-by",
+                       _s(r["groupby_s"]), _s(r["duckdb_groupby_s"]),
+                       r["groupby_s"] <= 2 * r["duckdb_groupby_s"])
     for n, r in big.items():
         peak = max(r["srrp_rss_mb"], r["cli_rss_mb"])
-        add(f"peak memory at {int(n):,} rows < 1.5 GB", _mb(peak), _mb(r["pyarrow_rss_mb"]),
-            peak < 1500)
-    for name, figures in results["browser"].items():
-        floor = figures.get("floor", {}).get("drawn_s")
-        for page, f in figures.items():
-            if page in ("floor", "whatif_edit", "geojson_bytes") or page.startswith("_"):
-                continue
-            drawn = f.get("drawn_s")
-            add(f"browser: '{page}' drawn ≤ 1.3× the minimal page ({name} data)", _s(drawn),
-                _s(floor), None if drawn is None or floor is None else drawn <= 1.3 * floor)
-        edit = figures.get("whatif_edit", {})
-        add(f"what-if edit → headline < 500 ms ({name} data)",
-            _s(edit.get("edit_s")) if "edit_s" in edit else "error: " + edit.get("error", "?"),
-            "", None if "edit_s" not in edit else edit["edit_s"] < 0.5)
-        add(f"map GeoJSON < 150 KB ({name} data)", _kb(figures.get("geojson_bytes")), "",
-            None if figures.get("geojson_bytes") is None else figures["geojson_bytes"] < 150_000)
-        sizes = {p: f["bytes"] for p, f in figures.items() if isinstance(f, dict) and "bytes" in f}
-        if sizes:
-            page = max(sizes, key=sizes.get)
-            add(f"no page sends > 2 MB ({name} data; largest: '{page}')", _kb(sizes[page]),
-                _kb(figures.get("floor", {}).get("bytes")), sizes[page] <= 2 * MB)
-    deck = bundled.get("map", {}).get("deck_json_bytes")
-    if deck is not None:
-        add("map: deck JSON sent for the map (bundled data) < 150 KB", _kb(deck), "",
-            deck < 150_000)
-    return out
+        yield _verdict(f"peak memory at {int(n):,} rows < 1.5 GB", _mb(peak),
+                       _mb(r["pyarrow_rss_mb"]), peak < 1500)
+
+
+def _browser_budgets(name: str, figures: dict):
+    floor = figures.get("floor", {}).get("drawn_s")
+    for page, f in figures.items():
+        if page == "floor" or page in NOT_PAGES or page.startswith("_"):
+            continue
+        drawn = f.get("drawn_s")
+        yield _verdict(f"browser: '{page}' drawn ≤ 1.3× the minimal page ({name} data)",
+                       _s(drawn), _s(floor),
+                       None if drawn is None or floor is None else drawn <= 1.3 * floor)
+    yield _edit_budget(name, figures)
+    geojson = figures.get("geojson_bytes")
+    yield _verdict(f"map GeoJSON < 150 KB ({name} data)", _kb(geojson), "",
+                   None if geojson is None else geojson < 150_000)
+    sizes = {p: f["bytes"] for p, f in figures.items() if isinstance(f, dict) and "bytes" in f}
+    if sizes:
+        page = max(sizes, key=sizes.get)
+        yield _verdict(f"no page sends > 2 MB ({name} data; largest: '{page}')",
+                       _kb(sizes[page]), _kb(figures.get("floor", {}).get("bytes")),
+                       sizes[page] <= 2 * MB)
+
+
+def _edit_budget(name: str, figures: dict) -> list:
+    edit = figures.get("whatif_edit", {})
+    return _verdict(f"what-if edit → headline < 500 ms ({name} data)",
+                    _s(edit.get("edit_s")) if "edit_s" in edit else
+                    "error: " + edit.get("error", "?"), "",
+                    None if "edit_s" not in edit else edit["edit_s"] < 0.5)
 
 
 def machine_text(m: dict) -> str:

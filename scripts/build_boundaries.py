@@ -489,6 +489,31 @@ def city_check_problems(geometries: dict[str, dict], gazetteer: list[dict]) -> l
 # ------------------------------------------------------------------------- build
 
 
+def simplification_problems(topo: Topology, simplified: dict, assembled: dict,
+                            geometries: dict, gazetteer: list[dict]) -> tuple[list[str], set[int]]:
+    """What the simplified borders break (collapsed rings, crossing borders, capitals or cities
+    on the wrong side), and the arcs to simplify less for it."""
+    to_refine: set[int] = set()
+    messages: list[str] = []
+    for pcode, polys in assembled.items():
+        for poly in polys:
+            for ring in poly:
+                if len(set(ring)) < 3 or area2(ring) == 0:
+                    messages.append(f"{pcode}: a ring collapsed")
+                    to_refine |= topo.arcs_of(pcode)
+    for a, b in find_conflicts(simplified):
+        messages.append(f"borders cross (arcs {a} and {b})")
+        to_refine |= {a, b}
+    for _pcode, message, involved in capital_problems(geometries, gazetteer):
+        messages.append(message)
+        for p in involved:
+            to_refine |= topo.arcs_of(p)
+    for message in city_check_problems(geometries, gazetteer):
+        messages.append(message)
+        to_refine |= topo.arcs_of("LA01") | topo.arcs_of("LA10")
+    return messages, to_refine
+
+
 def build_country(iso3: str, source_features: list[dict], gazetteer: list[dict], log) -> dict:
     """Match, simplify and check one country; returns the FeatureCollection to write."""
     assigned = assign_pcodes(source_features, gazetteer)
@@ -516,25 +541,9 @@ def build_country(iso3: str, source_features: list[dict], gazetteer: list[dict],
             for arc_id, arc in enumerate(topo.arcs)
         }
         assembled = topo.assemble(simplified)
-        to_refine: set[int] = set()
-        messages: list[str] = []
-        for pcode, polys in assembled.items():
-            for poly in polys:
-                for ring in poly:
-                    if len(set(ring)) < 3 or area2(ring) == 0:
-                        messages.append(f"{pcode}: a ring collapsed")
-                        to_refine |= topo.arcs_of(pcode)
-        for a, b in find_conflicts(simplified):
-            messages.append(f"borders cross (arcs {a} and {b})")
-            to_refine |= {a, b}
         geometries = {p: to_geojson_geometry(polys) for p, polys in assembled.items()}
-        for _pcode, message, involved in capital_problems(geometries, gazetteer):
-            messages.append(message)
-            for p in involved:
-                to_refine |= topo.arcs_of(p)
-        for message in city_check_problems(geometries, gazetteer):
-            messages.append(message)
-            to_refine |= topo.arcs_of("LA01") | topo.arcs_of("LA10")
+        messages, to_refine = simplification_problems(topo, simplified, assembled, geometries,
+                                                      gazetteer)
         if not messages:
             break
         refinable = {a for a in to_refine if tolerance[a] > 0}
