@@ -17,5 +17,5 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-prepare()
+prepare(page.url_path)
 page.run()
