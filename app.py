@@ -12,6 +12,7 @@ PAGES = [
     st.Page("pages/targets.py", title="Targets", url_path="targets"),
     st.Page("pages/map.py", title="Provincial map", url_path="map"),
     st.Page("pages/whatif.py", title="What-if", url_path="whatif"),
+    st.Page("pages/compare.py", title="Compare scenarios", url_path="compare"),
     st.Page("pages/briefing.py", title="Briefing", url_path="briefing"),
     st.Page("pages/sources.py", title="Data & sources", url_path="sources"),
 ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from srrp.compare import MAX_COMPARED
 from srrp.view import ALL, BASELINE
 
 FIRST = object()  # the default is the first of the options offered
@@ -52,6 +53,8 @@ TREE_KIND = Param("tree_kind", "treemap")
 NODE = Param("node")
 MEASURE = Param("measure", "activities")
 PROVINCE = Param("province", None)
+COMPARE_BASE = Param("base", BASELINE)
+COMPARE_WITH = Param("with", many=True, most=MAX_COMPARED)
 
 
 def url_state(param: Param, options: Sequence) -> Bound:
