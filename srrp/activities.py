@@ -14,6 +14,7 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -220,6 +221,18 @@ def _check_columns(table: pd.DataFrame, file: str) -> pd.DataFrame:
     return table
 
 
+class Places(NamedTuple):
+    """Where a row's figure is: its P-codes (';'-joined), or the problem that stops them
+    being found (then no P-code)."""
+
+    pcodes: str
+    problem: str | None = None
+
+    @classmethod
+    def unknown(cls, problem: str) -> Places:
+        return cls("", problem)
+
+
 def per_value(column: pd.Series, compute) -> pd.Series:
     """``compute`` applied to the distinct values of a categorical column, given to its rows.
 
@@ -400,39 +413,43 @@ class _Checks:
         # each distinct combination is resolved once, read from the first row that has it
         group, first = _combinations(self.t[columns])
         keys = self.t[columns].take(first)
-        resolved = pd.Series([self._resolve(*key) for key in keys.itertuples(index=False)],
-                             dtype="str")
-        outcome = pd.Series(pd.Categorical(resolved)[group], index=self.t.index)
-        unknown = per_value(outcome, lambda v: v.str.startswith("!"))
-        self._report(unknown, "admin1_name", "unknown-province", lambda r: outcome[r.name][1:])
-        self.t["admin1_pcode"] = _recoded(outcome, lambda v: v.where(~v.str.startswith("!"), ""))
+        resolved = [self._resolve(*key) for key in keys.itertuples(index=False)]
 
-    def _resolve(self, iso3: str, names: str, codes: str) -> str:
-        """The P-codes of a cell (';'-joined), or '!' and the message when they cannot be."""
+        def per_row(values: list[str]) -> pd.Series:
+            return pd.Series(pd.Categorical(values)[group], index=self.t.index)
+
+        problems = per_row([r.problem or "" for r in resolved])
+        unknown = per_value(problems, lambda v: v != "")
+        self._report(unknown, "admin1_name", "unknown-province", lambda r: problems[r.name])
+        self.t["admin1_pcode"] = _recoded(per_row([r.pcodes for r in resolved]), lambda v: v)
+
+    def _resolve(self, iso3: str, names: str, codes: str) -> Places:
+        """The P-codes of a row's places, or why they cannot be found."""
         gazetteer = self.gazetteers.get(iso3)
         name_list = [n.strip() for n in names.split(";") if n.strip()]
         # a province named or coded twice is still one province: its figure is its own
         code_list = list(dict.fromkeys(c.strip().upper() for c in codes.split(";") if c.strip()))
         if gazetteer is None:
-            return codes
+            return Places(codes)
         if not name_list:
             unknown = [c for c in code_list if c not in gazetteer.pcodes]
-            return f"!P-code {unknown[0]} is not in the {gazetteer.country} gazetteer" if \
-                unknown else ";".join(code_list)
+            return Places.unknown(f"P-code {unknown[0]} is not in the {gazetteer.country} "
+                                  "gazetteer") if unknown else Places(";".join(code_list))
         found = []
         for name in name_list:
             match = gazetteer.match(name)
             if match is None:
                 near = gazetteer.suggest(name)
                 hint = f"; nearest known: {', '.join(near)}" if near else ""
-                return (f"!'{name}' is not a {gazetteer.admin1_label.lower()} of "
-                        f"{gazetteer.country}{hint}")
+                return Places.unknown(f"'{name}' is not a {gazetteer.admin1_label.lower()} of "
+                                      f"{gazetteer.country}{hint}")
             found.append(match.pcode)
         found = list(dict.fromkeys(found))  # two spellings of one province are one province
         if code_list and code_list != found:
-            return (f"!admin1_pcode '{codes}' does not match admin1_name '{names}', which is "
-                    f"{';'.join(found)}; correct one of them or leave admin1_pcode empty")
-        return ";".join(found)
+            return Places.unknown(
+                f"admin1_pcode '{codes}' does not match admin1_name '{names}', which is "
+                f"{';'.join(found)}; correct one of them or leave admin1_pcode empty")
+        return Places(";".join(found))
 
     def _budgets(self) -> None:
         stated = per_value(self.t["budget_usd"], lambda v: v.str.fullmatch(r"\d+"))
