@@ -50,7 +50,7 @@ numbers included, stayed the same; the fuzz tests check it for every input they 
 
 **Pages** (warm reruns on 1M rows, before → after):
 
-- **Kept per data version and choice** (`Dataset.kept`): the sidebar's donor and year lists,
+- **Kept per data version and choice** (`components.kept`): the sidebar's donor and year lists,
   the filtered activities, the figures by province, the shared-figure tables, the targets
   page's rows, the map's and the briefing's decks. A new file makes a new `Dataset`, so an edit
   on disk is seen on the next rerun and nothing stale is kept.

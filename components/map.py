@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from components.kept import kept
 from components.params import MEASURE, PROVINCE, url_state, write_url
 from components.tables import downloads, show_table
 from srrp.gazetteer import Gazetteer
@@ -72,7 +73,7 @@ def areas(view: View, measure: str, shapes: Boundaries | None) -> pd.DataFrame:
     per data version, filters and set of areas drawn, not on every rerun; ``value`` is the
     chosen measure's column (every measure is computed together, so a new choice costs none)."""
     drawn = frozenset(shapes.geometries) if shapes else frozenset()
-    figures = view.baseline.kept("by_admin1", (view.filters, drawn), lambda: by_admin1(
+    figures = kept(view.baseline, "by_admin1", (view.filters, drawn), lambda: by_admin1(
         view.activities, view.gazetteer, drawn=drawn))
     return figures.assign(value=figures[MEASURES[measure][0]])
 
@@ -88,7 +89,7 @@ def shared(view: View) -> dict[str, pd.DataFrame]:
         return {scope: shared_table(figures[figures["scope"] == scope], area)
                 for scope in ("several", "national")}
 
-    return view.baseline.kept("shared_tables", view.filters, tables)
+    return kept(view.baseline, "shared_tables", view.filters, tables)
 
 
 def province_map(shapes: Boundaries, table: pd.DataFrame, measure: str, gazetteer: Gazetteer,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.kept import keeper
 from components.params import (
     COUNTRY,
     DONOR,
@@ -44,7 +45,7 @@ def build_view(folder: Path, dataset: Dataset, problems: list[Problem]) -> View:
     shown, scenario, scenario_problems = resolve_scenario(plan, choice, folder,
                                                           current_editor().draft)
     return View(dataset, shown, choice, scenario, Filters(country, objective, donor, year),
-                folder, problems, scenario_problems)
+                folder, problems, scenario_problems, keep=keeper(dataset))
 
 
 def _scenario_picker(folder: Path) -> Bound:
