@@ -157,28 +157,18 @@ def _best(visits: list[dict]) -> dict:
     return min(visits, key=lambda v: v["drawn_s"])
 
 
-def measure(data_dir: Path, repeat: int) -> dict:
+def measure(data_dir: Path, repeat: int, pages: list[str] = PAGES) -> dict:
     result = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        with server("bench/floor_page.py", {}) as floor:
-            visit(browser, floor)
-            result["floor"] = _best([visit(browser, floor) for _ in range(repeat)])
-        with server("bench/floor_edit.py", {}) as floor:
-            # the same text typed; the floor page subtracts the amounts in it from a gap
-            figure = f"USD {FLOOR_GAP - EDIT_AMOUNT:,}"
-            whatif_edit(browser, floor, figure, FLOOR_BOX)
-            result["edit_floor"] = _fastest_edit(
-                whatif_edit(browser, floor, figure, FLOOR_BOX) for _ in range(repeat))
+        if pages:
+            with server("bench/floor_page.py", {}) as floor:
+                visit(browser, floor)
+                result["floor"] = _best([visit(browser, floor) for _ in range(repeat)])
+        result["edit_floor"] = _edit_floor(browser, repeat)
         with server("app.py", {"SRRP_DATA_DIR": str(data_dir)}) as app:
             visit(browser, app)  # the first visitor loads the data
-            for name in PAGES:
-                url = app if name == PAGES[0] else f"{app}/{name}"  # the default page is at /
-                try:
-                    visit(browser, url)  # and the first visitor of a page computes its own
-                    result[name] = _best([visit(browser, url) for _ in range(repeat)])
-                except Exception as err:
-                    result[name] = {"error": str(err).splitlines()[0]}
+            result |= _pages(browser, app, pages, repeat)
             gap = usd(rollup(load_plan(data_dir / PLAN_FILE))["gap"].iloc[0] - EDIT_AMOUNT)
             whatif_edit(browser, f"{app}/whatif", gap)  # the first edit computes the figures
             result["whatif_edit"] = _fastest_edit(
@@ -189,12 +179,36 @@ def measure(data_dir: Path, repeat: int) -> dict:
     return result
 
 
+def _edit_floor(browser, repeat: int) -> dict:
+    """The same text typed in the bare page, which subtracts the amounts in it from a gap."""
+    with server("bench/floor_edit.py", {}) as floor:
+        figure = f"USD {FLOOR_GAP - EDIT_AMOUNT:,}"
+        whatif_edit(browser, floor, figure, FLOOR_BOX)
+        return _fastest_edit(whatif_edit(browser, floor, figure, FLOOR_BOX)
+                             for _ in range(repeat))
+
+
+def _pages(browser, app: str, pages: list[str], repeat: int) -> dict:
+    result = {}
+    for name in pages:
+        url = app if name == PAGES[0] else f"{app}/{name}"  # the default page is at /
+        try:
+            visit(browser, url)  # the first visitor of a page computes its own
+            result[name] = _best([visit(browser, url) for _ in range(repeat)])
+        except Exception as err:
+            result[name] = {"error": str(err).splitlines()[0]}
+    return result
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.browser")
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--edit-only", action="store_true",
+                        help="only the what-if edit beside its floor, no page visits")
     args = parser.parse_args(argv)
-    print(json.dumps(measure(args.data_dir.resolve(), args.repeat)))
+    pages = [] if args.edit_only else PAGES
+    print(json.dumps(measure(args.data_dir.resolve(), args.repeat, pages)))
 
 
 if __name__ == "__main__":

@@ -114,8 +114,9 @@ def carry_over(results: dict, last_full: Path) -> dict:
     previous = json.loads(last_full.read_text())
     for section in ("pages", "browser"):
         for name, figures in previous.get(section, {}).items():
-            if name != "bundled" and name not in results[section]:
-                results[section][name] = {**figures, "_from": previous["when"]}
+            measured = results[section].get(name, {})  # at most the edit (--edit-only)
+            if name != "bundled" and set(measured) <= set(NOT_PAGES):
+                results[section][name] = {**figures, "_from": previous["when"], **measured}
     return results
 
 
