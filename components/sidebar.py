@@ -31,7 +31,7 @@ def build_view(folder: Path, dataset: Dataset, problems: list[Problem]) -> View:
     objectives = {o.id: o for o in plan.objectives}
     with st.sidebar:
         bound = [_scenario_picker(folder),
-                 _picker(COUNTRY, "Country", list(dataset.gazetteers),
+                 _picker(COUNTRY, "Country", dataset.countries,
                          lambda c: dataset.gazetteers[c].country),
                  _picker(OBJECTIVE, "Objective", [ALL, *objectives],
                          lambda o: "All objectives" if o == ALL else
