@@ -24,6 +24,14 @@ def required_edit(baseline, position: int, amount: int) -> Editor:
     return model.edit_tables(Editor.new(), rows, model.contribution_rows(drawn), baseline)
 
 
+def typed(texts: list[str], baseline) -> Editor:
+    """A new editor after each of ``texts`` was typed."""
+    editor = Editor.new()
+    for text in texts:
+        editor = model.type_yaml(editor, text, baseline)
+    return editor
+
+
 def visible(editor: Editor) -> tuple:
     """What a user sees of the editor (the tables' widget generations aside)."""
     return (editor.text, editor.good, editor.opened, editor.name, editor.draft, editor.target)
@@ -52,9 +60,7 @@ def test_broken_yaml_keeps_the_last_good_text_and_locks_the_tables(baseline):
 @settings(max_examples=30, deadline=None)
 @given(texts=st.lists(TEXTS, max_size=4), text=TEXTS)
 def test_typing_the_same_yaml_twice_is_typing_it_once(baseline, texts, text):
-    editor = Editor.new()
-    for typed in texts:
-        editor = model.type_yaml(editor, typed, baseline)
+    editor = typed(texts, baseline)
     once = model.type_yaml(editor, text, baseline)
     assert model.type_yaml(once, text, baseline) is once
 
@@ -62,9 +68,7 @@ def test_typing_the_same_yaml_twice_is_typing_it_once(baseline, texts, text):
 @settings(max_examples=30, deadline=None)
 @given(texts=st.lists(TEXTS, max_size=4))
 def test_discard_returns_to_the_baseline_whatever_was_typed(baseline, texts):
-    editor = Editor.new()
-    for typed in texts:
-        editor = model.type_yaml(editor, typed, baseline)
+    editor = typed(texts, baseline)
     discarded = model.discard(editor, baseline)
     assert visible(discarded) == visible(Editor.new())
     assert not discarded.locked(baseline)
@@ -73,9 +77,7 @@ def test_discard_returns_to_the_baseline_whatever_was_typed(baseline, texts):
 @settings(max_examples=30, deadline=None)
 @given(texts=st.lists(TEXTS, max_size=4))
 def test_opening_a_scenario_drops_the_edit_and_shows_it_as_saved(baseline, texts):
-    editor = Editor.new()
-    for typed in texts:
-        editor = model.type_yaml(editor, typed, baseline)
+    editor = typed(texts, baseline)
     opened = model.open_scenario(editor, "pledge", PLEDGE, baseline)
     assert (opened.text, opened.name, opened.target, opened.draft) == (PLEDGE, "pledge",
                                                                       "pledge", None)
