@@ -59,9 +59,12 @@ changes:
 """
 # The edit is timed by the page's own clock, from the key press to the frame that shows it:
 # Playwright's own steps (finding the box, polling) are not what the audience waits for.
-EDIT_STARTS = """() => document.querySelector('.st-key-whatif_yaml textarea').addEventListener(
+EDIT_STARTS = """(box) => document.querySelector(box).addEventListener(
   'keydown', event => { if (event.key === 'Enter' && event.ctrlKey)
     window.editPressed = performance.now(); }, {capture: true})"""
+WHATIF_BOX = ".st-key-whatif_yaml textarea"
+FLOOR_GAP = 822_628_000  # bench/floor_edit.py's gap before the amounts typed
+FLOOR_BOX = ".st-key-floor_yaml textarea"
 # the time once a headline tile shows the given figure (the gap after the edit)
 HEADLINE = """(figure) => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
   .some(value => value.innerText.trim() === figure) && performance.now()"""
@@ -123,19 +126,18 @@ def visit(browser, url: str) -> dict:
         context.close()
 
 
-def whatif_edit(browser, url: str, gap: str) -> dict:
-    """Type a scenario in the What-if YAML box: seconds from Ctrl+Enter until a headline tile
-    shows the edit's ``gap`` (what the audience waits for), and until the page has settled
-    (the rest of the page, charts and tables below the headline, redrawn)."""
+def whatif_edit(browser, url: str, gap: str, box: str = WHATIF_BOX, text: str = EDIT) -> dict:
+    """Type ``text`` in the text box ``box`` (the What-if YAML, or the floor's): seconds from
+    Ctrl+Enter until a headline tile shows ``gap`` (what the audience waits for), and until the
+    page has settled (the rest of the page, charts and tables below the headline, redrawn)."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     try:
-        page.goto(f"{url}/whatif")
+        page.goto(url)
         page.wait_for_function(DRAWN, timeout=TIMEOUT_MS, polling="raf")
-        box = page.locator(".st-key-whatif_yaml textarea")
-        box.fill(EDIT)
-        page.evaluate(EDIT_STARTS)
-        box.press("Control+Enter")
+        page.locator(box).fill(text)
+        page.evaluate(EDIT_STARTS, box)
+        page.locator(box).press("Control+Enter")
         shown = page.wait_for_function(HEADLINE, arg=gap, timeout=TIMEOUT_MS, polling="raf")
         settled = page.wait_for_function(SETTLED, timeout=TIMEOUT_MS, polling="raf")
         pressed = page.evaluate("() => window.editPressed")
@@ -147,33 +149,54 @@ def whatif_edit(browser, url: str, gap: str) -> dict:
         context.close()
 
 
+def _fastest_edit(edits) -> dict:
+    return min(edits, key=lambda r: r.get("edit_s", float("inf")))
+
+
 def _best(visits: list[dict]) -> dict:
     return min(visits, key=lambda v: v["drawn_s"])
 
 
-def measure(data_dir: Path, repeat: int) -> dict:
+def measure(data_dir: Path, repeat: int, pages: list[str] = PAGES) -> dict:
     result = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        with server("bench/floor_page.py", {}) as floor:
-            visit(browser, floor)
-            result["floor"] = _best([visit(browser, floor) for _ in range(repeat)])
+        if pages:
+            with server("bench/floor_page.py", {}) as floor:
+                visit(browser, floor)
+                result["floor"] = _best([visit(browser, floor) for _ in range(repeat)])
+        result["edit_floor"] = _edit_floor(browser, repeat)
         with server("app.py", {"SRRP_DATA_DIR": str(data_dir)}) as app:
             visit(browser, app)  # the first visitor loads the data
-            for name in PAGES:
-                url = app if name == PAGES[0] else f"{app}/{name}"  # the default page is at /
-                try:
-                    visit(browser, url)  # and the first visitor of a page computes its own
-                    result[name] = _best([visit(browser, url) for _ in range(repeat)])
-                except Exception as err:
-                    result[name] = {"error": str(err).splitlines()[0]}
+            result |= _pages(browser, app, pages, repeat)
             gap = usd(rollup(load_plan(data_dir / PLAN_FILE))["gap"].iloc[0] - EDIT_AMOUNT)
-            result["whatif_edit"] = min(
-                (whatif_edit(browser, app, gap) for _ in range(repeat)),
-                key=lambda r: r.get("edit_s", float("inf")))
+            whatif_edit(browser, f"{app}/whatif", gap)  # the first edit computes the figures
+            result["whatif_edit"] = _fastest_edit(
+                whatif_edit(browser, f"{app}/whatif", gap) for _ in range(repeat))
         browser.close()
     geojson = data_dir / "boundaries" / "LAO_admin1.geojson"
     result["geojson_bytes"] = geojson.stat().st_size if geojson.exists() else None
+    return result
+
+
+def _edit_floor(browser, repeat: int) -> dict:
+    """The same text typed in the bare page, which subtracts the amounts in it from a gap."""
+    with server("bench/floor_edit.py", {}) as floor:
+        figure = f"USD {FLOOR_GAP - EDIT_AMOUNT:,}"
+        whatif_edit(browser, floor, figure, FLOOR_BOX)
+        return _fastest_edit(whatif_edit(browser, floor, figure, FLOOR_BOX)
+                             for _ in range(repeat))
+
+
+def _pages(browser, app: str, pages: list[str], repeat: int) -> dict:
+    result = {}
+    for name in pages:
+        url = app if name == PAGES[0] else f"{app}/{name}"  # the default page is at /
+        try:
+            visit(browser, url)  # the first visitor of a page computes its own
+            result[name] = _best([visit(browser, url) for _ in range(repeat)])
+        except Exception as err:
+            result[name] = {"error": str(err).splitlines()[0]}
     return result
 
 
@@ -181,8 +204,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.browser")
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--edit-only", action="store_true",
+                        help="only the what-if edit beside its floor, no page visits")
     args = parser.parse_args(argv)
-    print(json.dumps(measure(args.data_dir.resolve(), args.repeat)))
+    pages = [] if args.edit_only else PAGES
+    print(json.dumps(measure(args.data_dir.resolve(), args.repeat, pages)))
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.kept import kept
 from components.map import boundaries
 from srrp.geometry import BoundaryError
 from srrp.view import View
@@ -233,9 +234,9 @@ def current_deck(view: View) -> Deck:
     every rerun: its charts take a moment to build."""
     scenario = view.scenario.title if view.scenario else None
     path = boundary_file(view.data_dir, view.filters.country)
-    return view.baseline.kept("briefing", (view.plan, view.choice, scenario, view.filters,
-                                           file_version(path)),
-                              lambda: build_deck(view, _geometries(path)))
+    return kept(view.baseline, "briefing", (view.plan, view.choice, scenario, view.filters,
+                                       file_version(path)),
+                lambda: build_deck(view, _geometries(path)))
 
 
 def _geometries(path: Path) -> dict[str, dict]:

@@ -12,7 +12,7 @@ from srrp.dataset import PLAN_FILE, activity_files
 from srrp.problems import InvalidData, Problem
 from srrp.rollup import contributions_table
 from srrp.scenario import apply_scenario, load_scenario
-from srrp.store import list_scenarios
+from srrp.store import list_scenarios, scenario_path
 from srrp.view import View
 from visuals.wording import md
 
@@ -50,7 +50,7 @@ def _scenario_problems(view: View) -> list[Problem]:
     problems = []
     folder = scenarios_dir(view.data_dir)
     for name in list_scenarios(folder):
-        path = folder / f"{name}.yaml"
+        path = scenario_path(folder, name)
         try:
             apply_scenario(view.baseline.plan, load_scenario(path, str(path)))
         except InvalidData as err:

@@ -16,8 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from components.notices import problems_box
-from components.view import View, data_dir
-from components.whatif import read_only
+from components.view import data_dir
+from components.whatif import may_write
 from srrp.gazetteer import ALT_NAMES, Gazetteer, load_gazetteers
 from srrp.intake import Intake, Place, default_sheet, read_book, write_import
 from srrp.mapping import FIELDS, Mapping, parse_mapping
@@ -25,6 +25,7 @@ from srrp.places import add_alternative
 from srrp.problems import InvalidData
 from srrp.sheets import Book, open_book
 from srrp.store import SaveRefused
+from srrp.view import View
 
 MAX_BYTES = 50 * 1024 * 1024  # 50 MB: a 3W of 100,000 rows is a tenth of that
 LARGE = 1024 * 1024  # from here, reading takes seconds: show its progress
@@ -252,7 +253,7 @@ def _pcode(label: str) -> str:
 
 
 def _confirm(iso3: str, pcode: str, written: str) -> None:
-    if read_only():  # the page is not served then; refuse all the same
+    if not may_write():  # the page is not served then; refuse all the same
         st.session_state[FLASH] = ("error", "Not kept: this dashboard is read-only.")
         return
     try:
@@ -300,7 +301,7 @@ def add_button(intake: Intake, view: View) -> None:
 
 
 def _add(intake: Intake, view: View) -> None:
-    if read_only():
+    if not may_write():
         st.session_state[FLASH] = ("error", "Nothing was added: this dashboard is read-only.")
         return
     try:

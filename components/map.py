@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components.sidebar import url_state
+from components.kept import kept
+from components.params import MEASURE, PROVINCE, url_state, write_url
 from components.tables import downloads, show_table
 from srrp.gazetteer import Gazetteer
 from srrp.geography import MEASURES, activities_in, by_admin1, shared_figures
@@ -72,7 +73,7 @@ def areas(view: View, measure: str, shapes: Boundaries | None) -> pd.DataFrame:
     per data version, filters and set of areas drawn, not on every rerun; ``value`` is the
     chosen measure's column (every measure is computed together, so a new choice costs none)."""
     drawn = frozenset(shapes.geometries) if shapes else frozenset()
-    figures = view.baseline.kept("by_admin1", (view.filters, drawn), lambda: by_admin1(
+    figures = kept(view.baseline, "by_admin1", (view.filters, drawn), lambda: by_admin1(
         view.activities, view.gazetteer, drawn=drawn))
     return figures.assign(value=figures[MEASURES[measure][0]])
 
@@ -88,7 +89,7 @@ def shared(view: View) -> dict[str, pd.DataFrame]:
         return {scope: shared_table(figures[figures["scope"] == scope], area)
                 for scope in ("several", "national")}
 
-    return view.baseline.kept("shared_tables", view.filters, tables)
+    return kept(view.baseline, "shared_tables", view.filters, tables)
 
 
 def province_map(shapes: Boundaries, table: pd.DataFrame, measure: str, gazetteer: Gazetteer,
@@ -148,9 +149,11 @@ def map_lags(chosen: str | None) -> str | None:
 # --- pickers -------------------------------------------------------------------------------
 
 def measure_picker() -> str:
-    url_state("measure", list(LABEL), "activities")
-    return st.segmented_control("Colour the map by", list(LABEL), format_func=LABEL.get,
-                                key="measure") or "activities"
+    bound = url_state(MEASURE, list(LABEL))
+    measure = st.segmented_control("Colour the map by", list(LABEL), format_func=LABEL.get,
+                                   key=MEASURE.key)
+    write_url(bound)
+    return measure or MEASURE.default
 
 
 def province_picker(table: pd.DataFrame, area: str) -> str | None:
@@ -158,12 +161,13 @@ def province_picker(table: pd.DataFrame, area: str) -> str | None:
     pcodes = table["admin1_pcode"].tolist()
     names = dict(zip(pcodes, table["admin1_name"], strict=True))
     drawn = dict(zip(pcodes, table["has_polygon"], strict=True))
-    url_state("province", [None, *pcodes], None)
-    follow_map_click("province", pcodes)
+    bound = url_state(PROVINCE, [None, *pcodes])
+    follow_map_click(PROVINCE.key, pcodes)
     chosen = st.selectbox(
-        area.capitalize(), pcodes, index=None, key="province",
+        area.capitalize(), pcodes, index=None, key=PROVINCE.key,
         placeholder=f"Click the map or choose a {area}",
         format_func=lambda p: names[p] if drawn[p] else f"{names[p]} (not on the map)")
+    write_url(bound)
     if lagging := map_lags(chosen):
         st.caption(f"The map still highlights {md(names[lagging])}, clicked last; click it again "
                    "to clear that.")

@@ -5,19 +5,25 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from components import whatif
 from components.notices import data_notice, problems_box, scenario_notice
 from components.sidebar import build_view
 from components.view import data_dir, load_current
 from srrp.view import View
 
 
-def prepare() -> View:
-    """The view of this run, with the sidebar and the notices every page carries."""
-    view = build_view()
-    if view is None:
+def prepare(page: str) -> View:
+    """The view of this run on ``page`` (its URL path), with the sidebar and the notices every
+    page carries."""
+    folder = data_dir()
+    dataset, problems = load_current(folder)
+    if dataset is None:
         st.title("SRRP 2021 dashboard")
-        problems_box(load_current(data_dir())[1], f"The data in '{data_dir()}' cannot be loaded.")
+        problems_box(problems, f"The data in '{folder}' cannot be loaded.")
         st.stop()
+    # before the sidebar is drawn, so that it shows an edit made on this run
+    whatif.sync(dataset.plan, folder, shown=page == whatif.PAGE)
+    view = build_view(folder, dataset, problems)
     st.session_state["view"] = view
     scenario_notice(view)
     data_notice(view)

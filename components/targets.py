@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.kept import kept
 from components.tables import downloads, show_table
 from srrp.activities import PEOPLE
 from srrp.formatting import count
@@ -26,7 +27,7 @@ def indicator_rows(view: View, people_only: bool) -> pd.DataFrame:
             found = found[found["unit"] == PEOPLE]
         return found.assign(where=where(found, view.gazetteer.admin1_label))
 
-    return view.baseline.kept("indicator_rows", (view.filters, people_only), rows)
+    return kept(view.baseline, "indicator_rows", (view.filters, people_only), rows)
 
 
 def people_tiles(rows: pd.DataFrame) -> None:

@@ -15,14 +15,15 @@ from pathlib import Path
 import streamlit as st
 
 from srrp.dataset import PLAN_FILE, Dataset, activity_files, load_dataset
+from srrp.editor import Editor
 from srrp.gazetteer import ALT_NAMES
 from srrp.plan import Plan
 from srrp.problems import InvalidData, Problem
 from srrp.scenario import Scenario, apply_scenario, load_scenario, parse_scenario
-from srrp.store import list_scenarios
+from srrp.store import list_scenarios, scenario_path
 from srrp.view import BASELINE, DRAFT
 
-DRAFT_TEXT = "draft_good_text"  # session key: the last valid text of the unsaved edit
+EDITOR = "whatif_editor"  # session key: the What-if editor (srrp.editor.Editor)
 
 
 def data_dir() -> Path:
@@ -75,6 +76,11 @@ def load_current(folder: Path) -> tuple[Dataset | None, list[Problem]]:
     return dataset, []
 
 
+def current_editor() -> Editor:
+    """The What-if editor of this session: its unsaved edit is offered in the sidebar."""
+    return st.session_state.get(EDITOR) or Editor.new()
+
+
 def saved_scenarios(folder: Path) -> list[str]:
     return list_scenarios(scenarios_dir(folder))
 
@@ -90,7 +96,7 @@ def resolve_scenario(baseline: Plan, choice: str, folder: Path,
                 return baseline, None, []
             scenario = parse_scenario(draft_text, "unsaved edit", DRAFT)
         else:
-            path = scenarios_dir(folder) / f"{choice}.yaml"
+            path = scenario_path(scenarios_dir(folder), choice)
             scenario = load_scenario(path, str(path))
         return apply_scenario(baseline, scenario), scenario, []
     except InvalidData as err:

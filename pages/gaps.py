@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from components.params import NODE, TREE_KIND, url_state, write_url
 from components.shell import current_view
-from components.sidebar import url_state, write_url
 from components.tree import node_details, ranked_gaps, tree_chart
 from visuals.charts import TREE_KINDS
 from visuals.tables import visible_nodes
@@ -14,18 +14,17 @@ st.title("Funding gaps")
 nodes = visible_nodes(view)
 ids = list(nodes["id"])
 labels = {r.id: r.title if r.level == "plan" else f"{r.id}. {r.title}" for r in nodes.itertuples()}
-url_state("tree_kind", list(TREE_KINDS), "treemap")
-url_state("node", ids, ids[0])
+kind_url, node_url = url_state(TREE_KIND, list(TREE_KINDS)), url_state(NODE, ids)
 
 kind = st.segmented_control("Chart", list(TREE_KINDS), format_func=TREE_KINDS.get,
-                            key="tree_kind", required=True)
+                            key=TREE_KIND.key, required=True)
 clicked = tree_chart(view, kind)
-if clicked in ids and clicked != st.session_state["node"]:
-    st.session_state["node"] = clicked
+if clicked in ids and clicked != st.session_state[NODE.key]:
+    st.session_state[NODE.key] = clicked
     st.rerun()
-node = st.selectbox("Part of the plan", ids, format_func=labels.get, key="node",
+node = st.selectbox("Part of the plan", ids, format_func=labels.get, key=NODE.key,
                     help="Or click a part of the chart")
-write_url(("tree_kind", "node"), {"tree_kind": "treemap", "node": ids[0]})
+write_url(kind_url, node_url)
 node_details(view, node)
 
 st.header("Sub-objectives ranked by funding gap")

@@ -4,12 +4,12 @@ import streamlit as st
 
 from components import importer
 from components.shell import current_view
-from components.whatif import read_only
+from components.whatif import may_write
 from srrp.mapping import Mapping
 
 view = current_view()
 st.title("Import activity data")
-if read_only():  # the page is not listed then; refuse all the same
+if not may_write():  # the page is not listed then; refuse all the same
     st.info("This dashboard is read-only: nothing can be imported here.", icon="🔒")
     st.stop()
 st.markdown("Upload a country office's who-does-what-where sheet as it is. Each row is "

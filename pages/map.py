@@ -4,7 +4,6 @@ import streamlit as st
 
 from components import map as geo
 from components.shell import current_view
-from components.sidebar import write_url
 from visuals.wording import md
 
 view = current_view()
@@ -32,4 +31,3 @@ if shapes:
 if province:
     geo.area_activities(view.activities, province, gazetteer)
 geo.all_areas(table, gazetteer)
-write_url(("measure", "province"), {"measure": "activities", "province": None})

@@ -6,7 +6,6 @@ from components import whatif
 from components.shell import current_view
 
 view = current_view()
-whatif.start(view)
 st.title("What-if (hypothetical)")
 st.markdown("What if a donor pledges USD 5 M to vaccines? Change an amount or add a "
             "contribution: every page follows the edit at once, marked **HYPOTHETICAL**. The "
@@ -14,14 +13,7 @@ st.markdown("What if a donor pledges USD 5 M to vaccines? Change an amount or ad
 whatif.disk_watch(view)
 whatif.start_from(view)
 whatif.sidebar_follows(view)
-whatif.headline(view)
-
-st.header("Edit")
-st.markdown(whatif.SYNC_RULE)
-whatif.validation(view)
-whatif.editors(view)
-
-whatif.details(view)
+whatif.live(view)
 
 st.header("Keep it")
 whatif.save_controls(view)

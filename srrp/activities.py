@@ -14,6 +14,7 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -227,6 +228,18 @@ def _check_columns(table: pd.DataFrame, file: str) -> pd.DataFrame:
     return table
 
 
+class Places(NamedTuple):
+    """Where a row's figure is: its P-codes (';'-joined), or the problem that stops them
+    being found (then no P-code)."""
+
+    pcodes: str
+    problem: str | None = None
+
+    @classmethod
+    def unknown(cls, problem: str) -> Places:
+        return cls("", problem)
+
+
 def per_value(column: pd.Series, compute) -> pd.Series:
     """``compute`` applied to the distinct values of a categorical column, given to its rows.
 
@@ -414,22 +427,25 @@ class _Checks:
         # each distinct combination is resolved once, read from the first row that has it
         group, first = _combinations(self.t[columns])
         keys = self.t[columns].take(first)
-        resolved = pd.Series([self._resolve(*key) for key in keys.itertuples(index=False)],
-                             dtype="str")
-        outcome = pd.Series(pd.Categorical(resolved)[group], index=self.t.index)
-        unknown = per_value(outcome, lambda v: v.str.startswith("!"))
-        self._report(unknown, "admin1_name", "unknown-province", lambda r: outcome[r.name][1:])
-        self.t["admin1_pcode"] = _recoded(outcome, lambda v: v.where(~v.str.startswith("!"), ""))
+        resolved = [self._resolve(*key) for key in keys.itertuples(index=False)]
 
-    def _resolve(self, iso3: str, names: str, codes: str) -> str:
-        """The P-codes of a cell (';'-joined), or '!' and the message when they cannot be.
+        def per_row(values: list[str]) -> pd.Series:
+            return pd.Series(pd.Categorical(values)[group], index=self.t.index)
+
+        problems = per_row([r.problem or "" for r in resolved])
+        unknown = per_value(problems, lambda v: v != "")
+        self._report(unknown, "admin1_name", "unknown-province", lambda r: problems[r.name])
+        self.t["admin1_pcode"] = _recoded(per_row([r.pcodes for r in resolved]), lambda v: v)
+
+    def _resolve(self, iso3: str, names: str, codes: str) -> Places:
+        """The P-codes of a row's places, or why they cannot be found.
 
         The rules are :func:`srrp.places.place`'s. As many names as codes are taken in pairs,
         in order; otherwise each code is placed alone, and each name must be one of the areas
         the codes give, or a spelling the gazetteer does not know (a label)."""
         gazetteer = self.gazetteers.get(iso3)
         if gazetteer is None:
-            return codes
+            return Places(codes)
         name_list = [n.strip() for n in names.split(";") if n.strip()]
         code_list = [c.strip() for c in codes.split(";") if c.strip()]
         if code_list and len(name_list) == len(code_list):
@@ -441,17 +457,19 @@ class _Checks:
             for name in name_list:  # labels, unless they name an area none of the codes is
                 named = place(gazetteer, admin1_name=name)
                 if named.how in ("name", "alternative") and named.admin1_pcode not in coded:
-                    return (f"!admin1_pcode '{codes}' does not match admin1_name '{names}': "
-                            f"'{name}' is {named.admin1_pcode}, which is not among the "
-                            "P-codes; correct one of them")
+                    return Places.unknown(
+                        f"admin1_pcode '{codes}' does not match admin1_name '{names}': "
+                        f"'{name}' is {named.admin1_pcode}, which is not among the P-codes; "
+                        "correct one of them")
         else:
             placements = [place(gazetteer, admin1_name=n, near_miss_fix=BUNDLED_NEAR_MISS_FIX)
                           for n in name_list]
         refused = next((p.problem.message for p in placements if p.problem), None)
         if refused:
-            return f"!{refused}"
+            return Places.unknown(refused)
         # a province named or coded twice is still one province: its figure is its own
-        return ";".join(dict.fromkeys(p.admin1_pcode for p in placements if p.admin1_pcode))
+        return Places(";".join(dict.fromkeys(p.admin1_pcode for p in placements
+                                             if p.admin1_pcode)))
 
     def _budgets(self) -> None:
         stated = per_value(self.t["budget_usd"], lambda v: v.str.fullmatch(r"\d+"))

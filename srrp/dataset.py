@@ -4,33 +4,23 @@ activity files of every country (``<iso3>_activities.csv``, and the files import
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
 
 import pandas as pd
 
 from srrp.activities import concat_activities, read_activities
 from srrp.gazetteer import Gazetteer, load_gazetteers
-from srrp.join import filter_activities
 from srrp.plan import Plan, load_plan
 from srrp.problems import InvalidData, Problem
 from srrp.provenance import imported_sources
 
 PLAN_FILE = "plan_2021.yaml"
-KEPT = 16  # answers kept per data version and kind (filtered tables, figures by area, ...)
-# One Dataset serves every session's thread: the lock guards the dictionaries of kept answers,
-# and is never held while an answer is computed (a deck or a million-row roll-up would make
-# every other session wait, and an answer may be built from another).
-_KEPT_LOCK = threading.Lock()
 ACTIVITY_GLOB = "*_activities*.csv"
-T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per version of the files: the same only as itself
 class Dataset:
     plan: Plan
     activities: pd.DataFrame
@@ -44,33 +34,6 @@ class Dataset:
         """Every donor named by an activity or a contribution."""
         names = set(self.activities["donor"].unique()) - {""}
         return sorted(names | {c.donor for c in self.plan.contributions})
-
-    def activities_where(self, country: str, objective: str | None = None,
-                         donor: str | None = None, year: str | None = None) -> pd.DataFrame:
-        """A country's activities for an objective, a donor and a year (None: any), kept for
-        the next page view with the same choices."""
-        key = (country, objective, donor, year)
-        return self.kept("activities", key, lambda: filter_activities(self.activities, *key))
-
-    def kept(self, kind: str, key: Hashable, compute: Callable[[], T]) -> T:
-        """What ``compute()`` returns, computed once per data version and kept for the next page
-        view that asks the same ``key``; of each ``kind``, the oldest of KEPT answers go first.
-
-        The key must name everything the answer depends on besides this Dataset (whose data
-        never change: new files make a new Dataset, with nothing kept). Answers are shared by
-        every session: never change one.
-        """
-        with _KEPT_LOCK:
-            answers = self.__dict__.setdefault("_kept", {}).setdefault(kind, {})
-            if key in answers:
-                return answers[key]
-        answer = compute()  # two sessions asking at once may both compute it: same answer
-        with _KEPT_LOCK:
-            if key not in answers:
-                while len(answers) >= KEPT:
-                    answers.pop(next(iter(answers)))
-                answers[key] = answer
-            return answers[key]
 
     @cached_property
     def countries(self) -> list[str]:

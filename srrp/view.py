@@ -7,6 +7,7 @@ and the briefing's deck read it without Streamlit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from srrp.dataset import Dataset
+from srrp.join import filter_activities
 from srrp.plan import Plan
 from srrp.problems import Problem
 from srrp.rollup import contributions_table, rollup
@@ -42,6 +44,9 @@ class View:
     data_dir: Path
     problems: list[Problem] = field(default_factory=list)  # in the data files on disk
     scenario_problems: list[Problem] = field(default_factory=list)
+    # keep(kind, key, compute): compute's answer, kept by the app for the next view that asks
+    # the same; by default nothing is kept
+    keep: Callable = field(default=lambda kind, key, compute: compute(), repr=False)
 
     @property
     def hypothetical(self) -> bool:
@@ -75,9 +80,10 @@ class View:
     @property
     def activities(self) -> pd.DataFrame:
         """The chosen country's activities that pass the filters."""
-        f = self.filters
-        return self.baseline.activities_where(
-            f.country, *(None if v == ALL else v for v in (f.objective, f.donor, f.year)))
+        key = (self.filters.country, *(None if v == ALL else v for v in (
+            self.filters.objective, self.filters.donor, self.filters.year)))
+        return self.keep("activities", key,
+                         lambda: filter_activities(self.baseline.activities, *key))
 
     @property
     def gazetteer(self):

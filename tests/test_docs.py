@@ -70,3 +70,49 @@ def test_readme_commands_exist(command):
 
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+# --- the registry of problem codes ------------------------------------------------------------
+
+ERRORS = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+CODE = re.compile(r"[a-z]+(-[a-z0-9]+)*")
+KEBAB = re.compile(r"[a-z]+(-[a-z0-9]+)+")
+# kebab-case words in srrp/ that are not problem codes
+NOT_CODES = {"sub-objective", "utf-8", "utf-8-sig", "latin-1"}
+
+
+def raised_codes() -> set[str]:
+    """Every code a problem can carry: the first text given to ``Problem(...)`` anywhere, and
+    every kebab-case word in srrp/ (the domain hands codes through helpers of its own)."""
+    codes = set()
+    for path in [*ROOT.glob("srrp/*.py"), *ROOT.glob("components/*.py"),
+                 *ROOT.glob("visuals/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                    and path.parent.name == "srrp" and KEBAB.fullmatch(node.value):
+                codes.add(node.value)
+            elif isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Problem" \
+                    and node.args and isinstance(node.args[0], ast.Constant):
+                codes.add(node.args[0].value)
+    return codes - NOT_CODES
+
+
+def documented_codes() -> set[str]:
+    return set(re.findall(r"^\| `([a-z0-9-]+)` \|", ERRORS, re.M))
+
+
+def test_the_scan_finds_the_codes_of_every_kind_of_file():
+    assert {"sum-mismatch", "unknown-province", "yaml-syntax", "unreadable", "encoding",
+            "unknown-contribution", "too-deep"} <= raised_codes()
+
+
+@pytest.mark.parametrize("code", sorted(raised_codes()))
+def test_every_problem_code_raised_is_documented(code):
+    assert code in documented_codes(), f"add a row for '{code}' to docs/errors.md"
+
+
+def test_every_documented_code_is_raised_and_the_table_is_sorted():
+    documented = re.findall(r"^\| `([a-z0-9-]+)` \|", ERRORS, re.M)
+    assert documented == sorted(documented)
+    assert set(documented) <= raised_codes()
+    assert all(CODE.fullmatch(c) for c in documented)

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from srrp import compare
 from srrp.formatting import percent, usd
 from visuals.wording import NOT_REPORTED
 
@@ -180,3 +181,20 @@ def gap_waterfall(changes: pd.DataFrame, title: str) -> go.Figure:
     fig.update_xaxes(type="category")
     fig.update_layout(yaxis={"title": "Gap, USD", "tickformat": "~s"}, showlegend=False)
     return style(fig, title, height=480)
+
+
+SCENARIO_COLOURS = [REQUIRED_COLOUR, CONFIRMED_COLOUR, GAP_COLOUR, REACHED_COLOUR]
+
+
+def gap_by_scenario(table: pd.DataFrame, names: list[str], title: str) -> go.Figure:
+    """The gap of each objective under each scenario, side by side (the reference first, in
+    grey); ``table`` as ``srrp.compare.side_by_side`` makes it."""
+    objectives = table[table["level"] == "objective"]
+    x = [wrap(f"{r.id}. {_first_words(r.title, 6)}", 22) for r in objectives.itertuples()]
+    fig = go.Figure([
+        go.Bar(name=name, x=x, y=objectives[compare.column("gap", name)], marker_color=colour,
+               hovertemplate=f"{name}<br>%{{x}}<br>gap USD %{{y:,.0f}}<extra></extra>")
+        for name, colour in zip(names, SCENARIO_COLOURS, strict=False)])
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title="gap, USD", tickformat="~s")
+    return style(fig, title, height=520)

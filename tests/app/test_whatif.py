@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
-from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 import srrp.store
-from components.view import DRAFT_TEXT
+from components.params import SCENARIO
+from components.view import EDITOR
 from srrp.plan import load_plan
 from srrp.scenario import apply_scenario, load_scenario
 from srrp.store import SaveConflict, SaveRefused, save_scenario
@@ -37,15 +36,18 @@ def editor(at, table: str):
 
 
 def edit_table(at, table: str, edits: dict):
-    """Send a table edit the way the browser does, so the editor's on_change runs. (AppTest can
-    also seed a keyed editor's edit state through session_state, but that fires no callback.)"""
-    states = at._tree.get_widget_states()
-    edits = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edits}
-    states.widgets.append(WidgetState(id=editor(at, table).proto.id,
-                                      string_value=json.dumps(edits)))
-    at._run(states)
+    """Edit a table as the browser does: its widget's edit state (edited, added and deleted
+    rows), then a run."""
+    at.session_state[editor(at, table).key] = {"edited_rows": {}, "added_rows": [],
+                                               "deleted_rows": [], **edits}
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def draft(at) -> str | None:
+    """The unsaved edit offered to every page (None: there is none)."""
+    return at.session_state[EDITOR].draft
 
 
 def type_yaml(at, text: str):
@@ -88,7 +90,7 @@ def test_the_page_opens_on_the_baseline_with_nothing_hypothetical(whatif):
 def test_editing_3_2_required_in_the_table_changes_the_overview(whatif):
     at = edit_table(whatif(), "required", {"edited_rows": {str(ROW_3_2): {"required": 53313335}}})
 
-    assert at.session_state["scenario"] == DRAFT
+    assert at.session_state[SCENARIO.key] == DRAFT
     assert "id: '3.2'\n    amount: 53313335" in at.text_area(key="whatif_yaml").value
     assert tiles(at)[0] == "USD 827.9 M"
     at.switch_page(OVERVIEW).run()
@@ -98,18 +100,16 @@ def test_editing_3_2_required_in_the_table_changes_the_overview(whatif):
     assert banner(at)
 
 
-def test_a_table_edit_seeded_through_session_state_reaches_the_yaml(whatif):
-    at = whatif()
-    at.session_state[editor(at, "required").key] = {
-        "edited_rows": {ROW_3_2: {"required": 53313335}}, "added_rows": [], "deleted_rows": []}
-    at.run()
-
-    assert not at.exception
+def test_an_edit_the_sidebar_no_longer_shows_is_offered_to_every_page_again(whatif):
+    at = edit_table(whatif(), "required", {"edited_rows": {ROW_3_2: {"required": 53313335}}})
     assert "amount: 53313335" in at.text_area(key="whatif_yaml").value
     assert tiles(at)[0] == "USD 827.9 M"
-    # no callback ran, so the sidebar could not switch on this run: the page offers it
+
+    at.sidebar.selectbox(key=SCENARIO.key).select(BASELINE).run()
+    assert any("not this edit" in i.value for i in at.info)
+    assert tiles(at)[0] == "USD 827.9 M"  # the editor keeps its edit
     at.button(key="whatif_show").click().run()
-    assert at.session_state["scenario"] == DRAFT
+    assert at.session_state[SCENARIO.key] == DRAFT
     at.switch_page(OVERVIEW).run()
     assert tiles(at)[0] == "USD 827.9 M" and banner(at)
 
@@ -122,7 +122,7 @@ def test_a_contribution_row_added_in_the_table_becomes_add_contribution(whatif):
     text = at.text_area(key="whatif_yaml").value
     assert "add_contribution:\n    id: hypothetical-1\n    donor: Hypothetical donor" in text
     assert tiles(at)[1] == "USD 5.2 M"
-    assert at.session_state["scenario"] == DRAFT
+    assert at.session_state[SCENARIO.key] == DRAFT
 
 
 def test_a_yaml_edit_moves_the_tables_and_every_page(whatif):
@@ -135,7 +135,7 @@ def test_a_yaml_edit_moves_the_tables_and_every_page(whatif):
     assert editor(at, "contributions").proto.id != drawn["contributions"]
     contributions = editor(at, "contributions").value
     assert list(contributions["id"]) == ["usa-bprm-lao-2021", "pledge-5m"]
-    assert at.session_state[DRAFT_TEXT] == PLEDGE
+    assert draft(at) == PLEDGE
     assert tiles(at)[1] == "USD 5.2 M"
     at.switch_page(OVERVIEW).run()
     assert tiles(at)[1] == "USD 5.2 M" and banner(at)
@@ -158,7 +158,7 @@ def test_a_broken_yaml_edit_lists_every_problem_and_keeps_the_last_good_figures(
     assert [code for _, code in problem_codes(at)] == ["yaml-syntax"]
     assert re.fullmatch(r"unsaved edit:\d+:\d+", problem_codes(at)[0][0])
     assert tiles(at) == good
-    assert at.session_state[DRAFT_TEXT] == PLEDGE
+    assert draft(at) == PLEDGE
 
     broken = PLEDGE.replace("donor: Hypothetical", "doner: Hypothetical").replace(
         "amount: 5000000", "amount: 5,000,000")
@@ -168,7 +168,7 @@ def test_a_broken_yaml_edit_lists_every_problem_and_keeps_the_last_good_figures(
     assert all(re.fullmatch(r"unsaved edit:\d+:\d+", where) for where, _ in codes)
     assert at.text_area(key="whatif_yaml").value == broken
     assert tiles(at) == good
-    assert at.session_state[DRAFT_TEXT] == PLEDGE
+    assert draft(at) == PLEDGE
     assert editor(at, "required").proto.disabled  # the tables wait for valid YAML
     at.switch_page(OVERVIEW).run()
     assert not at.exception
@@ -188,9 +188,9 @@ def test_saving_writes_the_file_atomically_and_selects_it_in_the_sidebar(whatif,
     assert target.read_text(encoding="utf-8") == PLEDGE
     assert [(src.parent, dst) for src, dst in replaced] == [(target.parent, target)]
     assert sorted(p.name for p in target.parent.iterdir()) == [".lock", "vaccines_5m.yaml"]
-    assert offers(at.sidebar.selectbox(key="scenario"), "vaccines_5m")
-    assert at.session_state["scenario"] == "vaccines_5m"
-    assert DRAFT_TEXT not in at.session_state
+    assert offers(at.sidebar.selectbox(key=SCENARIO.key), "vaccines_5m")
+    assert at.session_state[SCENARIO.key] == "vaccines_5m"
+    assert draft(at) is None
     assert at.selectbox(key="whatif_base").value == "vaccines_5m"
     at.switch_page(OVERVIEW).run()
     assert tiles(at)[1] == "USD 5.2 M" and banner(at)
@@ -207,7 +207,7 @@ def test_names_that_are_not_plain_or_are_taken_by_the_app_are_refused(whatif, da
     assert sorted(p for p in data_dir.parent.rglob("*") if p.is_file()
                   and p.name != ".lock") == before
     assert (data_dir / "plan_2021.yaml").read_bytes() == baseline
-    assert at.session_state["scenario"] == DRAFT
+    assert at.session_state[SCENARIO.key] == DRAFT
 
 
 def test_a_scenario_changed_on_disk_since_it_was_opened_is_never_overwritten(whatif, data_dir):
@@ -225,7 +225,7 @@ def test_a_scenario_changed_on_disk_since_it_was_opened_is_never_overwritten(wha
                for w in at.warning)
     at.button(key="whatif_reload_theirs").click().run()
     assert at.text_area(key="whatif_yaml").value == theirs
-    assert at.session_state["scenario"] == "shared"
+    assert at.session_state[SCENARIO.key] == "shared"
 
 
 def test_saving_under_a_name_that_exists_is_refused(whatif, data_dir):
@@ -249,12 +249,12 @@ def test_a_scenario_written_to_disk_appears_on_the_next_rerun(whatif, data_dir):
     path = data_dir / "scenarios" / "colleague.yaml"
     path.write_text(PLEDGE, encoding="utf-8")
     at.run()
-    assert offers(at.sidebar.selectbox(key="scenario"), "colleague")
+    assert offers(at.sidebar.selectbox(key=SCENARIO.key), "colleague")
     assert offers(at.selectbox(key="whatif_base"), "colleague")
 
     at.selectbox(key="whatif_base").select("colleague").run()
     assert at.text_area(key="whatif_yaml").value == PLEDGE
-    assert at.session_state["scenario"] == "colleague"
+    assert at.session_state[SCENARIO.key] == "colleague"
 
     path.write_text(PLEDGE.replace("5000000", "9000000"), encoding="utf-8")
     at.run()  # not edited here: the new version replaces the old one in the editor
@@ -266,8 +266,8 @@ def test_a_scenario_written_to_disk_appears_on_the_next_rerun(whatif, data_dir):
 def test_discard_returns_every_page_to_the_baseline(whatif):
     at = type_yaml(whatif(), PLEDGE)
     at.button(key="whatif_discard").click().run()
-    assert at.session_state["scenario"] == BASELINE
-    assert DRAFT_TEXT not in at.session_state
+    assert at.session_state[SCENARIO.key] == BASELINE
+    assert draft(at) is None
     assert "changes: []" in at.text_area(key="whatif_yaml").value
     at.switch_page(OVERVIEW).run()
     assert tiles(at) == BASELINE_TILES and not banner(at)

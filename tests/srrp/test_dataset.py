@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from srrp.dataset import KEPT, activity_files, load_dataset
+from srrp.dataset import activity_files, load_dataset
+from srrp.view import BASELINE, Filters, View
 
 DATA = Path(__file__).parents[2] / "data"
 
@@ -31,48 +31,23 @@ def test_years_span_every_activity_start_and_end():
     assert max(years) >= int(bounds.max().max())
 
 
+def where(dataset, country: str, keep=None, **choices):
+    """The activities a view of these choices shows (``keep``: the app's cache, or none)."""
+    view = View(dataset, dataset.plan, BASELINE, None, Filters(country, **choices), DATA,
+                **({"keep": keep} if keep else {}))
+    return view.activities
+
+
 def test_filtered_activities_follow_every_choice():
     dataset = bundled()
-    everything = dataset.activities_where("LAO")
+    everything = where(dataset, "LAO")
     assert set(everything["country_iso3"]) == {"LAO"}
-    vaccines = dataset.activities_where("LAO", objective="3")
+    vaccines = where(dataset, "LAO", objective="3")
     assert len(vaccines) and set(vaccines["sub_objective"]) == {"3.2"}
-    in_2020 = dataset.activities_where("LAO", year="2020")
+    in_2020 = where(dataset, "LAO", year="2020")
     assert in_2020["project"].str.startswith("Enhancing COVID-19").all()
-    hiv = dataset.activities_where("LAO", year="2014")  # known by its end year only
+    hiv = where(dataset, "LAO", year="2014")  # known by its end year only
     assert hiv["project"].str.contains("HIV").all() and len(hiv) == 1
-    assert dataset.activities_where("LAO", objective="3") is vaccines  # kept, not recomputed
-
-
-def test_figures_are_kept_per_choice_until_the_files_change():
-    dataset = bundled()
-    made = []
-
-    def figures():
-        made.append(1)
-        return object()
-
-    first = dataset.kept("figures", ("LAO", "1"), figures)
-    assert dataset.kept("figures", ("LAO", "1"), figures) is first and len(made) == 1
-    assert dataset.kept("figures", ("LAO", "2"), figures) is not first
-    assert bundled().kept("figures", ("LAO", "1"), figures) is not first  # files read again
-    for other in range(KEPT):
-        dataset.kept("figures", other, figures)
-    assert dataset.kept("figures", ("LAO", "1"), figures) is not first  # the oldest went first
-
-
-def test_an_answer_may_be_built_from_another_while_other_sessions_ask():
-    dataset = bundled()
-    asked = threading.Event()
-
-    def figures():  # another session asks for something while these figures are computed
-        other = threading.Thread(target=lambda: (dataset.kept("other", 1, object), asked.set()))
-        other.start()
-        other.join(timeout=10)
-        return dataset.activities_where("LAO", objective="1")
-
-    assert dataset.kept("figures", "LAO-1", figures) is dataset.activities_where("LAO", "1")
-    assert asked.is_set()
 
 
 def test_files_of_several_countries_read_as_one_table(tmp_path):

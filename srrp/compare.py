@@ -1,0 +1,40 @@
+"""Scenarios side by side: the baseline or a scenario, and up to three others, compared node by
+node ("with pledge A", "with pledges A and B")."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from srrp.plan import Plan
+from srrp.rollup import rollup
+
+MEASURES = ("required", "confirmed", "gap", "coverage")
+MAX_COMPARED = 3  # scenarios beside the reference: four sets of figures still fit a screen
+
+
+def column(measure: str, name: str) -> str:
+    return f"{measure} · {name}"
+
+
+def side_by_side(plans: dict[str, Plan]) -> pd.DataFrame:
+    """One row per node (the plan, each objective and its sub-objectives) and, for each plan
+    in order, its required, confirmed, gap and coverage, grouped by measure. The first plan is
+    the reference the others are compared with; every plan has the same tree (a scenario
+    changes amounts and contributions, never the tree)."""
+    tables = {name: rollup(plan).set_index("id") for name, plan in plans.items()}
+    reference = next(iter(tables.values()))
+    columns = {column(m, name): table[m] for m in MEASURES for name, table in tables.items()}
+    return pd.concat([reference[["level", "title"]], pd.DataFrame(columns)], axis=1) \
+        .reset_index()
+
+
+def differences(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """True where a figure differs from the reference's (the first name's) on the same row."""
+    marks = pd.DataFrame(False, index=table.index, columns=table.columns)
+    for measure in MEASURES:
+        reference = table[column(measure, names[0])]
+        for name in names[1:]:
+            figures = table[column(measure, name)]
+            marks[column(measure, name)] = ~((figures == reference)
+                                             | (figures.isna() & reference.isna()))
+    return marks

@@ -1,0 +1,55 @@
+"""The Compare scenarios page: choose, see the differences, download, share by link."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.params import COMPARE_BASE, COMPARE_WITH
+from tests.examples import PLEDGE
+
+COMPARE = "pages/compare.py"
+SEVEN = PLEDGE.replace("5000000", "7000000")
+
+
+@pytest.fixture
+def scenarios(data_dir):
+    folder = data_dir / "scenarios"
+    (folder / "pledge-a.yaml").write_text(PLEDGE, encoding="utf-8")
+    (folder / "pledge-b.yaml").write_text(SEVEN, encoding="utf-8")
+    return folder
+
+
+def table(at):
+    return at.dataframe[0].value
+
+
+def test_with_nothing_chosen_the_page_says_how_to_start(open_page, scenarios):
+    at = open_page(COMPARE)
+    assert not at.dataframe and any("Choose one or more" in i.value for i in at.info)
+
+
+def test_choosing_two_scenarios_shows_each_gap_beside_the_baseline(open_page, scenarios):
+    at = open_page(COMPARE)
+    at.multiselect(key=COMPARE_WITH.key).select("pledge-a").select("pledge-b").run()
+    assert not at.exception
+    rows = table(at).set_index("id")
+    gaps = rows.loc["3.2", ["gap · baseline", "gap · pledge-a", "gap · pledge-b"]].tolist()
+    assert gaps[0] - gaps[1] == 5_000_000 and gaps[0] - gaps[2] == 7_000_000
+    assert rows.loc["1.1", "gap · pledge-a"] == rows.loc["1.1", "gap · baseline"]
+    assert any("HYPOTHETICAL" in w.value for w in at.warning)
+    assert at.query_params[COMPARE_WITH.key] == "pledge-a,pledge-b"
+
+
+def test_a_link_reopens_the_comparison(open_page, scenarios):
+    at = open_page(COMPARE, **{COMPARE_BASE.key: "pledge-a", COMPARE_WITH.key: "pledge-b"})
+    assert at.selectbox(key=COMPARE_BASE.key).value == "pledge-a"
+    assert at.multiselect(key=COMPARE_WITH.key).value == ["pledge-b"]
+    rows = table(at).set_index("id")
+    assert rows.loc["3.2", "gap · pledge-a"] - rows.loc["3.2", "gap · pledge-b"] == 2_000_000
+
+
+def test_no_more_than_three_scenarios_are_compared(open_page, scenarios):
+    for name in ("c", "d"):
+        (scenarios / f"{name}.yaml").write_text(PLEDGE, encoding="utf-8")
+    at = open_page(COMPARE, **{COMPARE_WITH.key: "pledge-a,pledge-b,c,d"})
+    assert len(at.multiselect(key=COMPARE_WITH.key).value) <= 3
