@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pycountry
 
+from srrp.adding import Addition
+from srrp.plan import Contribution, Source
 from srrp.problems import InvalidData, Problem
 from srrp.yamlsource import decode
 
@@ -395,3 +397,16 @@ def as_json(result: Funding) -> dict:
         "skipped": [{"id": s.flow.id, "amount": s.flow.amount, "reason": s.reason}
                     for s in result.skipped],
     }
+
+
+def additions(result: Funding, sub_objective: str | None = None) -> list[Addition]:
+    """The counted flows as plan contributions, each with its source entry; with no
+    ``sub_objective`` they count for the plan as a whole."""
+    return [Addition(
+        Contribution(id=f"fts-{f.id}", donor=f.donor, amount=f.amount, date=f.date,
+                     status=STATUS[f.status], source=f"fts-flow-{f.id}",
+                     sub_objective=sub_objective,
+                     recipient_country=f.countries[0] if len(f.countries) == 1 else None,
+                     note=flow_note(f)),
+        Source(id=f"fts-flow-{f.id}", title=f"FTS flow {f.id}", publisher=PUBLISHER,
+               url=f.link)) for f in result.counted]
