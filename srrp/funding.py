@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import pycountry
 
 OTHER_DONORS = "other donors"
 TOP_DONORS = 8  # a ranked bar chart stays readable on a projector up to about nine bars
@@ -75,3 +76,9 @@ def by_country(contributions: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     table = _amounts(named, "recipient_country").sort_values(
         ["confirmed", "pledged"], ascending=False, kind="stable")
     return table.reset_index(drop=True), len(contributions) - len(named)
+
+
+def country_name(iso3: str) -> str:
+    """'LAO' → "Lao People's Democratic Republic"; the code itself when ISO 3166 has none."""
+    country = pycountry.countries.get(alpha_3=str(iso3).upper())
+    return getattr(country, "common_name", None) or country.name if country else str(iso3)

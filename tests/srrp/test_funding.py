@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from srrp.funding import OTHER_DONORS, by_country, by_donor, over_time
+from srrp.funding import OTHER_DONORS, by_country, by_donor, country_name, over_time
 from srrp.rollup import contributions_table
 from srrp.scenario import apply_scenario, parse_scenario
 from tests.strategies import plans
@@ -90,3 +90,9 @@ def test_the_tables_follow_a_scenario(baseline):
     assert by_donor(what_if)["donor"].iloc[0] == "New donor"
     assert over_time(what_if, baseline.required).table["month"].tolist() == ["2021-07"]
     assert "LSO" in by_country(what_if)[0]["recipient_country"].tolist()
+
+
+def test_countries_are_named_as_iso_names_them_and_unknown_codes_stay_as_written():
+    assert country_name("AFG") == "Afghanistan"
+    assert country_name("lso") == "Lesotho"
+    assert country_name("XKX") == "XKX"
