@@ -22,6 +22,7 @@ import pycountry
 from defusedxml import DefusedXmlException
 
 from srrp.activities import COLUMNS
+from srrp.plan import Source
 from srrp.problems import InvalidData, Problem, did_you_mean
 
 # IATI TransactionType codelist (2.0x)
@@ -35,6 +36,7 @@ FUNDING, IMPLEMENTING = "1", "4"  # IATI OrganisationRole codes
 ADMIN1 = "1"  # IATI location administrative level of first-level areas
 REVISED = "2"  # IATI BudgetType: a revised budget replaces the original one of its period
 USD = "USD"
+ACTIVITY_LINK = "https://d-portal.org/ctrack.html#view=act&aid={id}"
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Place:
 class Activity:
     identifier: str
     project: str
+    publisher: str | None  # the reporting organisation
     donors: tuple[str, ...]
     implementers: tuple[str, ...]
     countries: tuple[str, ...]
@@ -179,6 +182,7 @@ def _activity(a: Element, file: str, line: int | None) -> Activity:
     return Activity(
         identifier=identifier,
         project=_text(a.find("title")) or identifier,
+        publisher=_text(a.find("reporting-org")),
         donors=_orgs(a, FUNDING),
         implementers=_orgs(a, IMPLEMENTING),
         countries=tuple(_iso3(c.get("code", "")) for c in a.findall("recipient-country")),
@@ -301,6 +305,17 @@ def activity_note(activity: Activity, rates: dict[str, Decimal]) -> str:
     return "; ".join(parts)
 
 
+def source_id(activity: Activity) -> str:
+    return f"iati-{activity.identifier}"
+
+
+def activity_source(activity: Activity) -> Source:
+    """The plan's source entry for an activity: its publisher and where to read it."""
+    return Source(id=source_id(activity), title=f"IATI activity {activity.identifier}: "
+                  f"{activity.project}", publisher=activity.publisher,
+                  url=ACTIVITY_LINK.format(id=activity.identifier))
+
+
 def activity_rows(activities: Iterable[Activity], country: str,
                   rates: dict[str, Decimal]) -> pd.DataFrame:
     """Activity rows (the columns of srrp.activities) of the activities in ``country``: one a
@@ -314,7 +329,7 @@ def activity_rows(activities: Iterable[Activity], country: str,
             "donor": "; ".join(activity.donors) or None,
             "start": activity.start, "end": activity.end,
             "budget_usd": in_usd(totals(activity.budget), rates),
-            "source": f"iati-{activity.identifier}",
+            "source": source_id(activity),
             "note": activity_note(activity, rates),
         }
         for place in activity.places or (Place(None, None),):

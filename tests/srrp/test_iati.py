@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from srrp.activities import COLUMNS
-from srrp.iati import activity_rows, in_usd, parse_iati, parse_rates, totals
+from srrp.iati import activity_rows, activity_source, in_usd, parse_iati, parse_rates, totals
 from srrp.problems import InvalidData
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "real-data" / "iati"
@@ -20,6 +20,7 @@ ACTIVITY = """<?xml version="1.0" encoding="UTF-8"?>
 <iati-activities version="2.03">
  <iati-activity default-currency="KRW">
   <iati-identifier>KR-1</iati-identifier>
+  <reporting-org ref="KR-GOV-051"><narrative>KOICA</narrative></reporting-org>
   <title><narrative>Test booths</narrative></title>
   <participating-org role="1"><narrative>Ministry of Foreign Affairs</narrative></participating-org>
   <participating-org role="4"><narrative>KOICA</narrative></participating-org>
@@ -57,6 +58,14 @@ def test_title_organisations_country_place_sector_and_dates_are_read():
     assert [(p.name, p.admin1_pcode) for p in a.places] == [("Vientiane", "LA01")]
     assert a.sectors == ("12264 COVID-19",)
     assert (a.start, a.end, a.line) == ("2020-09-01", "2020-12-31", 3)
+
+
+def test_each_activity_row_cites_a_source_entry_that_links_to_the_activity():
+    (a,) = parse_iati(ACTIVITY.encode(), "a.xml")
+    source = activity_source(a)
+    assert activity_rows([a], "LAO", {}).iloc[0]["source"] == source.id == "iati-KR-1"
+    assert (source.publisher, source.url) == (
+        "KOICA", "https://d-portal.org/ctrack.html#view=act&aid=KR-1")
 
 
 def test_a_revised_budget_replaces_the_original_of_its_period_and_currencies_stay_apart():
