@@ -358,12 +358,20 @@ def skip_reason(flow: Flow, first: Flow | None) -> str | None:
         return (f"an {flow.boundary} flow: FTS counts money where it enters the boundary "
                 "(incoming), not again as it moves inside or out")
     if flow.on_boundary == "shared":
-        return ("shared between several destinations (" + ", ".join(
-            flow.countries or flow.recipients) + ") with no breakdown: FTS lists it but "
-            "counts it in none of their totals")
+        return (f"shared between {_destinations(flow)} with no breakdown: FTS lists it but "
+                "counts it in none of their totals")
     if flow.amount == 0:
         return "amount 0: a placeholder with no money"
     return None
+
+
+def _destinations(flow: Flow) -> str:
+    """What a shared flow is shared between, as FTS gives it."""
+    if len(flow.countries) > 1:
+        return "countries " + ", ".join(flow.countries)
+    if len(flow.years) > 1:
+        return f"usage years {flow.years[0]}–{flow.years[-1]}"
+    return "several destinations"
 
 
 def _place(flow: Flow) -> str:

@@ -136,7 +136,8 @@ def test_the_same_flow_in_two_files_is_counted_once(tmp_path):
 
 
 @pytest.mark.parametrize("row, reason", [
-    ({"onBoundary": "shared", "destLocations": "JOR,PSE"}, "counts it in none"),
+    ({"onBoundary": "shared", "destLocations": "JOR,PSE"}, "countries JOR, PSE with no"),
+    ({"onBoundary": "shared", "destUsageYearEnd": "2022"}, "usage years 2021–2022"),
     ({"boundary": "internal"}, "an internal flow"),
     ({"amountUSD": "0"}, "amount 0"),
 ])
