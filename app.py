@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.shell import prepare
+from components.whatif import read_only
 
 st.set_page_config(page_title="SRRP 2021 dashboard", layout="wide")
 
@@ -12,6 +13,7 @@ PAGES = [
     st.Page("pages/targets.py", title="Targets", url_path="targets"),
     st.Page("pages/map.py", title="Provincial map", url_path="map"),
     st.Page("pages/whatif.py", title="What-if", url_path="whatif"),
+    *([] if read_only() else [st.Page("pages/import.py", title="Import", url_path="import")]),
     st.Page("pages/briefing.py", title="Briefing", url_path="briefing"),
     st.Page("pages/sources.py", title="Data & sources", url_path="sources"),
 ]

@@ -18,7 +18,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import generate, machine, report
+from bench import generate, imports, machine, report
 from bench.measure import ROOT, best, python, repeats
 
 SIZES = [1_000, 10_000, 100_000, 1_000_000]
@@ -86,6 +86,9 @@ def run(args) -> dict:
         log(f"load, validate, roll up: {rows:,} rows")
         results["loads"][rows] = load_section(path, rows)
         _save(results)
+    log(f"importing a {imports.ROWS:,}-row 3W workbook, beside openpyxl reading its cells")
+    results["import"] = imports.section(CACHE)
+    _save(results)
     largest = max(files)
     log(f"profile of the load at {largest:,} rows")
     results["profile"] = {"rows": largest, "text": profile_section(files[largest])}

@@ -57,10 +57,9 @@ def duckdb_groupby(path: str) -> dict:
 
     query = ("SELECT admin1_pcode, sub_objective, sum(targeted) AS targeted, "
              "sum(reached) AS reached FROM {} WHERE unit = 'people' GROUP BY ALL")
-    from srrp.activities import COLUMNS
-
     con = duckdb.connect()
-    names = ", ".join(f"'{c}'" for c in COLUMNS)
+    with open(path, encoding="utf-8") as f:  # the file's own columns: optional ones may be absent
+        names = ", ".join(f"'{c}'" for c in f.readline().strip().split(","))
     start = time.perf_counter()
     # the header and the HXL row under it are skipped; the columns are named as in the header
     con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{path}', header = false, skip = 2, "

@@ -318,6 +318,8 @@ def _labels(shapes: Boundaries, table: pd.DataFrame, measure: str, gazetteer: Ga
                 shapes.extents[row.admin1_pcode]
         else:
             capital = gazetteer.area(row.admin1_pcode)
+            if capital.capital_lat is None:  # neither a polygon nor a capital: in the table only
+                continue
             position, extent = (capital.capital_lon, capital.capital_lat), None
             missing.append({"position": list(position)})
             text = f"{text}\n(no boundary)"

@@ -54,7 +54,7 @@ def build_view() -> View | None:
     plan = dataset.plan
     with st.sidebar:
         choice = _scenario_picker(folder)
-        country = _picker("country", "Country", list(dataset.gazetteers),
+        country = _picker("country", "Country", dataset.countries,
                           lambda c: dataset.gazetteers[c].country)
         objectives = {o.id: o for o in plan.objectives}
         objective = _picker("objective", "Objective", [ALL, *objectives],
@@ -64,7 +64,7 @@ def build_view() -> View | None:
                         lambda d: "All donors" if d == ALL else d)
         year = _picker("year", "Year", [ALL, *dataset.years],
                        lambda y: "All years" if y == ALL else y)
-    write_url(SIDEBAR_KEYS, {"scenario": BASELINE, "country": list(dataset.gazetteers)[0],
+    write_url(SIDEBAR_KEYS, {"scenario": BASELINE, "country": dataset.countries[0],
                              "objective": ALL, "donor": ALL, "year": ALL})
     shown, scenario, scenario_problems = resolve_scenario(
         plan, choice, folder, st.session_state.get(DRAFT_TEXT))

@@ -4,6 +4,8 @@
     python -m srrp summary  [PLAN] [--activities CSV]... [--scenario FILE] [--json]
     python -m srrp funding  FILE... [--recipient TEXT] [--emergency TEXT] [--year YYYY]
                             [--country ISO3] [--json] [--into PLAN] [--sub-objective ID]
+    python -m srrp import   FILE [--country ISO3] [--sheet NAME] [--mapping FILE]
+                            [--accept-fuzzy] [--into DIR] [--json]
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from srrp import fts
 from srrp.adding import add_to_file
 from srrp.dataset import PLAN_FILE, activity_files, check_files, load_dataset
 from srrp.formatting import percent, usd
+from srrp.import_command import add_import_command
 from srrp.plan import Plan, load_plan
 from srrp.problems import InvalidData, Problem
 from srrp.rollup import rollup
@@ -55,13 +58,14 @@ def _parser() -> argparse.ArgumentParser:
                          help=f"the plan YAML (default: {DEFAULT_PLAN})")
         sub.add_argument("--activities", action="append", type=Path, metavar="CSV",
                          help="an activity file; repeat for several (default: every "
-                         "*_activities.csv beside the plan)")
+                         "*_activities*.csv beside the plan)")
         sub.add_argument("--scenario", action="append", type=Path, default=[], metavar="FILE",
                          help="a what-if scenario to check or apply")
         if name == "summary":
             sub.add_argument("--json", action="store_true", help="print JSON")
         sub.set_defaults(run=run)
     _funding_parser(commands)
+    add_import_command(commands)
     return parser
 
 

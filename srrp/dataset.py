@@ -1,11 +1,12 @@
 """Everything in a data folder, loaded and checked together: the plan, the gazetteers, and the
-activity files of every country (``<iso3>_activities.csv``)."""
+activity files of every country (``<iso3>_activities.csv``, and the files imported beside it,
+``<iso3>_activities_<name>.csv``, whose provenance records are their sources)."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -17,6 +18,7 @@ from srrp.gazetteer import Gazetteer, load_gazetteers
 from srrp.join import filter_activities
 from srrp.plan import Plan, load_plan
 from srrp.problems import InvalidData, Problem
+from srrp.provenance import imported_sources
 
 PLAN_FILE = "plan_2021.yaml"
 KEPT = 16  # answers kept per data version and kind (filtered tables, figures by area, ...)
@@ -24,7 +26,7 @@ KEPT = 16  # answers kept per data version and kind (filtered tables, figures by
 # and is never held while an answer is computed (a deck or a million-row roll-up would make
 # every other session wait, and an answer may be built from another).
 _KEPT_LOCK = threading.Lock()
-ACTIVITY_GLOB = "*_activities.csv"
+ACTIVITY_GLOB = "*_activities*.csv"
 T = TypeVar("T")
 
 
@@ -33,6 +35,7 @@ class Dataset:
     plan: Plan
     activities: pd.DataFrame
     gazetteers: dict[str, Gazetteer]
+    file_countries: tuple[str, ...] = ()  # the ISO3 codes activity files are named after
 
     # Computed once per data version (a Dataset is never changed), not on every page view:
     # over a million activity rows each takes seconds.
@@ -70,6 +73,15 @@ class Dataset:
             return answers[key]
 
     @cached_property
+    def countries(self) -> list[str]:
+        """The countries to choose from: those with an activity file or activity rows, in the
+        gazetteers' order (the first gazetteer's alone when there is none). Gazetteers are kept
+        for every country OCHA lists, so that any country's file can come in; a choice of 156
+        would bury the few that have data. A country whose file is emptied stays a choice."""
+        shown = set(self.activities["country_iso3"].unique()) | set(self.file_countries)
+        return [c for c in self.gazetteers if c in shown] or list(self.gazetteers)[:1]
+
+    @cached_property
     def years(self) -> list[str]:
         """Every year an activity starts or ends in, or a contribution is dated."""
         years = set(self.activities["start_year"].dropna().unique())
@@ -86,6 +98,8 @@ def load_dataset(plan_file: Path, activity_paths: list[Path], gazetteer_dir: Pat
     """Load and check every file; InvalidData lists the problems of all of them at once."""
     gazetteers = load_gazetteers(gazetteer_dir)
     plan = load_plan(plan_file)
+    imported = imported_sources(activity_paths)
+    plan = replace(plan, sources=plan.sources + imported) if imported else plan
     tables, problems = [], []
     for path in activity_paths:
         try:
@@ -94,7 +108,8 @@ def load_dataset(plan_file: Path, activity_paths: list[Path], gazetteer_dir: Pat
             problems += err.problems
     if problems:
         raise InvalidData(problems)
-    return Dataset(plan, concat_activities(tables), gazetteers)
+    return Dataset(plan, concat_activities(tables), gazetteers,
+                   tuple(p.name.split("_")[0].upper() for p in activity_paths))
 
 
 def check_files(plan_file: Path, activity_paths: list[Path], gazetteer_dir: Path) -> list[Problem]:

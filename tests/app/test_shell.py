@@ -9,7 +9,7 @@ from srrp.plan import load_plan
 from srrp.rollup import rollup
 
 PAGES = ["pages/overview.py", "pages/gaps.py", "pages/targets.py", "pages/map.py",
-         "pages/whatif.py", "pages/briefing.py", "pages/sources.py"]
+         "pages/whatif.py", "pages/import.py", "pages/briefing.py", "pages/sources.py"]
 
 SCENARIO = """\
 scenario:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench import report
+from bench import imports, report
 from bench.generate import generate, write
 from bench.measure import python
 
@@ -77,3 +77,20 @@ def test_a_page_that_raises_is_reported_not_fatal():
     results = _results(warm=0.05, cli=6.0)
     results["pages"]["bundled"]["map"] = {"error": "boom"}
     assert "error: boom" in report.markdown(results)
+
+
+def test_import_workers_report_their_figures(tmp_path):
+    path = imports.workbook(tmp_path / "tiny.xlsx", rows=50)
+    imported = python("-m", "bench.imports", "import", path)
+    assert imported.result["rows"] == 50 and imported.result["seconds"] >= 0
+    assert python("-m", "bench.imports", "openpyxl", path).result["cells"] > 50 * 15
+
+
+def test_the_import_budget_is_judged_against_openpyxl_in_the_same_run():
+    results = _results(warm=0.05, cli=6.0)
+    results["import"] = {"rows": 12000, "file_mb": 1.0, "accepted": 12000, "import_s": 4.0,
+                         "openpyxl_s": 1.0, "ratio": 4.0, "import_rss_mb": 200.0,
+                         "openpyxl_rss_mb": 60.0}
+    verdict = "importing a 12,000-row 3W workbook ≤ 3× openpyxl read-only reading its cells"
+    assert _verdicts(results)[verdict] == "MISSED"
+    assert "## Importing a 3W workbook" in report.markdown(results)

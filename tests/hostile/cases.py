@@ -6,6 +6,8 @@ listed here exactly once. ``None`` means the file is accepted, as a
 person would expect; otherwise a problem with this code must be reported on this line (0: the
 file as a whole), and its message must contain the fix. Files too large to commit, and the
 bundled files with a byte-order mark or other line endings, are made at test time (GENERATED_*).
+The 3W files for the importer (a zip bomb, a sheet claiming every cell, formulas and links,
+macros, a password, misnamed files) are made at test time too: ``hostile_imports.HOSTILE``.
 """
 
 from __future__ import annotations

@@ -1,0 +1,115 @@
+"""Importing a 3W workbook beside openpyxl's read-only mode reading its cells: each in a fresh
+process, ``python -m bench.imports KIND XLSX``, printing a JSON line.
+
+The workbook (``workbook``) is shaped like the Nigeria 3W: a title row, the header and an HXL
+row, then rows with ISO3 P-codes to convert, numbers written with separators, error cells,
+and dates as serials and day/month text. The import reads, maps, places and checks every row
+(``srrp.intake.read_import``); the floor only iterates over the cell values.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROWS = 12_000
+DATA = Path("data")
+HEADER = ["Organization", "Donor", "Project Sector", "Activities", "States", "State Pcode",
+          "LGA", "LGA PCode", "People targeted", "People reached", "Women reached", "Start",
+          "End", "Budget (USD)", "Comments"]
+HXL = ["#org+name", "#org+funder", "#sector+cluster", "#activity+name", "#adm1+name",
+       "#adm1+code", "#adm2+name", "#adm2+code", "#targeted", "#reached", "#reached+f",
+       "#date+start", "#date+end", "#value+usd", "#meta+note"]
+
+
+def workbook(path: Path, rows: int = ROWS, seed: int = 10) -> Path:
+    """A seeded 3W workbook of ``rows`` rows, written once."""
+    from openpyxl import Workbook
+
+    if path.exists():
+        return path
+    rng = random.Random(seed)
+    with open(DATA / "gazetteer" / "NGA_admin2.csv", encoding="utf-8") as f:
+        lgas = list(csv.DictReader(f))
+    with open(DATA / "gazetteer" / "NGA.csv", encoding="utf-8") as f:
+        states = {r["admin1_pcode"]: r["admin1_name"] for r in csv.DictReader(f)}
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("3W")
+    for row in (["Nigeria 3W (benchmark)"], [], HEADER, HXL):
+        sheet.append(row)
+    for i in range(rows):
+        lga = rng.choice(lgas)
+        reached = rng.randrange(10, 50_000)
+        sheet.append([
+            f"Organisation {i % 150}", rng.choice(["ECHO", "USAID", "CERF", None]),
+            rng.choice(["Health", "WASH", "Protection", "Food Security"]), f"Activity {i % 400}",
+            states[lga["admin1_pcode"]], "NGA" + lga["admin1_pcode"][2:], lga["admin2_name"],
+            lga["admin2_pcode"], f"{reached * 2:,}", rng.choice([reached, f"{reached:,}".replace(
+                ",", " "), "#VALUE!"]), reached // 2, rng.choice([44378 + i % 150,
+                                                               f"{1 + i % 28}/03/2021"]),
+            "2021-12-31", None, rng.choice(["", "checked", "to follow up"])])
+    book.save(path)
+    return path
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def import_workbook(path: str) -> dict:
+    from srrp.gazetteer import load_gazetteers
+    from srrp.intake import read_import
+    from srrp.plan import load_plan
+
+    plan, gazetteers = load_plan(DATA / "plan_2021.yaml"), load_gazetteers(DATA / "gazetteer")
+    raw = Path(path).read_bytes()
+    start = time.perf_counter()
+    intake = read_import(raw, Path(path).name, gazetteers, plan=plan)
+    return {"seconds": time.perf_counter() - start, "rows": intake.rows,
+            "accepted": len(intake.accepted)}
+
+
+def openpyxl_cells(path: str) -> dict:
+    import io
+
+    from openpyxl import load_workbook
+
+    raw = Path(path).read_bytes()
+    start = time.perf_counter()
+    book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    cells = sum(1 for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+                for _ in row)
+    return {"seconds": time.perf_counter() - start, "cells": cells}
+
+
+KINDS = {"import": import_workbook, "openpyxl": openpyxl_cells}
+
+
+def section(folder: Path, repeat: int = 3) -> dict:
+    """The import and its floor, best of ``repeat`` runs each, with their peak memory."""
+    from bench.measure import best, python
+
+    path = workbook(folder / f"nga_3w_{ROWS}.xlsx")
+    runs = {kind: [python("-m", "bench.imports", kind, path) for _ in range(repeat)]
+            for kind in KINDS}
+    fastest = {kind: min(r.result["seconds"] for r in found) for kind, found in runs.items()}
+    return {"rows": ROWS, "file_mb": path.stat().st_size / 1e6,
+            "accepted": runs["import"][0].result["accepted"],
+            "import_s": fastest["import"], "openpyxl_s": fastest["openpyxl"],
+            "ratio": fastest["import"] / fastest["openpyxl"],
+            "import_rss_mb": best(runs["import"]).max_rss_mb,
+            "openpyxl_rss_mb": best(runs["openpyxl"]).max_rss_mb}
+
+
+def main() -> None:
+    kind, path = sys.argv[1], sys.argv[2]
+    print(json.dumps({**KINDS[kind](path), "max_rss_mb": _peak_mb()}))
+
+
+if __name__ == "__main__":
+    main()

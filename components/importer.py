@@ -1,0 +1,334 @@
+"""The import page's building blocks: upload a 3W/4W/5W file, see how it is read, correct the
+mapping and the places, and add its accepted rows to the dashboard as a new activity file.
+
+Nothing is written until "Add to the dashboard" is clicked, and then only a new file: the
+files already in the data folder are never edited. Every page follows at once, because the
+data are cached on the activity files present (components.view).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from components.notices import problems_box
+from components.view import View, data_dir
+from components.whatif import read_only
+from srrp.gazetteer import ALT_NAMES, Gazetteer, load_gazetteers
+from srrp.intake import Intake, Place, default_sheet, read_book, write_import
+from srrp.mapping import FIELDS, Mapping, parse_mapping
+from srrp.places import add_alternative
+from srrp.problems import InvalidData
+from srrp.sheets import Book, open_book
+from srrp.store import SaveRefused
+
+MAX_BYTES = 50 * 1024 * 1024  # 50 MB: a 3W of 100,000 rows is a tenth of that
+LARGE = 1024 * 1024  # from here, reading takes seconds: show its progress
+PREVIEW_ROWS = 20
+NEAR_MISSES_SHOWN = 20
+UPLOAD, MAPPING_FILE, SHEET, COUNTRY, HEADER_ROW, EDITOR = (
+    "import_upload", "import_mapping_file", "import_sheet", "import_country", "import_header_row",
+    "import_columns")
+FLASH, DONE, CACHE = "import_flash", "import_done", "import_cache"
+NO_FIELD = "(not used)"
+SUGGESTION = re.compile(r"\(([^()]+)\)$")  # 'Borno (NG008)' → NG008
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _gazetteers(folder: str, version: tuple) -> dict[str, Gazetteer]:
+    return load_gazetteers(Path(folder))
+
+
+def gazetteers() -> dict[str, Gazetteer]:
+    """The data folder's gazetteers, read again when a confirmed spelling is added."""
+    folder = data_dir() / "gazetteer"
+    version = tuple(p.stat().st_mtime_ns if p.exists() else 0
+                    for p in (folder / "countries.csv", folder / ALT_NAMES))
+    return _gazetteers(str(folder), version)
+
+
+def upload() -> tuple[str, bytes] | None:
+    """The uploaded file's name and bytes, or None (nothing uploaded, or too large)."""
+    file = st.file_uploader("A 3W, 4W or 5W file: Excel workbook or CSV, up to 50 MB",
+                            type=["xlsx", "xlsm", "xls", "csv", "txt"], key=UPLOAD)
+    if file is None:
+        return None
+    if file.size > MAX_BYTES:
+        st.error(f"'{file.name}' is {file.size / 1e6:,.1f} MB, more than the 50 MB the page "
+                 "accepts. Save the data sheet alone as CSV, or use `python -m srrp import`.")
+        return None
+    return file.name, file.getvalue()
+
+
+def _cached(key: tuple, compute):
+    """One answer per choice, kept for this session: the page reruns on every click."""
+    cache = st.session_state.setdefault(CACHE, {})
+    if key not in cache:
+        if len(cache) > 8:
+            cache.clear()
+        cache[key] = compute()
+    return cache[key]
+
+
+def opened(name: str, raw: bytes) -> Book | None:
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        return _cached(("book", digest, name), lambda: open_book(raw, name))
+    except InvalidData as err:
+        problems_box(err.problems, f"'{name}' cannot be read; nothing was imported.")
+        return None
+
+
+def mapping_file() -> Mapping | None:
+    """A mapping saved from an earlier import, when one is uploaded."""
+    file = st.file_uploader("A saved mapping (YAML), for a file shaped like an earlier one",
+                            type=["yaml", "yml"], key=MAPPING_FILE)
+    if file is None:
+        return None
+    try:
+        return parse_mapping(file.getvalue().decode("utf-8", errors="replace"), file.name)
+    except InvalidData as err:
+        problems_box(err.problems, "The mapping has problems, so it is not used.")
+        return None
+
+
+def choices(book: Book, saved: Mapping | None, places: dict[str, Gazetteer]) -> dict:
+    """Sheet, country and header row, with the file's own as defaults."""
+    sheet_col, country_col, row_col = st.columns([2, 2, 1])
+    default = saved.sheet if saved and saved.sheet in book.sheet_names else \
+        _cached(("sheet", id(book)), lambda: default_sheet(book))
+    sheet = sheet_col.selectbox("Sheet", book.sheet_names, key=SHEET,
+                                index=book.sheet_names.index(default),
+                                help="The sheet that looks like a 3W is chosen first")
+    countries = ["", *places]
+    country = country_col.selectbox("Country", countries, key=COUNTRY,
+                                    format_func=lambda c: "From the file" if not c else
+                                    f"{places[c].country} ({c})")
+    header_row = row_col.number_input("Column names on row", min_value=0, max_value=20,
+                                      value=0, key=HEADER_ROW,
+                                      help="0: found from the file")
+    return {"sheet": sheet, "country": country or None, "header_row": header_row or None}
+
+
+def read(book: Book, size: int, places: dict[str, Gazetteer], view: View, picked: dict,
+         mapping: Mapping) -> Intake | None:
+    """The file read with the choices made; a progress bar while a large one is read."""
+    mapping = Mapping(mapping.columns, picked["sheet"], picked["header_row"] or
+                      mapping.header_row, mapping.date_order, picked["country"] or
+                      mapping.country)
+    key = ("intake", id(book), id(places), mapping.to_yaml())
+    fresh = key not in st.session_state.get(CACHE, {})
+    bar = st.progress(0.0, text="Reading…") if fresh and size > LARGE else None
+    try:
+        return _cached(key, lambda: read_book(
+            book, places, plan=view.baseline.plan, sheet=picked["sheet"], mapping=mapping,
+            progress=(lambda done, what: bar.progress(done, text=what)) if bar else
+            (lambda done, what: None)))
+    except InvalidData as err:
+        problems_box(err.problems, "Nothing can be imported from this sheet.")
+        return None
+    finally:
+        if bar:
+            bar.empty()
+
+
+def summary(intake: Intake) -> None:
+    rows, accepted, rejected = st.columns(3)
+    rows.metric("Rows read", f"{intake.rows:,}", border=True)
+    accepted.metric("Accepted", f"{len(intake.accepted):,}", border=True)
+    rejected.metric("Rejected", f"{len(intake.rejected):,}", border=True)
+    book = intake.book
+    how = f"CSV, {book.encoding}, {book.separator}-separated" if book.kind == "csv" else \
+        f"Excel workbook, sheet '{intake.sheet}'"
+    lines = [f"Read as {how}; {intake.layout.describe()}; country "
+             f"{intake.country}.", *(f"Skipped row {row}: {what}." for row, what in
+                                     intake.layout.skipped), *intake.notes]
+    st.markdown("\n".join(f"- {_plain(line)}" for line in lines))
+    if not intake.rows:
+        st.warning(f"Sheet '{intake.sheet}' has no rows of data under its column names: choose "
+                   "another sheet, or the row that holds the column names.")
+
+
+def _plain(text: str) -> str:
+    """Text from a file shown as text: Markdown's special characters escaped."""
+    return re.sub(r"([\\`*_{}\[\]<>()#+\-!|~$])", r"\\\1", text)
+
+
+def column_editor(intake: Intake, saved: Mapping | None) -> Mapping:
+    """The columns and the field each maps to; the user's changes make the mapping."""
+    examples = intake.book.sheet(intake.sheet, limit=intake.layout.first_data_row + 3).rows
+    first = examples[intake.layout.first_data_row - 1] if len(examples) >= \
+        intake.layout.first_data_row else ()
+    table = pd.DataFrame({
+        "column": intake.layout.headers,
+        "HXL": [c.tag or "" for c in intake.layout.columns],
+        "field": [intake.columns.get(h, NO_FIELD) for h in intake.layout.headers],
+        "first value": [str(first[c.index]) if c.index < len(first) and first[c.index]
+                        is not None else "" for c in intake.layout.columns]})
+    edited = st.data_editor(
+        table, key=f"{EDITOR}_{intake.sheet}_{len(table)}", hide_index=True,
+        disabled=["column", "HXL", "first value"], width="stretch",
+        column_config={"field": st.column_config.SelectboxColumn(
+            "field", options=[NO_FIELD, *FIELDS], required=True,
+            help="What the column holds; '(not used)' leaves it out")})
+    chosen = {h: (None if f == NO_FIELD else f) for h, f in zip(edited["column"],
+                                                               edited["field"], strict=True)}
+    base = saved or Mapping()
+    changed = {h: f for h, f in chosen.items() if f != intake.columns.get(h)}
+    if not changed:
+        return base
+    # the columns just changed win: a field given to one column is taken from the other
+    columns = {h: f for h, f in base.columns.items() if h not in changed}
+    return Mapping({**columns, **changed}, base.sheet, base.header_row, base.date_order,
+                   base.country)
+
+
+def preview(intake: Intake) -> None:
+    shown = intake.accepted.head(PREVIEW_ROWS)
+    shown = shown[[c for c in shown.columns if (shown[c] != "").any()]]
+    st.dataframe(shown, hide_index=True, key="import_preview")
+    if len(intake.accepted) > PREVIEW_ROWS:
+        st.caption(f"The first {PREVIEW_ROWS} of {len(intake.accepted):,} accepted rows.")
+
+
+def places_table(intake: Intake) -> None:
+    table = pd.DataFrame([{
+        "as written": p.written, "admin 1 P-code": p.placement.admin1_pcode or "",
+        "admin 2 P-code": p.placement.admin2_pcode or "", "how": p.placement.how,
+        "rows": p.rows, "suggestions": ", ".join(p.placement.suggestions),
+        "problem": p.placement.problem.message if p.placement.problem else ""}
+        for p in sorted(intake.places, key=lambda p: (p.placement.problem is None, -p.rows))])
+    st.dataframe(table, hide_index=True, key="import_places")
+
+
+def near_misses(intake: Intake) -> None:
+    """Each near miss with its suggestion to confirm, or another area to choose instead; the
+    answer is kept as an alternative name, so that this and later files are placed."""
+    missed = [p for p in intake.places if p.placement.problem is not None
+              and p.placement.how == "fuzzy"]
+    if not missed:
+        return
+    st.subheader("Near misses to confirm")
+    st.caption("Confirming keeps the spelling as another name of the area: this file and the "
+               "next ones that write it are placed there.")
+    gazetteer = gazetteers()[intake.country]
+    for i, place in enumerate(missed[:NEAR_MISSES_SHOWN]):
+        level, written = _missed_level(place, gazetteer)
+        options = _area_options(place, gazetteer, level)
+        pick, button = st.columns([4, 1], vertical_alignment="bottom")
+        choice = pick.selectbox(f"'{written}' ({place.rows:,} rows) is", options,
+                                key=f"import_near_{i}")
+        button.button("Confirm", key=f"import_confirm_{i}", on_click=_confirm,
+                      args=(intake.country, _pcode(choice), written))
+    if len(missed) > NEAR_MISSES_SHOWN:
+        st.caption(f"{len(missed) - NEAR_MISSES_SHOWN} more near misses: confirm these first.")
+
+
+def _missed_level(place: Place, gazetteer: Gazetteer) -> tuple[int, str]:
+    """Which of the row's names missed: admin 1 when its suggestions are admin 1 areas."""
+    first = _pcode(place.placement.suggestions[0]) if place.placement.suggestions else ""
+    level = 1 if first in gazetteer.pcodes else 2
+    return level, place.names["admin1_name" if level == 1 else "admin2_name"]
+
+
+def _area_options(place: Place, gazetteer: Gazetteer, level: int) -> list[str]:
+    areas = [f"{a.name} ({a.pcode})" for a in (gazetteer.areas if level == 1 else
+                                               gazetteer.districts)]
+    return list(dict.fromkeys([*place.placement.suggestions, *sorted(areas)]))
+
+
+def _pcode(label: str) -> str:
+    match = SUGGESTION.search(label)
+    return match.group(1) if match else ""
+
+
+def _confirm(iso3: str, pcode: str, written: str) -> None:
+    if read_only():  # the page is not served then; refuse all the same
+        st.session_state[FLASH] = ("error", "Not kept: this dashboard is read-only.")
+        return
+    try:
+        add_alternative(data_dir(), iso3, pcode, written)
+    except SaveRefused as err:
+        st.session_state[FLASH] = ("error", f"Not kept: {err}")
+        return
+    except OSError as err:
+        st.session_state[FLASH] = ("error", f"Not kept: the gazetteer cannot be written ({err})")
+        return
+    st.session_state[FLASH] = ("success", f"'{written}' is now known as {pcode}.")
+
+
+def rejected(intake: Intake) -> None:
+    if not intake.rejected:
+        st.success("No row is rejected.")
+        return
+    table = intake.rejected_table()
+    st.dataframe(table.head(1000), hide_index=True, key="import_rejected")
+    st.download_button("Download the rejected rows with their reasons (CSV)",
+                       lambda: table.to_csv(index=False).encode("utf-8"),
+                       file_name=f"{intake.file.rsplit('.', 1)[0]}_rejected.csv",
+                       mime="text/csv", key="import_rejected_csv", on_click="ignore")
+
+
+def warnings(intake: Intake) -> None:
+    if intake.warnings:
+        with st.expander(f"{len(intake.warnings)} warnings: cells read as not reported, dates"):
+            st.code("\n".join(str(w) for w in intake.warnings), language=None, wrap_lines=True)
+
+
+def keep_mapping(intake: Intake) -> None:
+    st.download_button("Download this mapping (YAML) for next month's file",
+                       intake.used_mapping().to_yaml().encode("utf-8"),
+                       file_name=f"{intake.file.rsplit('.', 1)[0]}_mapping.yaml",
+                       mime="application/x-yaml", key="import_mapping_yaml", on_click="ignore")
+
+
+def add_button(intake: Intake, view: View) -> None:
+    added = st.session_state.get(DONE, (None,) * 4)[3] == id(intake)
+    st.button(f"Add {len(intake.accepted):,} rows to the dashboard", type="primary",
+              key="import_add", disabled=added or not len(intake.accepted), on_click=_add,
+              args=(intake, view), help="Writes them as a new activity file in the data "
+              "folder; nothing there is changed" if not added else "These rows were added")
+
+
+def _add(intake: Intake, view: View) -> None:
+    if read_only():
+        st.session_state[FLASH] = ("error", "Nothing was added: this dashboard is read-only.")
+        return
+    try:
+        path = write_import(intake, data_dir(), view.baseline.plan, gazetteers())
+    except InvalidData as err:
+        st.session_state[FLASH] = ("error", "Nothing was added: the rows would not load ("
+                                   f"{err.problems[0]}).")
+        return
+    except (FileExistsError, OSError) as err:
+        st.session_state[FLASH] = ("error", f"Nothing was added: {err}")
+        return
+    st.session_state[DONE] = (intake.country, path.name, len(intake.accepted), id(intake))
+
+
+def flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        getattr(st, message[0])(message[1])
+
+
+def done(view: View) -> None:
+    """After an import: what was written, and the way to its country's map."""
+    added = st.session_state.get(DONE)
+    if not added:
+        return
+    iso3, name, rows, _ = added
+    st.success(f"{rows:,} rows were added as `{name}`; every page shows them now.")
+    st.button(f"Show {view.baseline.gazetteers[iso3].country} on the map", key="import_to_map",
+              on_click=_to_map, args=(iso3,))
+    if st.session_state.pop("import_go_map", False):
+        st.switch_page("pages/map.py")
+
+
+def _to_map(iso3: str) -> None:
+    st.session_state["country"] = iso3  # the sidebar's country choice
+    st.session_state["import_go_map"] = True

@@ -1,0 +1,50 @@
+"""Import: bring a country office's 3W/4W/5W file into the dashboard, checked row by row."""
+
+import streamlit as st
+
+from components import importer
+from components.shell import current_view
+from components.whatif import read_only
+from srrp.mapping import Mapping
+
+view = current_view()
+st.title("Import activity data")
+if read_only():  # the page is not listed then; refuse all the same
+    st.info("This dashboard is read-only: nothing can be imported here.", icon="🔒")
+    st.stop()
+st.markdown("Upload a country office's who-does-what-where sheet as it is. Each row is "
+            "checked: accepted, or rejected with its line and reason. Nothing is added until "
+            "you click **Add to the dashboard**, and then as a new file: the data already "
+            "there are never changed.")
+importer.flash()
+importer.done(view)
+uploaded = importer.upload()
+book = importer.opened(*uploaded) if uploaded else None
+if book is None:
+    st.stop()
+with st.expander("Use a mapping saved from an earlier file"):
+    saved = importer.mapping_file()
+places = importer.gazetteers()
+picked = importer.choices(book, saved, places)
+intake = importer.read(book, len(uploaded[1]), places, view, picked, saved or Mapping())
+if intake is None:
+    st.stop()
+importer.summary(intake)
+
+st.header("Columns")
+mapping = importer.column_editor(intake, saved)
+intake = importer.read(book, len(uploaded[1]), places, view, picked, mapping) or intake
+st.caption("Unmapped: " + (", ".join(intake.unmapped) or "none"))
+importer.keep_mapping(intake)
+
+st.header("The first rows, as they will be added")
+importer.preview(intake)
+st.header("Places")
+importer.places_table(intake)
+importer.near_misses(intake)
+st.header("Rejected rows")
+importer.rejected(intake)
+importer.warnings(intake)
+
+st.header("Add")
+importer.add_button(intake, view)

@@ -1,0 +1,116 @@
+"""``python -m srrp import FILE``: check a 3W/4W/5W file and, with ``--into DIR``, add its
+accepted rows to a data folder as a new activity file.
+
+Exit codes: 0 when every row was accepted; 1 when some were rejected or nothing could be read;
+2 for a usage error (a missing file, an unknown country or sheet, a mapping with problems).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from srrp.dataset import PLAN_FILE
+from srrp.gazetteer import load_gazetteers
+from srrp.intake import Intake, read_import, write_import
+from srrp.mapping import parse_mapping
+from srrp.plan import load_plan
+from srrp.problems import InvalidData, Problem
+from srrp.yamlsource import read_text
+
+DEFAULT_DATA = Path("data")
+USAGE_CODES = {"unknown-country", "unknown-sheet"}
+
+
+def add_import_command(commands) -> None:
+    help_ = "check a 3W/4W/5W file (XLSX or CSV); with --into, add its rows as a new file"
+    sub = commands.add_parser("import", help=help_, description=help_)
+    sub.add_argument("file", type=Path, metavar="FILE")
+    sub.add_argument("--country", metavar="ISO3", help="the file's country (default: from "
+                     "its country column, its name or its P-codes)")
+    sub.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the one "
+                     "that looks like a 3W)")
+    sub.add_argument("--mapping", type=Path, metavar="FILE", help="a mapping YAML saved "
+                     "from an earlier import of a file of the same shape")
+    sub.add_argument("--accept-fuzzy", action="store_true", help="take near misses of place "
+                     "names ('Centeral Darfur') instead of rejecting their rows")
+    sub.add_argument("--into", type=Path, metavar="DIR", help="write the accepted rows as a "
+                     "new activity file in this data folder (never overwriting)")
+    sub.add_argument("--json", action="store_true", help="print the report as JSON")
+    sub.set_defaults(run=run_import)
+
+
+def run_import(args) -> int:
+    folder = args.into or DEFAULT_DATA
+    usage = _usage_problem(args, folder)
+    if usage:
+        print(f"python -m srrp import: error: {usage}", file=sys.stderr)
+        return 2
+    plan_file = folder / PLAN_FILE if (folder / PLAN_FILE).is_file() else DEFAULT_DATA / PLAN_FILE
+    gazetteer_folder = folder / "gazetteer" if (folder / "gazetteer").is_dir() else \
+        DEFAULT_DATA / "gazetteer"
+    try:
+        mapping = parse_mapping(read_text(args.mapping, str(args.mapping)), str(args.mapping)) \
+            if args.mapping else None
+    except InvalidData as err:
+        _print_problems(err.problems)
+        return 2
+    try:
+        plan, gazetteers = load_plan(plan_file), load_gazetteers(gazetteer_folder)
+        intake = read_import(args.file.read_bytes(), args.file.name, gazetteers, plan=plan,
+                             country=args.country, sheet=args.sheet, mapping=mapping,
+                             accept_fuzzy=args.accept_fuzzy)
+        written = write_import(intake, args.into, plan, gazetteers) \
+            if args.into and len(intake.accepted) else None
+    except InvalidData as err:
+        _print_problems(err.problems)
+        return 2 if {p.code for p in err.problems} & USAGE_CODES else 1
+    _print_report(intake, written, args.json)
+    return 0 if intake.rows and not intake.rejected else 1
+
+
+def _usage_problem(args, folder: Path) -> str | None:
+    if not args.file.is_file():
+        return f"no file '{args.file}'"
+    if args.mapping and not args.mapping.is_file():
+        return f"no mapping file '{args.mapping}'"
+    if args.into and not folder.is_dir():
+        return f"--into '{folder}' is not a folder"
+    return None
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _print_report(intake: Intake, written: Path | None, as_json: bool) -> None:
+    _print_problems(intake.rejected)
+    for warning in intake.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if as_json:
+        print(json.dumps({**intake.report(), "written": str(written) if written else None},
+                         indent=2, ensure_ascii=False))
+        return
+    print("\n".join(describe(intake)))
+    if written:
+        print(f"written: {written} (and its provenance beside it)")
+
+
+def describe(intake: Intake) -> list[str]:
+    """The import in a few lines of words, for a person reading a terminal."""
+    book = intake.book
+    read_as = f"CSV, {book.encoding}, {book.separator}-separated" if book.kind == "csv" else \
+        f"workbook, sheet '{intake.sheet}'"
+    lines = [f"{intake.file}: {read_as}; {intake.layout.describe()}; country "
+             f"{intake.country}"]
+    lines += [f"note: {note}" for note in intake.notes]
+    lines += [f"skipped row {row}: {what}" for row, what in intake.layout.skipped]
+    lines.append("columns: " + ", ".join(f"'{h}' → {f}" for h, f in intake.columns.items()))
+    lines.append("unmapped: " + (", ".join(f"'{h}'" for h in intake.unmapped) or "none"))
+    lines.append("places: " + ", ".join(f"{how} {n:,}" for how, n in
+                                        intake.report()["places"].items() if n))
+    lines.append(f"{intake.rows:,} rows read: {len(intake.accepted):,} accepted, "
+                 f"{len(intake.rejected):,} rejected")
+    return lines

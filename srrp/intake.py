@@ -1,0 +1,430 @@
+"""Importing a 3W/4W/5W file: read the sheet, map its columns, read its values, place its rows,
+check them, and account for every row, accepted or rejected with its line and reason.
+
+One source row becomes one activity row. Nothing is invented: a figure the file does not give
+is not reported; the file itself (name, sheet, mapping, time) is the rows' source. A row with no
+SRRP sub-objective is still an activity of its country: it shows on the map and in the tables,
+not under a node of the plan.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from srrp import values
+from srrp.activities import COLUMNS, PEOPLE, parse_activities
+from srrp.gazetteer import Gazetteer
+from srrp.layout import Layout, find_layout, is_hxl_row
+from srrp.mapping import FIELDS, Mapping, apply_mapping, auto_columns
+from srrp.places import Placement, place
+from srrp.plan import Plan
+from srrp.problems import InvalidData, Problem
+from srrp.provenance import new_name, record_source, source_id, write_new
+from srrp.sheets import Book, open_book
+
+HOWS = ("pcode", "converted", "name", "alternative", "fuzzy", "parent", "not_located", "unknown")
+COUNT_FIELDS = ("targeted", "reached", "budget_usd", "women_reached", "children_reached")
+SHARE_FIELDS = ("women_pct", "under18_pct")
+DATE_FIELDS = ("start", "end")
+PLACE_FIELDS = ("admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode")
+MAX_LISTED = 10  # warnings of one kind in one column listed one by one, then summarised
+
+
+@dataclass(frozen=True)
+class Place:
+    """One distinct place as written in the file, and where it was placed."""
+
+    written: str
+    placement: Placement
+    rows: int
+    names: dict[str, str]  # the row's admin1_name, admin1_pcode, admin2_name, admin2_pcode
+
+
+@dataclass
+class Intake:
+    """What an import read, and what it would write."""
+
+    file: str
+    book: Book
+    sheet: str
+    layout: Layout
+    columns: dict[str, str]  # header → field
+    country: str
+    rows: int  # data rows read (blank rows are not rows)
+    accepted: pd.DataFrame  # the activity rows, as text, in the activity format
+    rejected: list[Problem]
+    warnings: list[Problem]
+    places: list[Place]
+    mapping: Mapping
+    how: Counter = field(default_factory=Counter)  # rows placed each way
+    sheet_notes: list[str] = field(default_factory=list)  # what was ignored while reading
+    rejected_cells: list[tuple] = field(default_factory=list)  # each rejected row as written
+
+    @property
+    def unmapped(self) -> list[str]:
+        return [h for h in self.layout.headers if h not in self.columns]
+
+    def report(self) -> dict:
+        """The import as plain data: the command line's --json."""
+        return {
+            "rows": self.rows, "accepted": len(self.accepted),
+            "rejected": [{"line": p.line, "code": p.code, "message": p.message}
+                         for p in self.rejected],
+            "columns": self.columns, "unmapped": self.unmapped,
+            "places": {how: self.how.get(how, 0) for how in HOWS},
+            "file": self.file, "format": self.book.kind, "encoding": self.book.encoding,
+            "separator": self.book.separator, "sheet": self.sheet, "country": self.country,
+            "layout": self.layout.describe(),
+            "skipped": [{"row": row, "what": what} for row, what in self.layout.skipped],
+            "notes": self.notes,
+            "warnings": [{"line": p.line, "code": p.code, "message": p.message}
+                         for p in self.warnings],
+        }
+
+    @property
+    def notes(self) -> list[str]:
+        return [*self.book.notes, *self.sheet_notes]
+
+    def used_mapping(self) -> Mapping:
+        """The mapping this import used, to save for next month's file of the same shape."""
+        fields = dict(self.columns)
+        return Mapping({h: fields.get(h) for h in self.layout.headers}, self.sheet,
+                       self.layout.header_row, self.mapping.date_order, self.country)
+
+    def rejected_table(self) -> pd.DataFrame:
+        """The rejected rows with their reasons, then their cells as written."""
+        reasons = pd.DataFrame([(p.line, p.code, p.message) for p in self.rejected],
+                               columns=["line", "code", "reason"])
+        cells = pd.DataFrame([[values.text(row[c.index]) if c.index < len(row) else ""
+                               for c in self.layout.columns] for row in self.rejected_cells],
+                             columns=self.layout.headers)
+        return pd.concat([reasons, cells], axis=1)
+
+    def csv_text(self, source: str) -> str:
+        """The accepted rows as an activity file, with its HXL row, naming ``source``."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        writer.writerow(COLUMNS.values())
+        writer.writerows(self.accepted.assign(source=source)[list(COLUMNS)].itertuples(
+            index=False))
+        return out.getvalue()
+
+
+def default_sheet(book: Book) -> str:
+    """The sheet that looks most like a 3W: an HXL row first, then most columns mapped."""
+    def score(name: str) -> tuple[int, int, int]:
+        rows = book.sheet(name, limit=30).rows
+        layout = find_layout(rows)
+        mapped = len(auto_columns(layout.headers, layout.tags))
+        return (any(is_hxl_row(r) for r in rows), mapped, -book.sheet_names.index(name))
+
+    return max(book.sheet_names, key=score)
+
+
+def read_import(raw: bytes, file: str, gazetteers: dict[str, Gazetteer], **choices) -> Intake:
+    """Read a file for import; InvalidData when nothing can be read from it."""
+    return read_book(open_book(raw, file), gazetteers, **choices)
+
+
+def read_book(book: Book, gazetteers: dict[str, Gazetteer], *, plan: Plan | None = None,
+              country: str | None = None, sheet: str | None = None,
+              mapping: Mapping | None = None, accept_fuzzy: bool = False,
+              progress: Callable[[float, str], None] = lambda done, what: None) -> Intake:
+    """Read an opened file for import; ``progress`` hears how far it has gone (0 to 1)."""
+    mapping = mapping or Mapping()
+    chosen = sheet or (mapping.sheet if mapping.sheet in book.sheet_names else None) or \
+        default_sheet(book)
+    progress(0.1, f"Reading sheet '{chosen}'…")
+    grid = book.sheet(chosen)
+    progress(0.5, "Mapping the columns and reading the values…")
+    layout = find_layout(grid.rows, mapping.header_row)
+    columns, mapping_notes = apply_mapping(auto_columns(layout.headers, layout.tags),
+                                           layout.headers, mapping)
+    body = [(i + 1, row) for i, row in enumerate(grid.rows) if i + 1 >= layout.first_data_row
+            and any(not values.blank(c) for c in row)]
+    position = {c.header: c.index for c in layout.columns}
+    cells = {name: [row[position[h]] if position[h] < len(row) else None for _, row in body]
+             for h, name in columns.items()}
+    iso3 = _country(country or mapping.country, cells, book.file, gazetteers)
+    rows = _Rows(book.file, [line for line, _ in body], columns, position, gazetteers[iso3])
+    accepted = rows.build(cells, mapping.date_order, accept_fuzzy,
+                          {s.id for s in plan.sub_objectives()} if plan else None)
+    progress(1.0, "Done")
+    rejected = rows.rejected_problems()
+    by_line = dict(body)
+    return Intake(book.file, book, chosen, layout, columns, iso3, len(body), accepted,
+                  rejected, rows.warnings, rows.places, mapping, rows.how,
+                  [*grid.notes, *mapping_notes], [by_line[p.line] for p in rejected])
+
+
+def write_import(intake: Intake, folder, plan: Plan, gazetteers: dict[str, Gazetteer],
+                 now: dt.datetime | None = None):
+    """Write the accepted rows as a new activity file with its provenance; the path written.
+
+    The file is checked by the same loader the dashboard uses before it is written: a file the
+    dashboard would refuse is never written (InvalidData says why)."""
+    now = now or dt.datetime.now(dt.UTC)
+    name = new_name(intake.country, intake.file, now)
+    text = intake.csv_text(source_id(name))
+    record = {"original_file": intake.file, "sheet": intake.sheet,
+              "imported_at": now.isoformat(timespec="seconds"), "country": intake.country,
+              "rows": intake.rows, "accepted": len(intake.accepted),
+              "rejected": len(intake.rejected), "format": intake.book.kind,
+              "encoding": intake.book.encoding, "separator": intake.book.separator,
+              "layout": intake.layout.describe(), "places": dict(intake.how),
+              "mapping": yaml_ready(intake.used_mapping())}
+    parse_activities(text, name, replace(plan, sources=(*plan.sources,
+                                                        record_source(name, record))), gazetteers)
+    return write_new(folder, name, text, record)
+
+
+def yaml_ready(mapping: Mapping) -> dict:
+    return {k: v for k, v in vars(mapping).items() if v is not None}
+
+
+def _country(given: str | None, cells: dict[str, list], file: str,
+             gazetteers: dict[str, Gazetteer]) -> str:
+    """The file's country: as given, else its country column, its name ('nga_3w…'), or the
+    prefix of its P-codes."""
+    codes = _country_codes(gazetteers)
+    if given:
+        found = codes.get(given.strip().upper())
+        if found is None:
+            raise InvalidData([Problem("unknown-country", f"'{given}' is not a country with a "
+                                       "gazetteer; give its ISO3 code (NGA, MOZ, LAO)", file)])
+        return found
+    candidates = [codes.get(values.text(v).upper()) for v in cells.get("country_iso3", [])]
+    candidates += [codes.get(file.split("/")[-1][:3].upper())] * 10
+    candidates += [_pcode_country(values.text(v), codes) for v in cells.get("admin1_pcode", [])]
+    counted = Counter(c for c in candidates if c)
+    if not counted:
+        raise InvalidData([Problem("unknown-country", "the file does not say its country (no "
+                                   "country column, P-codes or country in its name); give it: "
+                                   "--country ISO3", file)])
+    return counted.most_common(1)[0][0]
+
+
+def _country_codes(gazetteers: dict[str, Gazetteer]) -> dict[str, str]:
+    """ISO3 and ISO2 codes → ISO3."""
+    codes = {iso3: iso3 for iso3 in gazetteers}
+    codes.update({g.iso2: iso3 for iso3, g in gazetteers.items() if getattr(g, "iso2", "")})
+    return codes
+
+
+def _pcode_country(pcode: str, codes: dict[str, str]) -> str | None:
+    return codes.get(pcode[:3].upper()) or codes.get(pcode[:2].upper()) if pcode else None
+
+
+class _Rows:
+    """The rows of one import, column by column; each rejection keeps the row's first reason."""
+
+    def __init__(self, file: str, lines: list[int], columns: dict[str, str],
+                 position: dict[str, int], gazetteer: Gazetteer):
+        self.file, self.lines, self.gazetteer = file, lines, gazetteer
+        self.header = {name: h for h, name in columns.items()}
+        self.district_names = {d.pcode: d.name for d in gazetteer.districts}
+        self.col = {name: position[h] + 1 for h, name in columns.items()}
+        self.reasons: list[Problem | None] = [None] * len(lines)
+        self.warnings: list[Problem] = []
+        self.places: list[Place] = []
+        self.how: Counter = Counter()
+
+    def rejected_problems(self) -> list[Problem]:
+        return [p for p in self.reasons if p is not None]
+
+    def _reject(self, i: int, code: str, message: str, name: str | None = None) -> None:
+        if self.reasons[i] is None:
+            self.reasons[i] = Problem(code, message, self.file, self.lines[i],
+                                      self.col.get(name) if name else None)
+
+    def _warn(self, name: str, found: list[tuple[int, values.Read]]) -> None:
+        """Warnings of one column, many alike summarised."""
+        by_code: dict[str, list[tuple[int, values.Read]]] = {}
+        for i, read in found:
+            by_code.setdefault(read.code, []).append((i, read))
+        for code, items in by_code.items():
+            for i, read in items[:MAX_LISTED]:
+                self.warnings.append(Problem(code, f"'{self.header[name]}': {read.message}",
+                                             self.file, self.lines[i], self.col[name]))
+            if len(items) > MAX_LISTED:
+                i = items[MAX_LISTED][0]
+                self.warnings.append(Problem(code, f"and {len(items) - MAX_LISTED:,} more "
+                                             f"rows alike in '{self.header[name]}'", self.file,
+                                             self.lines[i], self.col[name]))
+
+    def _read(self, name: str, column: list, reader: Callable[[object], values.Read]) -> list:
+        """A column's values read by ``reader``: errors reject their row, the rest warn."""
+        reads = [reader(v) for v in column]
+        for i, read in enumerate(reads):
+            if read.error:
+                self._reject(i, read.code, f"'{self.header[name]}': {read.message}", name)
+        self._warn(name, [(i, r) for i, r in enumerate(reads) if r.code and not r.error])
+        return [r.value for r in reads]
+
+    def build(self, cells: dict[str, list], date_order: str | None, accept_fuzzy: bool,
+              sub_objectives: set[str] | None) -> pd.DataFrame:
+        n = len(self.lines)
+        empty = [""] * n
+        texts = {name: [values.text(v) for v in cells[name]] if name in cells else empty
+                 for name in FIELDS}
+        counts = {name: self._read(name, cells[name], values.count) if name in cells
+                  else [None] * n for name in COUNT_FIELDS}
+        shares = {name: self._read(name, cells[name], values.share) if name in cells
+                  else [None] * n for name in SHARE_FIELDS}
+        dates = {name: self._dates(name, cells[name], date_order) if name in cells else empty
+                 for name in DATE_FIELDS}
+        self._check_country(texts["country_iso3"])
+        self._check_sub_objectives(texts["sub_objective"], sub_objectives)
+        self._check_dates(dates)
+        project = self._projects(texts)
+        for name, part in (("women_pct", "women_reached"), ("under18_pct", "children_reached")):
+            shares[name] = self._shares_from_counts(shares[name], counts[part], counts["reached"],
+                                                    name, part)
+        placed = self._place(texts, accept_fuzzy)
+        table = self._table(texts, counts, shares, dates, project, placed)
+        self._check_budgets(table)
+        keep = [reason is None for reason in self.reasons]
+        return table[keep].reset_index(drop=True)
+
+    def _dates(self, name: str, column: list, order: str | None) -> list[str]:
+        decided, day_first, month_first, written = values.date_order(column)
+        if order is None:
+            order = decided or values.DAY_FIRST
+            if written and (decided is None or (day_first and month_first)):
+                self.warnings.append(Problem("date-order", f"'{self.header[name]}': "
+                                             f"{_order_words(decided, day_first, month_first)}",
+                                             self.file, self.lines[0], self.col[name]))
+        return [v or "" for v in self._read(name, column, lambda v: values.date(v, order))]
+
+    def _check_country(self, written: list[str]) -> None:
+        codes = _country_codes({self.gazetteer.iso3: self.gazetteer})
+        for i, code in enumerate(written):
+            if code and codes.get(code.upper()) != self.gazetteer.iso3:
+                self._reject(i, "other-country", f"the row is for country '{code}', not "
+                             f"{self.gazetteer.country} ({self.gazetteer.iso3}): import each "
+                             "country's rows as its own file", "country_iso3")
+
+    def _check_sub_objectives(self, written: list[str], known: set[str] | None) -> None:
+        for i, code in enumerate(written):
+            if code and known is not None and code not in known:
+                self._reject(i, "unknown-sub-objective", f"'{code}' is not a sub-objective of "
+                             "the plan (1.1 … 4.3); leave it empty when the row names none",
+                             "sub_objective")
+
+    def _check_dates(self, dates: dict[str, list[str]]) -> None:
+        for i, (start, end) in enumerate(zip(dates["start"], dates["end"], strict=True)):
+            if start and end and end.ljust(10, "~") < start:
+                self._reject(i, "end-before-start", f"the activity ends ({end}) before it "
+                             f"starts ({start}); correct one of the dates", "end")
+
+    def _projects(self, texts: dict[str, list[str]]) -> list[str]:
+        """A row's project; else its activity, else its sector, which name it as well."""
+        found = []
+        for i, names in enumerate(zip(texts["project"], texts["activity"], texts["sector"],
+                                      strict=True)):
+            name = next((n for n in names if n), "")
+            if not name:
+                self._reject(i, "no-activity", "the row names no project, activity or sector; "
+                             "fill one in, or map the column that names it")
+            found.append(name)
+        return found
+
+    def _shares_from_counts(self, stated: list, part: list, total: list, name: str,
+                            part_name: str) -> list:
+        """A share stated in the file, else computed from a count over the people reached."""
+        shares = []
+        for i, (share, count, reached) in enumerate(zip(stated, part, total, strict=True)):
+            if share is None and count is not None and reached:
+                if count > reached:
+                    self._reject(i, "part-over-total", f"'{self.header[part_name]}' ({count:,})"
+                                 f" is more than the people reached ({reached:,})", part_name)
+                share = round(100 * count / reached, 1)
+            shares.append(share)
+        return shares
+
+    def _place(self, texts: dict[str, list[str]], accept_fuzzy: bool) -> list[Placement]:
+        """Each distinct place placed once, given to its rows."""
+        keys = list(zip(*(texts[name] for name in PLACE_FIELDS), strict=True))
+        seen: dict[tuple, Placement] = {}
+        for key in dict.fromkeys(keys):
+            seen[key] = place(self.gazetteer, **dict(zip(PLACE_FIELDS, key, strict=True)),
+                              accept_fuzzy=accept_fuzzy)
+        rows = Counter(keys)
+        self.places = [Place(p.written, p, rows[k], dict(zip(PLACE_FIELDS, k, strict=True)))
+                       for k, p in seen.items()]
+        placed = [seen[k] for k in keys]
+        for i, placement in enumerate(placed):
+            self.how[placement.how] += 1
+            if placement.problem is not None:
+                self._reject(i, placement.problem.code, placement.problem.message,
+                             "admin1_name" if "admin1_name" in self.col else "admin2_name")
+        return placed
+
+    def _table(self, texts, counts, shares, dates, project, placed) -> pd.DataFrame:
+        people = [t is not None or r is not None for t, r in
+                  zip(counts["targeted"], counts["reached"], strict=True)]
+        indicator = [ind or (proj if has else "") for ind, proj, has in
+                     zip(texts["indicator"], project, people, strict=True)]
+        unit = [u or (PEOPLE if has else "") for u, has in zip(texts["unit"], people, strict=True)]
+        return pd.DataFrame({
+            "country_iso3": self.gazetteer.iso3, "project": project, "donor": texts["donor"],
+            "implementer": texts["implementer"], "sector": texts["sector"],
+            "start": dates["start"], "end": dates["end"], "sub_objective": texts["sub_objective"],
+            "admin1_name": [self._admin1_name(p) for p in placed],
+            "admin1_pcode": [p.admin1_pcode or "" for p in placed],
+            "admin2_name": [self._admin2_name(p, w) for p, w in zip(placed, texts["admin2_name"],
+                                                                     strict=True)],
+            "admin2_pcode": [p.admin2_pcode or "" for p in placed],
+            "location": texts["location"], "indicator": indicator, "unit": unit,
+            **{name: [_digits(v) for v in counts[name]] for name in ("targeted", "reached",
+                                                                      "budget_usd")},
+            **{name: [_decimal(v) for v in shares[name]] for name in SHARE_FIELDS},
+            "source": "",
+            "note": [f"{note}; " if note else "" for note in texts["note"]],
+        }).assign(note=lambda t: t["note"] + [f"source row {line}" for line in self.lines])
+
+    def _admin1_name(self, placement: Placement) -> str:
+        code = placement.admin1_pcode
+        return self.gazetteer.area(code).name if code else ""
+
+    def _admin2_name(self, placement: Placement, written: str) -> str:
+        return self.district_names.get(placement.admin2_pcode or "", written)
+
+    def _check_budgets(self, table: pd.DataFrame) -> None:
+        """A project's budget is counted once: rows of one project giving different budgets
+        cannot all be right, and are rejected rather than one chosen."""
+        fine = np.array([reason is None for reason in self.reasons], dtype=bool)
+        kept = table[fine & (table["budget_usd"] != "").to_numpy()]
+        budgets = kept.groupby("project")["budget_usd"].nunique()
+        conflicting = set(budgets[budgets > 1].index)
+        for i in kept.index[kept["project"].isin(conflicting)]:
+            self._reject(i, "budget-conflict", f"project '{table.at[i, 'project']}' is given "
+                         "different budgets on different rows; the dashboard counts a "
+                         "project's budget once: give one budget per project", "budget_usd")
+
+
+def _order_words(decided: str | None, day_first: int, month_first: int) -> str:
+    if decided is None:
+        return (f"the order of day and month cannot be decided from its dates ({day_first} "
+                f"show the day first, {month_first} the month); read as day/month. If they are "
+                "month/day, save a mapping with 'date_order: mdy'")
+    words = "day/month" if decided == values.DAY_FIRST else "month/day"
+    return (f"{day_first} dates show the day first and {month_first} the month: read as "
+            f"{words}; the dates that are not are reported as bad dates")
+
+
+def _digits(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _decimal(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"

@@ -1,0 +1,132 @@
+"""The Import page: upload a 3W, see how it is read, correct it, and add it to the dashboard."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.testing.v1 import AppTest
+
+from srrp.dataset import activity_files
+from tests.app.conftest import ROOT
+from tests.workbooks import NGA_HEADER, NGA_HXL, nga_row, xlsx
+
+IMPORT = "pages/import.py"
+
+
+def nga_book(*rows) -> bytes:
+    return xlsx({"Notes": [["Read me first"]], "3W": [NGA_HEADER, NGA_HXL, *rows]})
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture
+def page(open_page):
+    return lambda: open_page(IMPORT)
+
+
+def upload(at: AppTest, raw: bytes, name: str = "nga_3w.xlsx") -> AppTest:
+    return ok(at.file_uploader(key="import_upload").upload(name, raw).run())
+
+
+def table(at: AppTest, column: str):
+    """The table on the page that has ``column``."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+PREVIEW, PLACES, REJECTED = "country_iso3", "as written", "reason"
+
+
+def tiles(at) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+def test_an_upload_is_read_checked_and_previewed_before_anything_is_written(page, data_dir):
+    before = sorted(p.name for p in data_dir.iterdir())
+    at = upload(page(), nga_book(nga_row(), nga_row(reached="lots")))
+    assert tiles(at) == ["2", "1", "1"]
+    assert at.selectbox(key="import_sheet").value == "3W"  # the sheet that looks like a 3W
+    preview = table(at, PREVIEW)
+    assert list(preview["admin1_pcode"]) == ["NG008"] and list(preview["reached"]) == ["800"]
+    places = table(at, PLACES)
+    assert places.loc[0, ["admin 1 P-code", "how", "rows"]].tolist() == ["NG008", "pcode", 2]
+    rejected = table(at, REJECTED)
+    assert rejected.loc[0, ["line", "code"]].tolist() == [4, "bad-number"]
+    assert rejected.loc[0, "People reached"] == "lots"  # the row as written, beside its reason
+    assert at.get("download_button")  # the rejected rows and the mapping can be downloaded
+    assert sorted(p.name for p in data_dir.iterdir()) == before
+
+
+def test_add_writes_a_new_file_and_every_page_follows(page, data_dir):
+    at = upload(page(), nga_book(nga_row(), nga_row(state="Yobe", pcode="NG036", lga="",
+                                                    lga_code="")))
+    ok(at.button(key="import_add").click().run())
+    written = [p for p in activity_files(data_dir) if p.name.startswith("nga_activities_")]
+    assert len(written) == 1 and "2 rows were added" in at.success[0].value
+    assert at.button(key="import_add").disabled  # the same rows are not added twice
+    assert "NGA" in at.selectbox(key="country").options or any(
+        "Nigeria" in o for o in at.selectbox(key="country").options)
+    ok(at.button(key="import_to_map").click().run())
+    assert at.session_state["country"] == "NGA"
+    assert "Nigeria" in at.title[0].value
+
+
+def test_a_near_miss_is_confirmed_and_kept_as_an_alternative_name(page, data_dir):
+    at = upload(page(), nga_book(nga_row(state="Bornoo", pcode="", lga="", lga_code="")))
+    assert tiles(at) == ["1", "0", "1"]
+    assert at.selectbox(key="import_near_0").value == "Borno (NG008)"
+    ok(at.button(key="import_confirm_0").click().run())
+    assert "Bornoo" in (data_dir / "gazetteer" / "alt_names.csv").read_text(encoding="utf-8")
+    assert tiles(at) == ["1", "1", "0"]
+    places = table(at, PLACES)
+    assert places.loc[0, "how"] == "alternative"
+
+
+def test_a_column_mapped_by_the_user_is_read_as_that_field(page):
+    at = upload(page(), nga_book(nga_row()))
+    editor = next(e for e in at.data_editor if e.key.startswith("import_columns_"))
+    organisation = NGA_HEADER.index("Organization")
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=editor.proto.id, string_value=json.dumps({
+        "edited_rows": {str(organisation): {"field": "donor"}}, "added_rows": [],
+        "deleted_rows": []})))
+    at._run(states)
+    ok(at)
+    assert list(table(at, PREVIEW)["donor"]) == ["Action Aid"]
+
+
+def test_another_sheet_can_be_chosen(page):
+    at = upload(page(), nga_book(nga_row()))
+    ok(at.selectbox(key="import_sheet").select("Notes").run())
+    assert tiles(at) == ["0", "0", "0"]
+    assert any("has no rows of data" in w.value for w in at.warning)
+    assert at.button(key="import_add").disabled
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000), "old-excel"),
+    (b"PK\x03\x04 not really a zip", "bad-workbook")])
+def test_a_file_that_cannot_be_read_is_refused_with_its_reason(page, data_dir, raw, code):
+    before = sorted(p.name for p in data_dir.iterdir())
+    at = upload(page(), raw)
+    assert any("cannot be read" in e.value for e in at.error)
+    assert code in "\n".join(c.value for c in at.code)
+    assert sorted(p.name for p in data_dir.iterdir()) == before
+
+
+def test_a_saved_mapping_is_used(page):
+    at = upload(page(), nga_book(nga_row()))
+    mapping = "columns:\n  Organization: donor\n  Donor: null\n"
+    ok(at.file_uploader(key="import_mapping_file").upload("m.yaml", mapping.encode()).run())
+    assert list(table(at, PREVIEW)["donor"]) == ["Action Aid"]
+
+
+def test_the_page_is_absent_in_read_only_mode(data_dir, monkeypatch):
+    monkeypatch.setenv("SRRP_READ_ONLY", "1")
+    at = ok(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run())
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(IMPORT)

@@ -1,0 +1,56 @@
+"""A coordinator brings a real 3W in through the browser: uploads the Nigeria workbook, checks
+how it is read, adds it, and sees its states on the map. Screenshots of the Import page at a
+projector's 1280×720 and at 1920×1080 are saved in artifacts/screenshots/ to be looked at."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.harness import PAGES, ROOT, open_and_wait, serve_bundled
+
+pytestmark = pytest.mark.browser
+
+SHOTS = ROOT / "artifacts" / "screenshots"
+NIGERIA = ROOT.parent / "shared" / "real-data" / "3w" / "nga_3w_august_2021.xlsx"
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+ADD = "Add 4,648 rows to the dashboard"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with serve_bundled(tmp_path_factory.mktemp("browser-import") / "data") as url:
+        yield url
+
+
+def settle(page) -> None:
+    page.wait_for_timeout(300)  # the rerun a click starts begins after the click returns
+    page.wait_for_selector(IDLE, timeout=120_000)
+
+
+@pytest.mark.skipif(not NIGERIA.exists(), reason="../shared/real-data is not here")
+def test_the_nigeria_workbook_is_added_and_its_states_are_on_the_map(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        open_and_wait(page, f"{server}/import", '[data-testid="stFileUploader"]')
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(NIGERIA)
+        page.get_by_role("button", name=ADD).wait_for(timeout=120_000)
+        settle(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        assert metrics == ["4,648", "4,648", "0"]
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "import-1280x720.png"))
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        page.screenshot(path=str(SHOTS / "import-1920x1080.png"))
+
+        page.get_by_role("button", name=ADD).click()
+        page.get_by_role("button", name="Show Nigeria on the map").click()
+        page.wait_for_selector(PAGES["map"], timeout=120_000, state="attached")
+        settle(page)
+        text = page.inner_text('[data-testid="stMain"]')
+        assert "Nigeria" in text and "Borno" in text
+        assert page.locator('[data-testid="stException"]').count() == 0
+        page.screenshot(path=str(SHOTS / "import-map-1920x1080.png"))
+    finally:
+        context.close()

@@ -1,0 +1,156 @@
+"""Importing a 3W file: every row accepted or rejected with its line and reason, places placed
+by srrp.places, values read as written, and the accepted rows written as a new activity file
+that the dashboard loads beside the others."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from srrp.dataset import PLAN_FILE, activity_files, load_dataset
+from srrp.intake import read_import, write_import
+from srrp.mapping import parse_mapping
+from srrp.problems import InvalidData
+from tests.conftest import DATA
+from tests.workbooks import NGA_HEADER, NGA_HXL, csv_text, nga_row, xlsx
+
+NOW = dt.datetime(2026, 11, 28, 8, 0, tzinfo=dt.UTC)
+
+
+def nga_book(*rows: list, title: bool = True) -> bytes:
+    top = [["Nigeria 3W, August 2021"], []] if title else []
+    return xlsx({"About": [["This workbook lists who does what where"]],
+                 "3W": [*top, NGA_HEADER, NGA_HXL, *rows]})
+
+
+def imported(raw: bytes, gazetteers, baseline, name: str = "nga_3w.xlsx", **choices):
+    return read_import(raw, name, gazetteers, plan=baseline, **choices)
+
+
+@pytest.fixture(scope="module")
+def gazetteers():
+    from srrp.gazetteer import load_gazetteers
+    return load_gazetteers(DATA / "gazetteer")
+
+
+def test_the_3w_sheet_is_chosen_and_its_rows_placed_by_their_pcodes(gazetteers, baseline):
+    intake = imported(nga_book(nga_row(), nga_row(state="Yobe", pcode="NGA036", lga="Bursari",
+                                                    lga_code="NG036002")), gazetteers, baseline)
+    assert (intake.sheet, intake.country, intake.rows, len(intake.accepted)) == ("3W", "NGA", 2, 2)
+    assert intake.layout.skipped == ((1, "a title ('Nigeria 3W, August 2021')"),)
+    assert list(intake.accepted["admin1_pcode"]) == ["NG008", "NG036"]
+    assert list(intake.accepted["admin2_pcode"]) == ["NG008021", "NG036002"]
+    assert (intake.how["pcode"], intake.how["converted"]) == (1, 1)
+    assert intake.accepted.loc[0, ["implementer", "donor", "sector", "project"]].tolist() == [
+        "Action Aid", "ECHO", "Health", "Mobile clinics"]
+
+
+def test_error_cells_are_not_reported_never_zero(gazetteers, baseline):
+    intake = imported(nga_book(nga_row(targeted="#VALUE!", reached="N/A")), gazetteers, baseline)
+    row = intake.accepted.iloc[0]
+    assert (row["targeted"], row["reached"]) == ("", "")
+    assert [(w.line, w.code) for w in intake.warnings] == [(5, "error-cell"), (5, "not-reported")]
+
+
+def test_numbers_with_separators_and_a_bad_number_rejected_with_its_line(gazetteers, baseline):
+    intake = imported(nga_book(nga_row(targeted="12,500", reached="1 200"),
+                               nga_row(reached="lots")), gazetteers, baseline)
+    assert intake.accepted.loc[0, ["targeted", "reached", "unit"]].tolist() == [
+        "12500", "1200", "people"]
+    assert [(p.line, p.col, p.code) for p in intake.rejected] == [(6, 10, "bad-number")]
+    assert intake.rows == len(intake.accepted) + len(intake.rejected)
+
+
+def test_dates_as_serials_and_day_first_text(gazetteers, baseline):
+    intake = imported(nga_book(nga_row(start=44378, end="25/12/2021"),
+                               nga_row(start="03/04/2021", end="2021-05")), gazetteers, baseline)
+    assert intake.accepted[["start", "end"]].values.tolist() == [
+        ["2021-07-01", "2021-12-25"], ["2021-04-03", "2021-05"]]
+
+
+def test_an_activity_ending_before_it_starts_is_rejected(gazetteers, baseline):
+    intake = imported(nga_book(nga_row(start="2021-05-01", end="2021-01-31")), gazetteers,
+                      baseline)
+    assert [p.code for p in intake.rejected] == ["end-before-start"]
+
+
+def test_a_near_miss_is_suggested_and_taken_only_when_accepted(gazetteers, baseline):
+    raw = nga_book(nga_row(state="Bornoo", pcode="", lga="", lga_code=""))
+    refused = imported(raw, gazetteers, baseline)
+    assert [p.code for p in refused.rejected] == ["place-near-miss"]
+    assert "Borno (NG008)" in refused.places[0].placement.suggestions
+    taken = imported(raw, gazetteers, baseline, accept_fuzzy=True)
+    assert list(taken.accepted["admin1_pcode"]) == ["NG008"] and taken.how["fuzzy"] == 1
+
+
+def test_a_row_for_no_area_is_kept_not_located(gazetteers, baseline):
+    intake = imported(nga_book(nga_row(state="National", pcode="", lga="", lga_code="")),
+                      gazetteers, baseline)
+    assert list(intake.accepted["admin1_pcode"]) == [""] and intake.how["not_located"] == 1
+
+
+def test_shares_of_women_come_from_counts_over_people_reached(gazetteers, baseline):
+    raw = xlsx({"3W": [["State", "Reached", "Women reached", "Activity"],
+                       ["#adm1+name", "#reached", "#reached+f", "#activity"],
+                       ["Borno", 800, 200, "Clinics"]]})
+    intake = imported(raw, gazetteers, baseline, name="3w.xlsx", country="NGA")
+    assert intake.accepted.loc[0, "women_pct"] == "25"
+
+
+def test_rows_of_one_project_with_different_budgets_are_rejected(gazetteers, baseline):
+    raw = csv_text([["Project", "State", "Budget USD"], ["Clinics", "Borno", "1000"],
+                    ["Clinics", "Yobe", "2000"], ["Wells", "Yobe", "500"]]).encode()
+    intake = imported(raw, gazetteers, baseline, name="nga.csv")
+    assert [(p.line, p.code) for p in intake.rejected] == [(2, "budget-conflict"),
+                                                           (3, "budget-conflict")]
+
+
+def test_a_file_with_no_country_asks_for_one(gazetteers, baseline):
+    raw = csv_text([["Project", "Province"], ["Clinics", "Borno"]]).encode()
+    with pytest.raises(InvalidData) as err:
+        imported(raw, gazetteers, baseline, name="3w.csv")
+    assert err.value.problems[0].code == "unknown-country"
+    assert imported(raw, gazetteers, baseline, name="3w.csv", country="nga").country == "NGA"
+
+
+def test_the_mapping_used_reads_the_next_file_of_the_same_shape_alike(gazetteers, baseline):
+    raw = nga_book(nga_row())
+    first = imported(raw, gazetteers, baseline)
+    mapping = parse_mapping(first.used_mapping().to_yaml(), "nga.yaml")
+    again = imported(raw, gazetteers, baseline, mapping=mapping)
+    assert again.columns == first.columns and again.sheet == "3W"
+
+
+def test_a_users_mapping_changes_what_a_column_means(gazetteers, baseline):
+    mapping = parse_mapping("columns:\n  Organization: donor\n  Donor: null\n", "m.yaml")
+    intake = imported(nga_book(nga_row()), gazetteers, baseline, mapping=mapping)
+    assert intake.columns["Organization"] == "donor" and "Donor" in intake.unmapped
+    assert intake.accepted.loc[0, "donor"] == "Action Aid"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    shutil.copy(DATA / PLAN_FILE, tmp_path)
+    shutil.copytree(DATA / "gazetteer", tmp_path / "gazetteer")
+    for path in activity_files(DATA):
+        shutil.copy(path, tmp_path)
+    return tmp_path
+
+
+def test_the_written_file_is_new_and_loads_with_the_others_its_provenance_a_source(
+        folder, gazetteers, baseline):
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    intake = imported(nga_book(nga_row(), nga_row(targeted="#VALUE!")), gazetteers, baseline)
+    path = write_import(intake, folder, baseline, gazetteers, NOW)
+    assert path.name == "nga_activities_nga-3w_20261128T080000Z.csv"
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name in before} == before
+    dataset = load_dataset(folder / PLAN_FILE, activity_files(folder), folder / "gazetteer")
+    rows = dataset.activities[dataset.activities["country_iso3"] == "NGA"]
+    assert len(rows) == 2 and rows["targeted"].isna().sum() == 1
+    source = next(s for s in dataset.plan.sources if s.id == rows["source"].iloc[0])
+    assert source.title == "Imported from nga_3w.xlsx, sheet '3W'"
+    with pytest.raises(FileExistsError):  # the same name again: nothing is overwritten
+        write_import(intake, folder, baseline, gazetteers, NOW)
+    assert path.with_name(path.stem + ".provenance.yaml").is_file()

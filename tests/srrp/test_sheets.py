@@ -1,0 +1,70 @@
+"""Files read by what they hold, not what they are named: CSV in every common encoding and
+separator, workbooks, and the files that cannot be read safely."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from srrp.problems import InvalidData
+from srrp.sheets import open_book
+from tests.workbooks import csv_text, xlsx
+
+ROWS = [["Province", "Organización", "Personas alcanzadas"], ["Attapeu", "Cruz Roja", "1 200"]]
+
+
+@pytest.mark.parametrize(("raw", "encoding"), [
+    (csv_text(ROWS).encode("utf-8"), "UTF-8"),
+    (codecs.BOM_UTF8 + csv_text(ROWS).encode("utf-8"), "UTF-8 with a byte-order mark"),
+    (csv_text(ROWS).encode("utf-16"), "UTF-16"),
+    (csv_text(ROWS).encode("utf-16-le"), "UTF-16"),
+    (csv_text(ROWS).encode("cp1252"), "Windows-1252")])
+def test_csv_encodings_are_detected_and_named(raw, encoding):
+    book = open_book(raw, "3w.csv")
+    assert book.encoding == encoding
+    assert book.sheet().rows == [tuple(r) for r in ROWS]
+
+
+@pytest.mark.parametrize(("sep", "name"), [(",", "comma"), (";", "semicolon"), ("\t", "tab")])
+def test_csv_separators_are_detected_and_named(sep, name):
+    rows = [*ROWS, ["Salavan", "A, B and C", "3"]] if sep != "," else ROWS
+    book = open_book(csv_text(rows, sep).encode(), "3w.csv")
+    assert book.separator == name
+    assert book.sheet().rows[1] == tuple(ROWS[1])
+
+
+def test_a_workbook_lists_its_sheets_and_reads_any_of_them():
+    book = open_book(xlsx({"Metadata": [["about"]], "Data ": ROWS}), "3w.xlsx")
+    assert (book.kind, book.sheet_names) == ("xlsx", ["Metadata", "Data "])
+    assert book.sheet("Data ").rows == [tuple(r) for r in ROWS]
+
+
+def test_an_unknown_sheet_is_refused_naming_the_sheets():
+    book = open_book(xlsx({"Data": ROWS}), "3w.xlsx")
+    with pytest.raises(InvalidData) as err:
+        book.sheet("Daten")
+    assert err.value.problems[0].code == "unknown-sheet" and "'Data'" in str(err.value)
+
+
+def test_a_csv_named_xlsx_is_read_as_csv_and_said_so():
+    book = open_book(csv_text(ROWS).encode(), "3w.xlsx")
+    assert book.kind == "csv" and "named .xlsx but holds CSV" in book.notes[0]
+
+
+def test_a_workbook_named_csv_is_read_as_a_workbook_and_said_so():
+    book = open_book(xlsx({"Data": ROWS}), "3w.csv")
+    assert book.kind == "xlsx" and "named .csv but is an Excel workbook" in book.notes[0]
+
+
+def test_trailing_blank_rows_and_columns_are_not_rows_or_columns():
+    rows = [[*r, None, None, ""] for r in ROWS] + [[None] * 5] * 300
+    sheet = open_book(xlsx({"Data": rows}), "3w.xlsx").sheet()
+    assert sheet.rows == [tuple(r) for r in ROWS]
+
+
+def test_a_sheet_ends_after_a_long_run_of_blank_rows(monkeypatch):
+    monkeypatch.setattr("srrp.sheets.BLANK_RUN", 10)
+    rows = [*ROWS, *[[None, None, " "]] * 20, ["Salavan", "late", "1"]]
+    sheet = open_book(csv_text(rows).encode(), "3w.csv").sheet()
+    assert len(sheet.rows) == 2 and "reading stopped at row 13" in sheet.notes[0]
