@@ -24,6 +24,7 @@ from defusedxml import DefusedXmlException
 from srrp.activities import COLUMNS
 from srrp.plan import Source
 from srrp.problems import InvalidData, Problem, did_you_mean
+from srrp.sheets import Book, Sheet
 
 # IATI TransactionType codelist (2.0x)
 TRANSACTION_TYPES = {
@@ -291,11 +292,8 @@ def _money_note(label: str, money: dict[str, Decimal], rates: dict[str, Decimal]
 
 def activity_note(activity: Activity, rates: dict[str, Decimal]) -> str:
     """What the row cannot hold in columns: implementers, sectors, money by kind."""
-    parts = [f"IATI activity {activity.identifier}"]
-    if activity.implementers:
-        parts.append("implementer: " + ", ".join(activity.implementers))
-    if activity.sectors:
-        parts.append("sectors: " + ", ".join(activity.sectors))
+    parts = [f"IATI activity {activity.identifier} "
+             f"({ACTIVITY_LINK.format(id=activity.identifier)})"]
     if activity.budget:
         parts.append(_money_note("budget", totals(activity.budget), rates))
     for code in sorted({c for c, _ in activity.transactions}, key=lambda c: int(c or 0)):
@@ -327,6 +325,8 @@ def activity_rows(activities: Iterable[Activity], country: str,
         base = {
             "country_iso3": country.upper(), "project": activity.project,
             "donor": "; ".join(activity.donors) or None,
+            "implementer": "; ".join(activity.implementers) or None,
+            "sector": "; ".join(activity.sectors) or None,
             "start": activity.start, "end": activity.end,
             "budget_usd": in_usd(totals(activity.budget), rates),
             "source": source_id(activity),
@@ -335,3 +335,39 @@ def activity_rows(activities: Iterable[Activity], country: str,
         for place in activity.places or (Place(None, None),):
             rows.append({**base, "location": place.name, "admin1_pcode": place.admin1_pcode})
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+# --- through the import -----------------------------------------------------------------------
+
+IATI_SHEET = "(IATI activities)"
+
+
+def looks_like_iati(raw: bytes) -> bool:
+    """XML, as IATI files are: the import then reads it as activities, not as a sheet."""
+    head = raw[:2000].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"<?xml") or head.startswith(b"<iati-activit")
+
+
+def iati_book(raw: bytes, file: str, country: str | None,
+              rates: dict[str, Decimal]) -> Book:
+    """The activities of ``country`` as a sheet in the activity format (its header and HXL
+    rows first), for the import to read like any 3W file."""
+    activities = parse_iati(raw, file)
+    iso3 = (country or _main_country(activities, file)).upper()
+    # the import makes its own record the rows' source; the activity's link is in the note
+    rows = activity_rows(activities, iso3, rates).drop(columns="source")
+    grid = [tuple(rows.columns), tuple(COLUMNS[c] for c in rows.columns),
+            *(tuple("" if pd.isna(v) else v for v in row) for row in rows.itertuples(index=False))]
+    others = sum(iso3 not in a.countries for a in activities)
+    notes = [f"{len(activities)} IATI activities read; {others} are not in {iso3} and are left "
+             "out"] if others else []
+    return Book(file, "iati", [IATI_SHEET], notes=notes, _csv=Sheet(IATI_SHEET, grid))
+
+
+def _main_country(activities: list[Activity], file: str) -> str:
+    countries = {c for a in activities for c in a.countries}
+    if len(countries) != 1:
+        raise InvalidData([Problem("unknown-country", "the activities are in "
+                                   f"{', '.join(sorted(countries)) or 'no country'}: choose "
+                                   "one with --country ISO3", file)])
+    return countries.pop()
