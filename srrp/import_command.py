@@ -108,8 +108,8 @@ def _print_report(intake: Intake, written: Path | None, as_json: bool) -> None:
 def describe(intake: Intake) -> list[str]:
     """The import in a few lines of words, for a person reading a terminal."""
     book = intake.book
-    read_as = f"CSV, {book.encoding}, {book.separator}-separated" if book.kind == "csv" else \
-        f"workbook, sheet '{intake.sheet}'"
+    read_as = {"csv": f"CSV, {book.encoding}, {book.separator}-separated",
+               "iati": "IATI activity XML"}.get(book.kind, f"workbook, sheet '{intake.sheet}'")
     lines = [f"{intake.file}: {read_as}; {intake.layout.describe()}; country "
              f"{intake.country}"]
     lines += [f"note: {note}" for note in intake.notes]

@@ -91,3 +91,9 @@ def test_an_entity_expansion_is_refused_at_its_line_and_nothing_is_written(capsy
     code, _, err = run(capsys, bomb, "--country", "LAO", "--into", data)
     assert code == 1 and err.startswith("bomb.xml:2:1: unsafe-xml:")
     assert sorted(p.name for p in data.iterdir()) == before
+
+
+def test_the_text_report_says_the_file_was_read_as_iati(capsys):
+    assert main(["import", str(DPORTAL), "--country", "LAO"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"{DPORTAL.name}: IATI activity XML; ")
