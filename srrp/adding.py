@@ -44,6 +44,14 @@ def add_to_file(path: Path, additions: list[Addition], baseline: Plan | None = N
     return new
 
 
+def new_scenario_text(title: str, additions: list[Addition], baseline: Plan) -> str:
+    """A new scenario file holding only the additions, checked against ``baseline``."""
+    head = ("# HYPOTHETICAL: contributions added from a funding file to try them out; the\n"
+            "# baseline plan is not changed. See README, 'What-if scenarios'.\n"
+            f"scenario:\n  title: {_scalar(title)}\nchanges: []\n")
+    return added_text(head, "scenario", additions, baseline)
+
+
 def added_text(text: str, file: str, additions: list[Addition],
                baseline: Plan | None = None) -> str:
     doc = parse_yaml(text, file)

@@ -114,6 +114,15 @@ def _read_bytes(path: Path, name: str) -> bytes:
     return path.read_bytes()
 
 
+def looks_like_fts(raw: bytes) -> bool:
+    """An FTS file by its content: an API page, or a CSV whose header names FTS's columns."""
+    head = raw[:4000].decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    if head.startswith("{"):
+        return '"flows"' in head or '"data"' in head
+    first = head.split("\n", 1)[0]
+    return all(column in first for column in ("amountUSD", "srcOrganization", "destOrganization"))
+
+
 def parse_flows(raw: bytes, file: str) -> list[Flow]:
     """The flows of one FTS file: an API page when it starts with '{', else the CSV export."""
     text = decode(raw, file)

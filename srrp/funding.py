@@ -7,10 +7,13 @@ counts as funding; ``pledged`` is shown beside it, never added to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import pycountry
+
+from srrp.plan import Contribution, Plan
+from srrp.rollup import rollup
 
 OTHER_DONORS = "other donors"
 TOP_DONORS = 8  # a ranked bar chart stays readable on a projector up to about nine bars
@@ -82,3 +85,16 @@ def country_name(iso3: str) -> str:
     """'LAO' → "Lao People's Democratic Republic"; the code itself when ISO 3166 has none."""
     country = pycountry.countries.get(alpha_3=str(iso3).upper())
     return getattr(country, "common_name", None) or country.name if country else str(iso3)
+
+
+def before_after(plan: Plan, added: list[Contribution]) -> pd.DataFrame:
+    """Confirmed funding of the plan and each objective before and after adding contributions:
+    what an import would change, shown before it happens."""
+    after = replace(plan, contributions=(*plan.contributions, *added))
+    was, will = (rollup(p).set_index("id") for p in (plan, after))
+    rows = was[was["level"].isin(["plan", "objective"])].index
+    return pd.DataFrame({
+        "id": rows, "title": was.loc[rows, "title"].to_numpy(),
+        "confirmed before": was.loc[rows, "confirmed"].to_numpy(),
+        "confirmed after": will.loc[rows, "confirmed"].to_numpy(),
+        "change": (will.loc[rows, "confirmed"] - was.loc[rows, "confirmed"]).to_numpy()})
