@@ -13,24 +13,13 @@ import pytest
 from srrp.cli import main
 from srrp.plan import load_plan
 from srrp.scenario import apply_scenario, load_scenario
+from tests.examples import FTS_FLOWS as FLOWS
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 EXPORT = ROOT.parent / "shared" / "real-data" / "fts" / "fts_incoming_funding_global.csv"
 needs_real = pytest.mark.skipif(not EXPORT.is_file(), reason="real FTS files not available")
 
-FLOWS = """\
-id,amountUSD,srcOrganization,destOrganization,destEmergency,destLocations,destUsageYearStart,\
-destUsageYearEnd,status,flowType,boundary,onBoundary,date,decisionDate
-11,250000,"Japan, Government of",International Organization for Migration,\
-Coronavirus disease Outbreak - COVID -19,LAO,2021,2021,paid,Standard,incoming,single,\
-2021-05-02,2021-04-20
-12,100000,"Japan, Government of",International Organization for Migration,\
-Coronavirus disease Outbreak - COVID -19,LAO,2021,2021,pledge,Standard,incoming,single,\
-2021-06-01,
-13,90000,Norway,International Organization for Migration,,"LAO,KHM",2021,2021,paid,\
-Standard,incoming,shared,2021-06-01,
-"""
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -55,11 +44,11 @@ def test_json_answer_counts_confirmed_shows_pledged_and_lists_skipped(data, caps
     assert code == 0
     answer = json.loads(out)
     assert list(answer) == ["flows", "confirmed", "pledged", "contributions", "skipped"]
-    assert (answer["flows"], answer["confirmed"], answer["pledged"]) == (3, 250000, 100000)
+    assert (answer["flows"], answer["confirmed"], answer["pledged"]) == (4, 1150000, 100000)
     assert answer["contributions"][0] == {
         "id": "11", "donor": "Japan, Government of", "amount": 250000, "date": "2021-04-20",
         "status": "confirmed", "country": "LAO", "source": "https://fts.unocha.org/flows/11"}
-    assert [(s["id"], s["amount"]) for s in answer["skipped"]] == [("13", 90000)]
+    assert [(s["id"], s["amount"]) for s in answer["skipped"]] == [("14", 90000)]
 
 
 @needs_real
@@ -84,8 +73,8 @@ def test_into_a_plan_adds_sourced_contributions_and_keeps_every_comment(data, ca
     assert all(line in after.splitlines() for line in comments)
     added = {c.id: c for c in load_plan(plan).contributions}
     assert added["fts-11"].sub_objective == "4.1"
-    assert added["fts-12"].status == "pledged"
-    assert "fts-13" not in added  # shared: FTS counts it for no one
+    assert added["fts-13"].status == "pledged"
+    assert "fts-14" not in added  # shared: FTS counts it for no one
     assert load_plan(plan).find_source("fts-flow-11").url == "https://fts.unocha.org/flows/11"
     assert run(capsys, "validate", plan)[0] == 0
 

@@ -12,21 +12,11 @@ from streamlit.testing.v1 import AppTest
 from srrp.dataset import activity_files
 from srrp.plan import load_plan
 from srrp.scenario import apply_scenario, load_scenario
+from tests.examples import FTS_FLOWS as FLOWS
 
 IMPORT = "pages/import.py"
 REAL = Path(__file__).resolve().parents[3] / "shared" / "real-data"
 DPORTAL = REAL / "iati" / "dportal_covid_subset_LA_KH_MM_VN_TH_IOM.xml"
-FLOWS = """\
-id,amountUSD,srcOrganization,destOrganization,destEmergency,destLocations,destUsageYearStart,\
-destUsageYearEnd,status,flowType,boundary,onBoundary,date,decisionDate
-11,250000,"Japan, Government of",International Organization for Migration,\
-Coronavirus disease Outbreak - COVID -19,LAO,2021,2021,paid,Standard,incoming,single,\
-2021-05-02,2021-04-20
-12,900000,"Norway, Government of",World Food Programme,,LAO,2021,2021,paid,Standard,\
-incoming,single,2021-06-01,
-13,90000,Norway,International Organization for Migration,,"LAO,KHM",2021,2021,paid,\
-Standard,incoming,shared,2021-06-01,
-"""
 
 
 def ok(at: AppTest) -> AppTest:
@@ -48,8 +38,8 @@ def test_an_fts_file_is_previewed_with_confirmed_before_and_after_by_objective(o
     before = (data_dir / "plan_2021.yaml").read_text(encoding="utf-8")
     at = upload(open_page, FLOWS.encode(), "fts_flows.csv")
     at.text_input(key="fts_recipient").input("IOM").run()
-    assert [m.value for m in at.metric] == ["2", "USD 250,000", "USD 0", "1"]
-    assert table(at, "donor")["id"].tolist() == ["11"]
+    assert [m.value for m in at.metric] == ["3", "USD 250,000", "USD 100,000", "1"]
+    assert table(at, "donor")["id"].tolist() == ["11", "13"]
     at.selectbox(key="fts_sub_objective").select("3.2").run()
     change = table(at, "confirmed after").set_index("id")
     assert change.loc["srrp-2021", "change"] == 250000
@@ -65,7 +55,7 @@ def test_adding_fts_contributions_to_the_plan_file_sources_each_one(open_page, d
     added = {c.id: c for c in plan.contributions}
     assert added["fts-11"].amount == 250000 and added["fts-11"].sub_objective is None
     assert plan.find_source("fts-flow-12").url == "https://fts.unocha.org/flows/12"
-    assert "fts-13" not in added  # shared: counted by FTS for no one
+    assert "fts-14" not in added  # shared: counted by FTS for no one
 
 
 def test_adding_fts_contributions_to_a_scenario_leaves_the_baseline_alone(open_page, data_dir):
@@ -77,7 +67,8 @@ def test_adding_fts_contributions_to_a_scenario_leaves_the_baseline_alone(open_p
     assert (data_dir / "plan_2021.yaml").read_text(encoding="utf-8") == before
     scenario = load_scenario(data_dir / "scenarios" / "try-fts.yaml")
     what_if = apply_scenario(load_plan(data_dir / "plan_2021.yaml"), scenario)
-    assert {c.id for c in what_if.contributions if c.hypothetical} == {"fts-11", "fts-12"}
+    assert {c.id for c in what_if.contributions if c.hypothetical} == {"fts-11", "fts-12",
+                                                                       "fts-13"}
 
 
 def test_adding_the_same_flows_twice_is_refused_and_changes_nothing(open_page, data_dir):
