@@ -198,6 +198,11 @@ def preview(intake: Intake) -> None:
 
 
 def places_table(intake: Intake) -> None:
+    st.caption("Rows placed: " + ", ".join(f"{how.replace('_', ' ')} {n:,}" for how, n in
+                                           intake.report()["places"].items() if n) +
+               ". 'pcode': by the P-code written; 'converted': an older P-code; 'name' and "
+               "'alternative': by a name; 'parent': by the admin 2 area's P-code; 'fuzzy': a "
+               "near miss; 'not located': a row for no one area, kept.")
     table = pd.DataFrame([{
         "as written": p.written, "admin 1 P-code": p.placement.admin1_pcode or "",
         "admin 2 P-code": p.placement.admin2_pcode or "", "how": p.placement.how,

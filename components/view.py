@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from srrp.dataset import PLAN_FILE, Dataset, activity_files, load_dataset
+from srrp.gazetteer import ALT_NAMES
 from srrp.plan import Plan
 from srrp.problems import InvalidData, Problem
 from srrp.rollup import contributions_table, rollup
@@ -131,7 +132,8 @@ def _last_good() -> dict[str, Dataset]:
 def load_current(folder: Path) -> tuple[Dataset | None, list[Problem]]:
     """The data as it is on disk, or the last good data and the problems that stop loading it."""
     plan_file, activities = folder / PLAN_FILE, activity_files(folder)
-    fingerprint = _fingerprint([plan_file, *activities])
+    # the spellings decide where rows are placed: an edit of alt_names.csv reloads the data
+    fingerprint = _fingerprint([plan_file, *activities, folder / "gazetteer" / ALT_NAMES])
     try:
         dataset = _load(str(plan_file), tuple(map(str, activities)), str(folder / "gazetteer"),
                         fingerprint)
