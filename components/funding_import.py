@@ -16,7 +16,7 @@ import streamlit as st
 
 from components.notices import problems_box
 from components.tables import MONEY
-from components.view import View, data_dir, scenarios_dir
+from components.view import data_dir, scenarios_dir
 from components.whatif import read_only
 from srrp.adding import add_to_file, new_scenario_text
 from srrp.dataset import PLAN_FILE
@@ -27,6 +27,7 @@ from srrp.iati import IATI_SHEET, iati_book, parse_iati, parse_rates
 from srrp.problems import InvalidData
 from srrp.sheets import Book
 from srrp.store import NAME, SaveRefused, save_scenario, scenario_path
+from srrp.view import View
 
 FLASH = "import_flash"
 WHOLE_PLAN = "(the plan as a whole)"

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from components.notices import problems_box
-from components.view import View, data_dir
+from components.view import data_dir
 from components.whatif import read_only
 from srrp.gazetteer import ALT_NAMES, Gazetteer, load_gazetteers
 from srrp.intake import Intake, Place, default_sheet, read_book, write_import
@@ -25,6 +25,7 @@ from srrp.places import add_alternative
 from srrp.problems import InvalidData
 from srrp.sheets import Book, open_book
 from srrp.store import SaveRefused
+from srrp.view import View
 
 MAX_BYTES = 50 * 1024 * 1024  # 50 MB: a 3W of 100,000 rows is a tenth of that
 LARGE = 1024 * 1024  # from here, reading takes seconds: show its progress

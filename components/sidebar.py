@@ -10,17 +10,13 @@ from __future__ import annotations
 import streamlit as st
 
 from components.view import (
-    ALL,
-    BASELINE,
-    DRAFT,
     DRAFT_TEXT,
-    Filters,
-    View,
     data_dir,
     load_current,
     resolve_scenario,
     saved_scenarios,
 )
+from srrp.view import ALL, BASELINE, DRAFT, Filters, View
 
 SIDEBAR_KEYS = ("scenario", "country", "objective", "donor", "year")
 

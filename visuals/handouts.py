@@ -31,7 +31,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from components.briefing import HYPOTHETICAL, Deck, Slide
+from visuals.deck import Deck, Slide
+from visuals.wording import HYPOTHETICAL
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from srrp.formatting import percent, usd
+from visuals.wording import NOT_REPORTED
 
 FONT = 18
 TITLE_FONT = 24
@@ -20,6 +22,8 @@ CONFIRMED_COLOUR = "#0033A0"
 GAP_COLOUR = "#E07B00"
 TARGETED_COLOUR = "#9AA5B1"
 REACHED_COLOUR = "#2A9D8F"
+TARGET_BARS = 25  # bars a projector can show with readable labels; the table lists every one
+TREE_KINDS = {"treemap": "Treemap", "sunburst": "Sunburst", "icicle": "Icicle"}
 COVERAGE_SCALE = [[0, "#C1272D"], [0.25, "#E07B00"], [0.5, "#F2C14E"], [1, "#2A9D8F"]]
 
 
@@ -118,13 +122,23 @@ def targets_vs_reached(rows: pd.DataFrame, title: str) -> go.Figure:
         bars.append(go.Bar(
             name=name, y=labels, x=values.fillna(0).astype("int64"), orientation="h",
             marker_color=colour, textposition="outside", cliponaxis=False, customdata=hover,
-            text=[f"{int(v):,}" if pd.notna(v) else "not reported" for v in values],
+            text=[f"{int(v):,}" if pd.notna(v) else NOT_REPORTED for v in values],
             hovertemplate=f"%{{customdata}}<br>{name}: %{{text}}<extra></extra>"))
     fig = go.Figure(bars)
     most = max(rows[["targeted", "reached"]].max().fillna(0).max(), 1)
     fig.update_layout(barmode="group", bargap=0.3,
                       xaxis={"title": "People", "tickformat": "~s", "range": [0, most * 1.2]})
     return style(fig, title, height=max(380, 110 * len(rows) + 140))
+
+
+def largest_targets(rows: pd.DataFrame, limit: int = TARGET_BARS) -> pd.DataFrame:
+    """The rows of the ``limit`` largest targets, largest first: a partition of a million rows,
+    then a sort of ``limit``."""
+    if len(rows) <= limit:
+        return rows
+    targeted = rows["targeted"].fillna(-1).to_numpy(dtype="int64")
+    return rows.iloc[np.argpartition(-targeted, limit)[:limit]].sort_values(
+        "targeted", ascending=False, kind="stable")
 
 
 def _first_words(text: str, words: int, stop: str = "") -> str:
