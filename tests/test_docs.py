@@ -31,7 +31,7 @@ def plan_keys() -> set[str]:
 
 
 def test_app_has_pages():
-    assert len(page_titles()) == 8
+    assert len(page_titles()) == 9
 
 
 @pytest.mark.parametrize("title", page_titles())
