@@ -64,7 +64,9 @@ def country_section(view: View, key: str) -> None:
     if table.empty:
         st.info("No contribution under these filters names a recipient country.")
     else:
-        names = {c: country_name(c) for c in table["recipient_country"]}
+        known = view.baseline.gazetteers  # the house's own names (Lao PDR) come first
+        names = {c: known[c].country if c in known else country_name(c)
+                 for c in table["recipient_country"]}
         st.plotly_chart(charts.funding_by_country(table, "Confirmed and pledged, by recipient "
                                                   "country", names), key=f"{key}-country-chart")
         show_table(table, f"{key}-country", money=("confirmed", "pledged"))

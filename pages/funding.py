@@ -6,7 +6,7 @@ from components.funding import country_section, donor_section, time_section
 from components.shell import current_view
 
 view = current_view()
-st.title("Funding by donor, over time and by country", anchor=False)
+st.title("Donors and time", anchor=False)
 st.caption("Confirmed: commitments and paid contributions recorded with a source. Pledges are "
            "shown beside them, never counted as funding.")
 st.header("By donor", anchor=False)
