@@ -21,19 +21,21 @@ def requirement(view: View) -> int:
     return view.plan.node(focus).required
 
 
-def donor_chart(view: View, key: str, table=None) -> None:
+DONOR_TITLE = "Confirmed and pledged, by donor"
+TIME_TITLE = "Cumulative confirmed funding, by month"
+
+
+def donor_chart(view: View, key: str, table=None, title: str = DONOR_TITLE) -> None:
     table = by_donor(view.contributions) if table is None else table
-    st.plotly_chart(charts.funding_by_donor(table, "Confirmed and pledged, by donor"),
-                    key=f"{key}-donors-chart")
+    st.plotly_chart(charts.funding_by_donor(table, title), key=f"{key}-donors-chart")
 
 
-def time_chart(view: View, key: str, over=None) -> None:
+def time_chart(view: View, key: str, over=None, title: str = TIME_TITLE) -> None:
     over = over_time(view.contributions, requirement(view)) if over is None else over
     if over.table.empty:
         st.info("No confirmed contribution is dated to the month: nothing to draw over time.")
     else:
-        st.plotly_chart(charts.funding_over_time(over, "Cumulative confirmed funding, by month"),
-                        key=f"{key}-time-chart")
+        st.plotly_chart(charts.funding_over_time(over, title), key=f"{key}-time-chart")
     if over.unplaced:
         st.caption(f"{usd(over.unplaced)} of confirmed funding is dated by year only or not "
                    "dated: it is in the totals, not in a month.")

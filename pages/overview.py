@@ -34,9 +34,9 @@ with right:
 if len(view.contributions) > 1:  # one contribution is told by the tiles and the chart above
     left, right = st.columns(2)
     with left:
-        donor_chart(view, "overview")
+        donor_chart(view, "overview", title="Funding by donor")
     with right:
-        time_chart(view, "overview")
+        time_chart(view, "overview", title="Confirmed over time")
 
 st.subheader("Where these figures come from")
 source_list(view, [plan.source, *{c.source for c in plan.contributions}])

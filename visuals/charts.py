@@ -188,7 +188,7 @@ PLEDGED_COLOUR = "#8FB3E8"  # lighter than confirmed: shown beside it, never cou
 def funding_by_donor(table: pd.DataFrame, title: str) -> go.Figure:
     """Confirmed and pledged per donor, largest first (the table's order, top to bottom)."""
     rows = table.iloc[::-1]
-    labels = [wrap(_donor_label(r), 30) for r in rows.itertuples()]
+    labels = [wrap(_donor_label(r), 24) for r in rows.itertuples()]
     return _money_bars(rows, labels, title)
 
 
@@ -205,7 +205,7 @@ def _donor_label(row) -> str:
 
 def _money_bars(rows: pd.DataFrame, labels: list[str], title: str) -> go.Figure:
     bars = [go.Bar(name=name, y=labels, x=rows[column], orientation="h", marker_color=colour,
-                   text=[usd(v) if v else "" for v in rows[column]], textposition="outside",
+                   text=[usd(v) if v else "" for v in rows[column]], textposition="auto",
                    cliponaxis=False,
                    hovertemplate=f"%{{y}}<br>{name}: USD %{{x:,.0f}}<extra></extra>")
             for column, name, colour in (("confirmed", "Confirmed", CONFIRMED_COLOUR),
@@ -214,7 +214,7 @@ def _money_bars(rows: pd.DataFrame, labels: list[str], title: str) -> go.Figure:
     fig = go.Figure(bars)
     most = max(int(rows[["confirmed", "pledged"]].to_numpy().max(initial=0)), 1)
     fig.update_layout(barmode="group", bargap=0.25,
-                      xaxis={"title": "USD", "tickformat": "~s", "range": [0, most * 1.25]})
+                      xaxis={"title": "USD", "tickformat": "~s", "range": [0, most * 1.45]})
     return style(fig, title, height=max(380, 70 * len(rows) + 160))
 
 

@@ -209,15 +209,15 @@ def time_slide(view: View) -> Slide:
     if over.unplaced:
         lines.append(f"USD {over.unplaced:,} dated by year only or not dated: in the totals, "
                      "not in a month")
-    ending = int(over.table["cumulative"].iloc[-1]) if len(over.table) else 0
+    confirmed = (int(over.table["cumulative"].iloc[-1]) if len(over.table) else 0) + \
+        over.unplaced
     return Slide(
         key="time", kicker="When it came",
         title="Confirmed funding over time, against the requirement",
         figures=(BigFigure("Required", usd(over.required), None, HELP["required"]),
-                 BigFigure("Confirmed, dated by month", usd(ending)),
-                 BigFigure("Coverage", percent((ending + over.unplaced) / over.required
-                                               if over.required else float("nan")),
-                           None, HELP["coverage"])),
+                 BigFigure("Confirmed", usd(confirmed), None, HELP["confirmed"]),
+                 BigFigure("Coverage", percent(confirmed / over.required if over.required
+                                               else float("nan")), None, HELP["coverage"])),
         chart=charts.funding_over_time(over, "Cumulative confirmed funding, by month")
         if len(over.table) else None,
         chart_text=tuple(lines[-SLIDE_LINES:]),
