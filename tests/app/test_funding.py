@@ -10,18 +10,9 @@ import pytest
 
 from srrp.adding import add_to_file
 from srrp.fts import additions, funding, read_flows
+from tests.examples import FTS_FLOWS as FLOWS
 
 FUNDING = "pages/funding.py"
-FLOWS = """\
-id,amountUSD,srcOrganization,destOrganization,destEmergency,destLocations,destUsageYearStart,\
-destUsageYearEnd,status,flowType,boundary,onBoundary,date,decisionDate
-11,250000,"Japan, Government of",International Organization for Migration,COVID-19,LAO,\
-2021,2021,paid,Standard,incoming,single,2021-05-02,2021-04-20
-12,900000,"Norway, Government of",International Organization for Migration,COVID-19,LSO,\
-2021,2021,commitment,Standard,incoming,single,2021-07-01,
-13,100000,"Japan, Government of",International Organization for Migration,COVID-19,LAO,\
-2021,2021,pledge,Standard,incoming,single,2021-08-01,
-"""
 
 
 @pytest.fixture
