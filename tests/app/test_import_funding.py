@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from srrp.cli import main
 from srrp.dataset import activity_files
 from srrp.plan import load_plan
 from srrp.scenario import apply_scenario, load_scenario
@@ -98,3 +99,19 @@ def test_an_iati_file_is_read_as_activities_at_the_rates_stated(open_page, data_
                                                                           528334]
     ok(at.button(key="import_add").click().run())
     assert any("dportal" in p.name for p in activity_files(data_dir))
+
+
+@pytest.mark.skipif(not DPORTAL.is_file(), reason="real IATI file not available")
+def test_imported_iati_activities_are_on_the_map_and_the_targets_page(open_page, data_dir,
+                                                                       capsys):
+    assert main(["import", str(DPORTAL), "--country", "LAO", "--into", str(data_dir)]) == 0
+    capsys.readouterr()
+    koica = {"COVID-19 Walk-thru test booth to Laos",
+             "COVID-19 Comprehensive Rapid Response Program in Laos"}
+    for page in ("pages/map.py", "pages/targets.py"):
+        projects = {p for d in open_page(page).dataframe if "project" in d.value.columns
+                    for p in d.value["project"]}
+        assert koica <= projects, page
+    unmeasured = table(open_page("pages/targets.py"), "implementer")
+    assert (unmeasured.loc[unmeasured["project"].isin(koica), "implementer"]
+            == "Korea International Cooperation Agency").all()
