@@ -54,7 +54,8 @@ def fts_import(name: str, raw: bytes, view: View) -> None:
     adds = additions(result, None if sub == WHOLE_PLAN else sub)
     st.subheader("Confirmed funding before and after, by objective")
     change = before_after(view.baseline.plan, [a.contribution for a in adds])
-    st.dataframe(change, hide_index=True, key="fts_before_after",
+    first = ["id", "confirmed before", "confirmed after", "change"]  # the figures before the words
+    st.dataframe(change[[*first, "title"]], hide_index=True, key="fts_before_after",
                  column_config={c: MONEY for c in ("confirmed before", "confirmed after",
                                                    "change")})
     _fts_add(adds, view)
@@ -78,7 +79,9 @@ def _selection() -> Selection:
 
 def _fts_summary(result: Funding) -> None:
     answer = as_json(result)
-    flows, confirmed, pledged, skipped = st.columns(4)
+    # two tiles a row: 'USD 29.2 M' is cut in a quarter of a 1280-pixel screen
+    flows, confirmed = st.columns(2)
+    pledged, skipped = st.columns(2)
     flows.metric("Flows chosen", f"{answer['flows']:,}", border=True)
     confirmed.metric("Confirmed", usd(answer["confirmed"]), border=True)
     pledged.metric("Pledged (not counted)", usd(answer["pledged"]), border=True)
@@ -90,7 +93,7 @@ def _fts_summary(result: Funding) -> None:
     else:
         st.info("No flow counts under these choices.")
     if answer["skipped"]:
-        with st.expander(f"{len(answer['skipped']):,} flows skipped, each with its reason"):
+        with st.expander(f"{len(answer['skipped']):,} flow(s) skipped, each with its reason"):
             st.dataframe(pd.DataFrame(answer["skipped"]), hide_index=True, key="fts_skipped",
                          column_config={"amount": MONEY})
 
