@@ -77,8 +77,7 @@ class Intake:
         """The import as plain data: the command line's --json."""
         return {
             "rows": self.rows, "accepted": len(self.accepted),
-            "rejected": [{"line": p.line, "code": p.code, "message": p.message}
-                         for p in self.rejected],
+            "rejected": _listed(self.rejected),
             "columns": self.columns, "unmapped": self.unmapped,
             "places": {how: self.how.get(how, 0) for how in HOWS},
             "file": self.file, "format": self.book.kind, "encoding": self.book.encoding,
@@ -86,8 +85,7 @@ class Intake:
             "layout": self.layout.describe(),
             "skipped": [{"row": row, "what": what} for row, what in self.layout.skipped],
             "notes": self.notes,
-            "warnings": [{"line": p.line, "code": p.code, "message": p.message}
-                         for p in self.warnings],
+            "warnings": _listed(self.warnings),
         }
 
     @property
@@ -151,6 +149,7 @@ def read_book(book: Book, gazetteers: dict[str, Gazetteer], *, plan: Plan | None
         default_sheet(book)
     progress(0.1, f"Reading sheet '{chosen}'…")
     grid = book.sheet(chosen)
+    chosen = grid.name  # as the workbook spells it
     progress(0.5, "Mapping the columns and reading the values…")
     layout = find_layout(grid.rows, mapping.header_row)
     columns, mapping_notes = apply_mapping(auto_columns(layout.headers, layout.tags),
@@ -416,6 +415,10 @@ class _Rows:
             self._reject(i, "budget-conflict", f"project '{table.at[i, 'project']}' is given "
                          "different budgets on different rows; the dashboard counts a "
                          "project's budget once: give one budget per project", "budget_usd")
+
+
+def _listed(problems: list[Problem]) -> list[dict]:
+    return [{"line": p.line, "code": p.code, "message": p.message} for p in problems]
 
 
 def _order_words(decided: str | None, day_first: int, month_first: int) -> str:

@@ -54,7 +54,7 @@ class Book:
 
     def sheet(self, name: str | None = None, limit: int | None = None) -> Sheet:
         """The rows of a sheet (the first when ``name`` is None), at most ``limit`` of them."""
-        name = self.sheet_names[0] if name is None else name
+        name = self.sheet_names[0] if name is None else self._named(name)
         if name not in self.sheet_names:
             raise InvalidData([Problem("unknown-sheet", f"the workbook has no sheet '{name}'; "
                                        f"its sheets: {', '.join(map(repr, self.sheet_names))}",
@@ -70,6 +70,13 @@ class Book:
                                        "open it in a spreadsheet and save it again as .xlsx",
                                        self.file)]) from None
         return Sheet(name, rows, tuple(notes))
+
+
+    def _named(self, name: str) -> str:
+        """The sheet a name means: its own, else the one it names but for case and spaces at
+        its ends ('3W longtable Jan-Apr 2022' for '3W longtable Jan-Apr 2022 ')."""
+        loose = [s for s in self.sheet_names if s.strip().casefold() == name.strip().casefold()]
+        return name if name in self.sheet_names or len(loose) != 1 else loose[0]
 
 
 def open_book(raw: bytes, file: str) -> Book:

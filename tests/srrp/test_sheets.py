@@ -40,6 +40,11 @@ def test_a_workbook_lists_its_sheets_and_reads_any_of_them():
     assert book.sheet("Data ").rows == [tuple(r) for r in ROWS]
 
 
+def test_a_sheet_named_without_its_trailing_space_or_case_is_found():
+    book = open_book(xlsx({"Metadata": [["about"]], "3W longtable ": ROWS}), "3w.xlsx")
+    assert book.sheet("3w LONGTABLE").name == "3W longtable "
+
+
 def test_an_unknown_sheet_is_refused_naming_the_sheets():
     book = open_book(xlsx({"Data": ROWS}), "3w.xlsx")
     with pytest.raises(InvalidData) as err:
