@@ -10,6 +10,7 @@ st.set_page_config(page_title="SRRP 2021 dashboard", layout="wide")
 PAGES = [
     st.Page("pages/overview.py", title="Overview", url_path="overview", default=True),
     st.Page("pages/gaps.py", title="Funding gaps", url_path="gaps"),
+    st.Page("pages/funding.py", title="Donors and time", url_path="funding"),
     st.Page("pages/targets.py", title="Targets", url_path="targets"),
     st.Page("pages/map.py", title="Provincial map", url_path="map"),
     st.Page("pages/whatif.py", title="What-if", url_path="whatif"),

@@ -54,8 +54,10 @@ def gazetteers() -> dict[str, Gazetteer]:
 
 def upload() -> tuple[str, bytes] | None:
     """The uploaded file's name and bytes, or None (nothing uploaded, or too large)."""
-    file = st.file_uploader("A 3W, 4W or 5W file: Excel workbook or CSV, up to 50 MB",
-                            type=["xlsx", "xlsm", "xls", "csv", "txt"], key=UPLOAD)
+    file = st.file_uploader("A 3W, 4W or 5W file (Excel workbook or CSV), an OCHA FTS export "
+                            "or API page (CSV or JSON), or IATI activities (XML); up to 50 MB",
+                            type=["xlsx", "xlsm", "xls", "csv", "txt", "json", "xml"],
+                            key=UPLOAD)
     if file is None:
         return None
     if file.size > MAX_BYTES:
@@ -143,8 +145,8 @@ def summary(intake: Intake) -> None:
     accepted.metric("Accepted", f"{len(intake.accepted):,}", border=True)
     rejected.metric("Rejected", f"{len(intake.rejected):,}", border=True)
     book = intake.book
-    how = f"CSV, {book.encoding}, {book.separator}-separated" if book.kind == "csv" else \
-        f"Excel workbook, sheet '{intake.sheet}'"
+    how = {"csv": f"CSV, {book.encoding}, {book.separator}-separated",
+           "iati": "IATI activity XML"}.get(book.kind, f"Excel workbook, sheet '{intake.sheet}'")
     lines = [f"Read as {how}; {intake.layout.describe()}; country "
              f"{intake.country}.", *(f"Skipped row {row}: {what}." for row, what in
                                      intake.layout.skipped), *intake.notes]

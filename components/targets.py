@@ -61,3 +61,23 @@ def targets_table(rows: pd.DataFrame, hypothetical: bool) -> None:
     show_table(table, key="targets-table", figures=("targeted", "reached"),
                config={"women %": SHARE, "under-18 %": SHARE})
     downloads(table, "targets_and_reach", hypothetical, key="targets-download")
+
+
+UNMEASURED = ("project", "donor", "implementer", "sector", "where", "start", "end",
+              "budget_usd", "note")
+
+
+def unmeasured_table(view: View) -> None:
+    """The activities that report no indicator (an IATI activity, a 3W row without figures):
+    listed with what they do report, so every activity of the country is on this page."""
+    found = view.activities[view.activities["indicator"] == ""]
+    if found.empty:
+        return
+    found = found.assign(where=where(found, view.gazetteer.admin1_label))
+    st.subheader("Activities with no indicator reported")
+    st.caption("People targeted and reached: not reported. A budget in another currency stays "
+               "in the note, not in USD.")
+    table = found[[c for c in UNMEASURED if c in found.columns]]
+    show_table(table, "targets-unmeasured", money=("budget_usd",), figures=("budget_usd",))
+    downloads(table, "activities-without-indicators", view.hypothetical,
+              "targets-unmeasured-download")

@@ -1,10 +1,13 @@
-"""Import: bring a country office's 3W/4W/5W file into the dashboard, checked row by row."""
+"""Import: bring a country office's 3W/4W/5W file, IATI activities or OCHA FTS funding flows
+into the dashboard, checked row by row (or flow by flow)."""
 
 import streamlit as st
 
-from components import importer
+from components import funding_import, importer
 from components.shell import current_view
 from components.whatif import may_write
+from srrp.fts import looks_like_fts
+from srrp.iati import looks_like_iati
 from srrp.mapping import Mapping
 
 view = current_view()
@@ -19,13 +22,24 @@ st.markdown("Upload a country office's who-does-what-where sheet as it is. Each 
 importer.flash()
 importer.done(view)
 uploaded = importer.upload()
-book = importer.opened(*uploaded) if uploaded else None
-if book is None:
+if uploaded is None:
     st.stop()
-with st.expander("Use a mapping saved from an earlier file"):
-    saved = importer.mapping_file()
+if looks_like_fts(uploaded[1]):
+    funding_import.fts_import(*uploaded, view)
+    st.stop()
 places = importer.gazetteers()
-picked = importer.choices(book, saved, places)
+if looks_like_iati(uploaded[1]):
+    chosen = funding_import.iati_book_chosen(*uploaded, list(places))
+    if chosen is None:
+        st.stop()
+    (book, picked), saved = chosen, None
+else:
+    book = importer.opened(*uploaded)
+    if book is None:
+        st.stop()
+    with st.expander("Use a mapping saved from an earlier file"):
+        saved = importer.mapping_file()
+    picked = importer.choices(book, saved, places)
 intake = importer.read(book, len(uploaded[1]), places, view, picked, saved or Mapping())
 if intake is None:
     st.stop()

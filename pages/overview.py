@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.funding import donor_chart, time_chart
 from components.kpis import funding_tiles
 from components.shell import current_view
 from components.sources import source_list
@@ -29,6 +30,13 @@ with right:
     subs = table[(table["level"] == "sub-objective") & (table["parent"].isin(view.objective_ids()))]
     st.plotly_chart(charts.largest_gaps(subs, "Largest funding gaps, by sub-objective", limit=5),
                     key="overview-gaps")
+
+if len(view.contributions) > 1:  # one contribution is told by the tiles and the chart above
+    left, right = st.columns(2)
+    with left:
+        donor_chart(view, "overview", title="Funding by donor")
+    with right:
+        time_chart(view, "overview", title="Confirmed over time")
 
 st.subheader("Where these figures come from")
 source_list(view, [plan.source, *{c.source for c in plan.contributions}])

@@ -3,7 +3,13 @@
 import streamlit as st
 
 from components.shell import current_view
-from components.targets import indicator_rows, people_tiles, targets_chart, targets_table
+from components.targets import (
+    indicator_rows,
+    people_tiles,
+    targets_chart,
+    targets_table,
+    unmeasured_table,
+)
 from visuals.wording import md
 
 view = current_view()
@@ -19,3 +25,4 @@ people_tiles(rows)
 targets_chart(rows, country)
 st.subheader("Every indicator")
 targets_table(rows, view.hypothetical)
+unmeasured_table(view)

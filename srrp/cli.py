@@ -2,6 +2,8 @@
 
     python -m srrp validate [PLAN] [--activities CSV]... [--scenario FILE]...
     python -m srrp summary  [PLAN] [--activities CSV]... [--scenario FILE] [--json]
+    python -m srrp funding  FILE... [--recipient TEXT] [--emergency TEXT] [--year YYYY]
+                            [--country ISO3] [--json] [--into PLAN] [--sub-objective ID]
     python -m srrp import   FILE [--country ISO3] [--sheet NAME] [--mapping FILE]
                             [--accept-fuzzy] [--into DIR] [--json]
 """
@@ -14,25 +16,30 @@ import math
 import sys
 from pathlib import Path
 
-from srrp.dataset import activity_files, check_files, load_dataset
+from srrp import fts
+from srrp.adding import add_to_file
+from srrp.dataset import PLAN_FILE, activity_files, check_files, load_dataset
 from srrp.formatting import percent, usd
-from srrp.import_command import add_import_command, run_import
+from srrp.import_command import add_import_command
 from srrp.plan import Plan, load_plan
 from srrp.problems import InvalidData, Problem
 from srrp.rollup import rollup
 from srrp.scenario import Scenario, apply_scenario, load_scenario
+from srrp.store import SaveRefused
 
 DEFAULT_PLAN = Path("data/plan_2021.yaml")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.run is run_import:
-        return run_import(args)
+    return args.run(args)
+
+
+def _inputs(args) -> tuple[list[Path], Path]:
+    """The activity files and gazetteer folder a plan command reads."""
     activities = args.activities if args.activities is not None else activity_files(
         args.plan.parent)
-    gazetteers = gazetteer_dir(args.plan)
-    return args.run(args, activities, gazetteers)
+    return activities, gazetteer_dir(args.plan)
 
 
 def gazetteer_dir(plan: Path) -> Path:
@@ -57,11 +64,30 @@ def _parser() -> argparse.ArgumentParser:
         if name == "summary":
             sub.add_argument("--json", action="store_true", help="print JSON")
         sub.set_defaults(run=run)
+    _funding_parser(commands)
     add_import_command(commands)
     return parser
 
 
-def _validate(args, activities: list[Path], gazetteers: Path) -> int:
+def _funding_parser(commands) -> None:
+    help_ = "FTS flows as contributions: what counts, what is skipped and why"
+    sub = commands.add_parser("funding", help=help_, description=help_)
+    sub.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                     help="FTS incoming-funding CSV exports and flow/custom-search JSON pages")
+    sub.add_argument("--recipient", help="recipient organisation (e.g. IOM)")
+    sub.add_argument("--emergency", help="emergency (e.g. COVID-19)")
+    sub.add_argument("--year", type=int, metavar="YYYY", help="usage year")
+    sub.add_argument("--country", metavar="ISO3", help="destination country")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub.add_argument("--into", type=Path, metavar="PLAN",
+                     help="add the contributions to this plan or scenario file")
+    sub.add_argument("--sub-objective", metavar="ID", help="the sub-objective they fund "
+                     "(default: none, they count for the plan as a whole)")
+    sub.set_defaults(run=_funding)
+
+
+def _validate(args) -> int:
+    activities, gazetteers = _inputs(args)
     problems = check_files(args.plan, activities, gazetteers)
     if not problems:
         for path in args.scenario:
@@ -82,19 +108,62 @@ def _scenario_problems(plan_file: Path, path: Path) -> list[Problem]:
     return []
 
 
-def _summary(args, activities: list[Path], gazetteers: Path) -> int:
+def _summary(args) -> int:
+    activities, gazetteers = _inputs(args)
     try:
         dataset = load_dataset(args.plan, activities, gazetteers)
         scenario = load_scenario(args.scenario[-1]) if args.scenario else None
         plan = apply_scenario(dataset.plan, scenario) if scenario else dataset.plan
     except InvalidData as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-        return 1
+        return _refused(err.problems)
     counts = dataset.activities["sub_objective"].value_counts().to_dict()
     summary = summarise(plan, counts, scenario)
     print(json.dumps(summary, indent=2, ensure_ascii=False) if args.json else _as_text(summary))
     return 0
+
+
+def _refused(problems: list[Problem]) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1
+
+
+def _funding(args) -> int:
+    selection = fts.Selection(args.recipient, args.emergency, args.year, args.country)
+    try:
+        result = fts.funding(fts.read_flows(args.files), selection)
+        if args.into:
+            add_to_file(args.into, fts.additions(result, args.sub_objective),
+                        _baseline_for(args.into))
+    except InvalidData as err:
+        return _refused(err.problems)
+    except SaveRefused as err:
+        return _refused([Problem("not-written", str(err), str(args.into))])
+    answer = fts.as_json(result)
+    print(json.dumps(answer, indent=2, ensure_ascii=False) if args.json
+          else _funding_text(answer))
+    if args.into:
+        print(f"{len(result.counted)} contribution(s) added to {args.into}", file=sys.stderr)
+    return 0
+
+
+def _baseline_for(target: Path) -> Plan | None:
+    """The plan a scenario applies to: the one its folder sits beside (data/scenarios/ →
+    data/plan_2021.yaml), else the default; None for a plan."""
+    if target.parent.name != "scenarios":
+        return None
+    beside = target.parent.parent / PLAN_FILE
+    return load_plan(beside if beside.is_file() else DEFAULT_PLAN)
+
+
+def _funding_text(answer: dict) -> str:
+    counted = len(answer["contributions"])
+    lines = [f"{answer['flows']} flow(s): confirmed {usd(answer['confirmed'])}, pledged "
+             f"{usd(answer['pledged'])} (not counted); {counted} contribution(s), "
+             f"{len(answer['skipped'])} skipped"]
+    lines += [f"  skipped {s['id']} ({usd(s['amount'])}): {s['reason']}"
+              for s in answer["skipped"]]
+    return "\n".join(lines)
 
 
 def summarise(plan: Plan, activity_counts: dict[str, int], scenario: Scenario | None) -> dict:

@@ -1,5 +1,5 @@
-"""``python -m srrp import FILE``: check a 3W/4W/5W file and, with ``--into DIR``, add its
-accepted rows to a data folder as a new activity file.
+"""``python -m srrp import FILE``: check a 3W/4W/5W file, or IATI activity XML, and, with
+``--into DIR``, add its accepted rows to a data folder as a new activity file.
 
 Exit codes: 0 when every row was accepted; 1 when some were rejected or nothing could be read;
 2 for a usage error (a missing file, an unknown country or sheet, a mapping with problems).
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from srrp.dataset import PLAN_FILE
 from srrp.gazetteer import load_gazetteers
+from srrp.iati import parse_rates
 from srrp.intake import Intake, read_import, write_import
 from srrp.mapping import parse_mapping
 from srrp.plan import load_plan
@@ -20,11 +21,12 @@ from srrp.problems import InvalidData, Problem
 from srrp.yamlsource import read_text
 
 DEFAULT_DATA = Path("data")
-USAGE_CODES = {"unknown-country", "unknown-sheet"}
+USAGE_CODES = {"unknown-country", "unknown-sheet", "unknown-currency", "bad-rate"}
 
 
 def add_import_command(commands) -> None:
-    help_ = "check a 3W/4W/5W file (XLSX or CSV); with --into, add its rows as a new file"
+    help_ = ("check a 3W/4W/5W file (XLSX or CSV) or IATI activity XML; with --into, add its "
+             "rows as a new file")
     sub = commands.add_parser("import", help=help_, description=help_)
     sub.add_argument("file", type=Path, metavar="FILE")
     sub.add_argument("--country", metavar="ISO3", help="the file's country (default: from "
@@ -35,6 +37,10 @@ def add_import_command(commands) -> None:
                      "from an earlier import of a file of the same shape")
     sub.add_argument("--accept-fuzzy", action="store_true", help="take near misses of place "
                      "names ('Centeral Darfur') instead of rejecting their rows")
+    sub.add_argument("--rate", action="append", default=[], metavar="CUR=RATE",
+                     help="US dollars for one unit of a currency, to convert an IATI file's "
+                     "amounts (KRW=0.00085); repeat for several. Without one an amount stays "
+                     "in its own currency, in the note, and is not reported in USD")
     sub.add_argument("--into", type=Path, metavar="DIR", help="write the accepted rows as a "
                      "new activity file in this data folder (never overwriting)")
     sub.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -58,7 +64,8 @@ def run_import(args) -> int:
         return 2
     try:
         plan, gazetteers = load_plan(plan_file), load_gazetteers(gazetteer_folder)
-        intake = read_import(args.file.read_bytes(), args.file.name, gazetteers, plan=plan,
+        intake = read_import(args.file.read_bytes(), args.file.name, gazetteers,
+                             rates=parse_rates(args.rate), plan=plan,
                              country=args.country, sheet=args.sheet, mapping=mapping,
                              accept_fuzzy=args.accept_fuzzy)
         written = write_import(intake, args.into, plan, gazetteers) \
@@ -101,8 +108,8 @@ def _print_report(intake: Intake, written: Path | None, as_json: bool) -> None:
 def describe(intake: Intake) -> list[str]:
     """The import in a few lines of words, for a person reading a terminal."""
     book = intake.book
-    read_as = f"CSV, {book.encoding}, {book.separator}-separated" if book.kind == "csv" else \
-        f"workbook, sheet '{intake.sheet}'"
+    read_as = {"csv": f"CSV, {book.encoding}, {book.separator}-separated",
+               "iati": "IATI activity XML"}.get(book.kind, f"workbook, sheet '{intake.sheet}'")
     lines = [f"{intake.file}: {read_as}; {intake.layout.describe()}; country "
              f"{intake.country}"]
     lines += [f"note: {note}" for note in intake.notes]

@@ -22,6 +22,7 @@ import pandas as pd
 from srrp import values
 from srrp.activities import COLUMNS, PEOPLE, parse_activities
 from srrp.gazetteer import Gazetteer
+from srrp.iati import iati_book, looks_like_iati
 from srrp.layout import Layout, find_layout, is_hxl_row
 from srrp.mapping import FIELDS, Mapping, apply_mapping, auto_columns
 from srrp.places import Placement, place
@@ -128,8 +129,13 @@ def default_sheet(book: Book) -> str:
     return max(book.sheet_names, key=score)
 
 
-def read_import(raw: bytes, file: str, gazetteers: dict[str, Gazetteer], **choices) -> Intake:
-    """Read a file for import; InvalidData when nothing can be read from it."""
+def read_import(raw: bytes, file: str, gazetteers: dict[str, Gazetteer],
+                rates: dict | None = None, **choices) -> Intake:
+    """Read a file for import; InvalidData when nothing can be read from it. IATI activity XML
+    is read as activities of the chosen country, its amounts converted only at ``rates``."""
+    if looks_like_iati(raw):
+        return read_book(iati_book(raw, file, choices.get("country"), rates or {}),
+                         gazetteers, **choices)
     return read_book(open_book(raw, file), gazetteers, **choices)
 
 

@@ -66,6 +66,16 @@ def save_scenario(folder: Path, name: str, text: str, *, expected: str | None = 
     return target
 
 
+def replace_file(target: Path, text: str, *, expected: str | None) -> None:
+    """Write ``text`` over an existing file atomically, when it is still the version read
+    (``expected``); SaveConflict otherwise, and nothing is written."""
+    with _locked(target.parent):
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current is None or version(current) != expected:
+            raise SaveConflict(f"{target.name} changed since it was read; read it again")
+        _write_atomically(target, text)
+
+
 def _conflict(name: str, expected: str | None, current: str | None) -> str:
     if expected is None:
         return f"a scenario named '{name}' exists already"

@@ -12,3 +12,21 @@ changes:
       sub_objective: "3.2"
       status: confirmed
 """
+
+# A small FTS incoming-funding export: two donors, a paid contribution and a commitment to
+# count, a pledge to show and not count, and a flow shared between two countries, which FTS
+# counts for neither.
+FTS_FLOWS = """\
+id,amountUSD,srcOrganization,destOrganization,destEmergency,destLocations,destUsageYearStart,\
+destUsageYearEnd,status,flowType,boundary,onBoundary,date,decisionDate
+11,250000,"Japan, Government of",International Organization for Migration,\
+Coronavirus disease Outbreak - COVID -19,LAO,2021,2021,paid,Standard,incoming,single,\
+2021-05-02,2021-04-20
+12,900000,"Norway, Government of",World Food Programme,,LSO,2021,2021,commitment,Standard,\
+incoming,single,2021-07-01,
+13,100000,"Japan, Government of",International Organization for Migration,\
+Coronavirus disease Outbreak - COVID -19,LAO,2021,2021,pledge,Standard,incoming,single,\
+2021-08-01,
+14,90000,"Norway, Government of",International Organization for Migration,,"LAO,KHM",2021,\
+2021,paid,Standard,incoming,shared,2021-06-01,
+"""

@@ -31,7 +31,7 @@ def plan_keys() -> set[str]:
 
 
 def test_app_has_pages():
-    assert len(page_titles()) == 9
+    assert len(page_titles()) == 10
 
 
 @pytest.mark.parametrize("title", page_titles())

@@ -198,3 +198,64 @@ def gap_by_scenario(table: pd.DataFrame, names: list[str], title: str) -> go.Fig
     fig.update_layout(barmode="group")
     fig.update_yaxes(title="gap, USD", tickformat="~s")
     return style(fig, title, height=520)
+
+
+PLEDGED_COLOUR = "#8FB3E8"  # lighter than confirmed: shown beside it, never counted as funding
+
+
+def funding_by_donor(table: pd.DataFrame, title: str) -> go.Figure:
+    """Confirmed and pledged per donor, largest first (the table's order, top to bottom)."""
+    rows = table.iloc[::-1]
+    labels = [wrap(_donor_label(r), 24) for r in rows.itertuples()]
+    return _money_bars(rows, labels, title)
+
+
+def funding_by_country(table: pd.DataFrame, title: str, names: dict[str, str]) -> go.Figure:
+    """Confirmed and pledged per recipient country, largest first."""
+    rows = table.iloc[::-1]
+    labels = [names.get(c, c) for c in rows["recipient_country"]]
+    return _money_bars(rows, labels, title)
+
+
+def _donor_label(row) -> str:
+    return f"{row.donor} ({row.donors})" if row.donors > 1 else row.donor
+
+
+def _money_bars(rows: pd.DataFrame, labels: list[str], title: str) -> go.Figure:
+    bars = [go.Bar(name=name, y=labels, x=rows[column], orientation="h", marker_color=colour,
+                   text=[usd(v) if v else "" for v in rows[column]], textposition="auto",
+                   cliponaxis=False,
+                   hovertemplate=f"%{{y}}<br>{name}: USD %{{x:,.0f}}<extra></extra>")
+            for column, name, colour in (("confirmed", "Confirmed", CONFIRMED_COLOUR),
+                                         ("pledged", "Pledged (not counted)", PLEDGED_COLOUR))
+            if rows[column].any() or column == "confirmed"]
+    fig = go.Figure(bars)
+    most = max(int(rows[["confirmed", "pledged"]].to_numpy().max(initial=0)), 1)
+    fig.update_layout(barmode="group", bargap=0.25,
+                      xaxis={"title": "USD", "tickformat": "~s", "range": [0, most * 1.45]})
+    return style(fig, title, height=max(380, 70 * len(rows) + 160))
+
+
+def funding_over_time(over, title: str) -> go.Figure:
+    """Cumulative confirmed funding by month, with the requirement as a line to reach; the
+    last point is labelled with the amount and the coverage it reaches."""
+    table = over.table
+    coverage = [percent(v / over.required) if over.required else NOT_REPORTED
+                for v in table["cumulative"]]
+    last = len(table) - 1
+    fig = go.Figure(go.Scatter(
+        name="Confirmed, cumulative", x=pd.to_datetime(table["month"]), y=table["cumulative"],
+        mode="lines+markers+text", line={"color": CONFIRMED_COLOUR, "width": 4, "shape": "hv"},
+        marker={"size": 9}, customdata=coverage, textposition="top left",
+        text=[f"{usd(v)} ({c})" if i == last else "" for i, (v, c) in
+              enumerate(zip(table["cumulative"], coverage, strict=True))],
+        textfont={"size": FONT, "color": CONFIRMED_COLOUR},
+        hovertemplate="%{x|%B %Y}<br>Confirmed so far: USD %{y:,.0f}<br>Coverage: "
+                      "%{customdata}<extra></extra>"))
+    fig.add_hline(y=over.required, line={"color": REQUIRED_COLOUR, "width": 3, "dash": "dash"},
+                  annotation={"text": f"Required {usd(over.required)}", "font": {"size": FONT}},
+                  annotation_position="top left")
+    fig.update_layout(showlegend=False, xaxis={"tickformat": "%b %Y"},
+                      yaxis={"title": "USD", "tickformat": "~s",
+                             "range": [0, max(over.required, 1) * 1.12]})
+    return style(fig, title)

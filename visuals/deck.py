@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from srrp.formatting import count, percent, usd
+from srrp.funding import TOP_DONORS, by_donor, over_time
 from srrp.geometry import label_point, polygons
 from srrp.scenario import HYPOTHETICAL_SOURCE
 from srrp.view import ALL, View
@@ -106,6 +107,7 @@ def build_deck(view: View, boundaries: dict[str, dict]) -> Deck:
     plan = view.plan
     slides = [plan_slide(view)]
     slides += [objective_slide(view, oid) for oid in view.objective_ids()]
+    slides += funding_slides(view)
     slides += [map_slide(view, boundaries), gaps_slide(view), sources_slide(view)]
     stem = f"{plan.id}-briefing-{view.filters.country}"
     if view.filters.objective != ALL:
@@ -166,6 +168,63 @@ def plan_slide(view: View) -> Slide:
         title=plan.title, figures=node_figures(view, plan.id), chart=chart,
         chart_text=tuple(_money_line(r) for r in objectives.itertuples()),
         notes=notes, sources=_source_titles(view, [plan.source, *(c.source for c in confirmed)]),
+    )
+
+
+def funding_slides(view: View) -> list[Slide]:
+    """A donor slide and a time slide, when the filters leave more than one contribution: one
+    contribution is told better by the plan slide."""
+    if len(view.contributions) <= 1:
+        return []
+    return [donor_slide(view), time_slide(view)]
+
+
+def donor_slide(view: View) -> Slide:
+    table = by_donor(view.contributions, TOP_DONORS)
+    confirmed = int(table["confirmed"].sum())
+    return Slide(
+        key="donors", kicker="Who gives",
+        title=f"{_donors(table)} giving USD {confirmed:,} confirmed",
+        figures=(BigFigure("Confirmed", usd(confirmed), None, HELP["confirmed"]),
+                 BigFigure("Pledged (not counted)", usd(int(table["pledged"].sum()))),
+                 BigFigure("Contributions", count(int(table["contributions"].sum())))),
+        chart=charts.funding_by_donor(table, "Confirmed and pledged, by donor"),
+        chart_text=tuple(f"{r.donor} — confirmed {usd(r.confirmed)}, pledged {usd(r.pledged)}"
+                         for r in table.itertuples()),
+        notes="Donors ranked by confirmed funding; the smallest are grouped as other donors. "
+              "Pledges are shown but not counted as funding.",
+        sources=_source_titles(view, view.contributions["source"]),
+    )
+
+
+def _donors(table) -> str:
+    n = int(table["donors"].sum())
+    return f"{n} donor{'s' if n != 1 else ''}"
+
+
+def time_slide(view: View) -> Slide:
+    focus = view.filters.objective if view.filters.objective != ALL else view.plan.id
+    over = over_time(view.contributions, view.plan.node(focus).required)
+    lines = [f"{r.month}: USD {r.cumulative:,} confirmed so far" for r in over.table.itertuples()]
+    if over.unplaced:
+        lines.append(f"USD {over.unplaced:,} dated by year only or not dated: in the totals, "
+                     "not in a month")
+    confirmed = (int(over.table["cumulative"].iloc[-1]) if len(over.table) else 0) + \
+        over.unplaced
+    return Slide(
+        key="time", kicker="When it came",
+        title="Confirmed funding over time, against the requirement",
+        figures=(BigFigure("Required", usd(over.required), None, HELP["required"]),
+                 BigFigure("Confirmed", usd(confirmed), None, HELP["confirmed"]),
+                 BigFigure("Coverage", percent(confirmed / over.required if over.required
+                                               else float("nan")), None, HELP["coverage"])),
+        chart=charts.funding_over_time(over, "Cumulative confirmed funding, by month")
+        if len(over.table) else None,
+        chart_text=tuple(lines[-SLIDE_LINES:]),
+        notes="Each contribution is placed in the month of its date (the donor's decision "
+              "where FTS gives one). Contributions dated by year only are counted in the "
+              "totals but cannot be placed in a month.",
+        sources=_source_titles(view, view.contributions["source"]),
     )
 
 

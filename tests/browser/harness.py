@@ -24,6 +24,7 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 PAGES = {
     "overview": ".js-plotly-plot .barlayer .point path",
     "gaps": ".js-plotly-plot .slice path",
+    "funding": ".js-plotly-plot .barlayer .point path",
     "targets": ".js-plotly-plot .barlayer .point path",
     "map": '[data-testid="stDeckGlJsonChart"] canvas',
     "whatif": '[data-testid="stDataFrame"], [data-testid="stDataFrameResizable"]',

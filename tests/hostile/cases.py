@@ -1,7 +1,8 @@
 """The hostile corpus: broken and awkward input files, and what must become of each.
 
-Every file in ``corpus/yaml/`` (read as a plan) and ``corpus/csv/`` (read as Lao PDR activities
-against the bundled plan) is listed here exactly once. ``None`` means the file is accepted, as a
+Every file in ``corpus/yaml/`` (read as a plan), ``corpus/csv/`` (read as Lao PDR activities
+against the bundled plan) and ``corpus/funding/`` (FTS flows, or IATI activities for .xml) is
+listed here exactly once. ``None`` means the file is accepted, as a
 person would expect; otherwise a problem with this code must be reported on this line (0: the
 file as a whole), and its message must contain the fix. Files too large to commit, and the
 bundled files with a byte-order mark or other line endings, are made at test time (GENERATED_*).
@@ -109,6 +110,17 @@ CSV: dict[str, Refused | None] = {
     "binary.csv": Refused("not-text", 1, "not a text file"),
 }
 
+FUNDING: dict[str, Refused | None] = {
+    "fts_good.csv": None,
+    "fts_missing_column.csv": Refused("missing-column", 1, "the header must name amountUSD"),
+    "fts_amount_text.csv": Refused("bad-amount", 3, "digits only"),
+    "fts_no_flows.json": Refused("not-fts", 1, "flow/custom-search"),
+    "iati_good.xml": None,
+    "iati_not_iati.xml": Refused("not-iati", 1, "is this an IATI activity file"),
+    "iati_entity_expansion.xml": Refused("unsafe-xml", 2, "download the file again"),
+    "iati_unknown_currency.xml": Refused("unknown-currency", 3, "ISO 4217"),
+}
+
 
 def _plan() -> bytes:
     return (ROOT / "data" / "plan_2021.yaml").read_bytes()
@@ -159,3 +171,8 @@ def csv_cases() -> dict[str, tuple]:
     cases = {name: (lambda n=name: (CORPUS / "csv" / n).read_bytes(), want)
              for name, want in CSV.items()}
     return {**cases, **GENERATED_CSV}
+
+
+def funding_cases() -> dict[str, tuple]:
+    return {name: (lambda n=name: (CORPUS / "funding" / n).read_bytes(), want)
+            for name, want in FUNDING.items()}

@@ -12,12 +12,15 @@ import time
 import pytest
 
 from srrp.activities import read_activities
+from srrp.fts import parse_flows
+from srrp.iati import parse_iati
 from srrp.plan import load_plan, parse_plan
 from srrp.problems import InvalidData
-from tests.hostile.cases import CORPUS, CSV, YAML, csv_cases, yaml_cases
+from tests.hostile.cases import CORPUS, CSV, FUNDING, YAML, csv_cases, funding_cases, yaml_cases
 
 YAML_CASES = yaml_cases()
 CSV_CASES = csv_cases()
+FUNDING_CASES = funding_cases()
 
 
 def check(load, name: str, expected) -> None:
@@ -60,9 +63,17 @@ def test_each_csv_file_is_accepted_or_refused_with_code_line_and_fix(name, basel
     check(lambda: read_activities(path, baseline, gazetteers, name), name, expected)
 
 
+@pytest.mark.parametrize("name", list(FUNDING_CASES))
+def test_each_funding_file_is_accepted_or_refused_with_code_line_and_fix(name):
+    make, expected = FUNDING_CASES[name]
+    parse = parse_iati if name.endswith(".xml") else parse_flows
+    check(lambda: parse(make(), name), name, expected)
+
+
 def test_every_corpus_file_is_in_the_table():
     assert sorted(p.name for p in (CORPUS / "yaml").iterdir()) == sorted(YAML)
     assert sorted(p.name for p in (CORPUS / "csv").iterdir()) == sorted(CSV)
+    assert sorted(p.name for p in (CORPUS / "funding").iterdir()) == sorted(FUNDING)
 
 
 def test_accepted_layouts_of_one_file_give_the_same_rows(baseline, gazetteers):

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from pathlib import Path
 
+import pandas as pd
+import pytest
+
+from srrp.dataset import activity_files, load_dataset
+from srrp.scenario import apply_scenario, parse_scenario
+from srrp.view import BASELINE, Filters
 from visuals import deck
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(DATA / "plan_2021.yaml", activity_files(DATA), DATA / "gazetteer")
 
 
 def test_a_slide_lists_the_largest_groups_and_says_how_many_more_there_are():
@@ -16,3 +29,39 @@ def test_a_slide_lists_the_largest_groups_and_says_how_many_more_there_are():
     assert len(lines) == deck.SLIDE_LINES + 1
     assert lines[0] == "P14 — Vientiane Capital, Phongsaly (15 records)"
     assert lines[-1].startswith("and 5 more projects and places (15 records)")
+
+
+# The donor and time slides: only when there is more than one contribution to tell apart.
+
+def funded_view(dataset, *contributions: str) -> deck.View:
+    """The bundled plan under a scenario adding ``contributions`` (YAML flow mappings)."""
+    text = "scenario: {title: t}\nchanges:\n" + "".join(
+        f"  - add_contribution: {c}\n" for c in contributions)
+    scenario = parse_scenario(text, "s.yaml", "s")
+    return deck.View(dataset, apply_scenario(dataset.plan, scenario), "s", scenario,
+                     Filters("LAO"), DATA)
+
+
+def test_one_contribution_gets_no_donor_or_time_slide(dataset):
+    view = deck.View(dataset, dataset.plan, BASELINE, None, Filters("LAO"), DATA)
+    assert deck.funding_slides(view) == []
+
+
+def test_the_donor_slide_ranks_donors_and_keeps_pledges_apart(dataset):
+    view = funded_view(dataset, "{id: a, donor: Japan, amount: 1000000, date: '2021-05'}",
+                       "{id: b, donor: Japan, amount: 300000, status: pledged}")
+    donors, time = deck.funding_slides(view)
+    assert donors.chart_text[0] == "Japan — confirmed USD 1.0 M, pledged USD 300,000"
+    assert [f.value for f in donors.figures] == ["USD 1.2 M", "USD 300,000", "3"]
+    assert donors.title == "2 donors giving USD 1,240,000 confirmed"
+
+
+def test_the_time_slide_cumulates_by_month_and_says_what_has_no_month(dataset):
+    view = funded_view(dataset, "{id: a, donor: Japan, amount: 1000000, date: '2021-05-03'}",
+                       "{id: b, donor: Norway, amount: 500000, date: '2021-07'}")
+    time = deck.funding_slides(view)[1]
+    assert time.chart_text == (
+        "2021-05: USD 1,000,000 confirmed so far", "2021-06: USD 1,000,000 confirmed so far",
+        "2021-07: USD 1,500,000 confirmed so far",
+        "USD 240,000 dated by year only or not dated: in the totals, not in a month")
+    assert time.figures[0].value == "USD 822.9 M"

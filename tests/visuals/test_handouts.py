@@ -104,7 +104,7 @@ def test_pptx_has_a_slide_per_slide_and_says_hypothetical_on_each(dataset, no_ch
     deck = deck_of(dataset, scenario=PLEDGE)
     handout = handouts.pptx_handout(deck)
     presentation = Presentation(io.BytesIO(handout.data))
-    assert len(presentation.slides) == len(deck.slides) == 8
+    assert len(presentation.slides) == len(deck.slides) == 10  # with the donor and time slides
     assert presentation.slide_width * 9 == presentation.slide_height * 16
     assert all(HYPOTHETICAL in text for text in pptx_texts(handout.data))
     assert handout.file_name.endswith("_HYPOTHETICAL.pptx")

@@ -1,0 +1,183 @@
+"""Funding files on the import page.
+
+An FTS export or API page is previewed as contributions: what counts, what is skipped and why,
+and confirmed funding by objective before and after. Contributions go into the plan file (the
+sourced baseline, each with its source entry) or, to try them out, into a scenario. An IATI file
+is read as the activities of a chosen country, amounts converted at the rates stated, and goes
+on through the same import as a 3W file. Nothing is written until a button is clicked.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from components.notices import problems_box
+from components.tables import MONEY
+from components.view import data_dir, scenarios_dir
+from components.whatif import may_write
+from srrp.adding import add_to_file, new_scenario_text
+from srrp.dataset import PLAN_FILE
+from srrp.formatting import usd
+from srrp.fts import Funding, Selection, additions, as_json, funding, parse_flows
+from srrp.funding import before_after
+from srrp.iati import IATI_SHEET, iati_book, parse_iati, parse_rates
+from srrp.problems import InvalidData
+from srrp.sheets import Book
+from srrp.store import NAME, SaveRefused, save_scenario, scenario_path
+from srrp.view import View
+
+FLASH = "import_flash"
+WHOLE_PLAN = "(the plan as a whole)"
+INTO_PLAN, INTO_SCENARIO = "The plan file (sourced baseline)", "A scenario (hypothetical)"
+
+
+# --- FTS ------------------------------------------------------------------------------------
+
+def fts_import(name: str, raw: bytes, view: View) -> None:
+    try:
+        flows = parse_flows(raw, name)
+    except InvalidData as err:
+        problems_box(err.problems, f"'{name}' cannot be read as FTS flows; nothing was added.")
+        return
+    st.markdown(f"**{name}** is an OCHA FTS file: {len(flows):,} flows. Choose the flows that "
+                "fund this plan; text matches ignore case, spaces and punctuation.")
+    result = funding(flows, _selection())
+    _fts_summary(result)
+    if not result.counted:
+        return
+    subs = [WHOLE_PLAN, *(s.id for s in view.baseline.plan.sub_objectives())]
+    sub = st.selectbox("Sub-objective they fund", subs, key="fts_sub_objective",
+                       help="None: they count for the plan as a whole")
+    adds = additions(result, None if sub == WHOLE_PLAN else sub)
+    st.subheader("Confirmed funding before and after, by objective")
+    change = before_after(view.baseline.plan, [a.contribution for a in adds])
+    first = ["id", "confirmed before", "confirmed after", "change"]  # the figures before the words
+    st.dataframe(change[[*first, "title"]], hide_index=True, key="fts_before_after",
+                 column_config={c: MONEY for c in ("confirmed before", "confirmed after",
+                                                   "change")})
+    _fts_add(adds, view)
+
+
+def _selection() -> Selection:
+    recipient, emergency, year, country = st.columns(4)
+    chosen = Selection(
+        recipient.text_input("Recipient organisation", key="fts_recipient",
+                             placeholder="e.g. IOM") or None,
+        emergency.text_input("Emergency", key="fts_emergency",
+                             placeholder="e.g. COVID-19") or None,
+        None, country.text_input("Country (ISO3)", key="fts_country") or None)
+    written = year.text_input("Usage year", key="fts_year", placeholder="e.g. 2021")
+    if re.fullmatch(r"\d{4}", written.strip()):
+        chosen = Selection(chosen.recipient, chosen.emergency, int(written), chosen.country)
+    elif written.strip():
+        st.warning(f"'{written}' is not a year (YYYY): flows of every year are shown.")
+    return chosen
+
+
+def _fts_summary(result: Funding) -> None:
+    answer = as_json(result)
+    # two tiles a row: 'USD 29.2 M' is cut in a quarter of a 1280-pixel screen
+    flows, confirmed = st.columns(2)
+    pledged, skipped = st.columns(2)
+    flows.metric("Flows chosen", f"{answer['flows']:,}", border=True)
+    confirmed.metric("Confirmed", usd(answer["confirmed"]), border=True)
+    pledged.metric("Pledged (not counted)", usd(answer["pledged"]), border=True)
+    skipped.metric("Skipped", f"{len(answer['skipped']):,}", border=True)
+    if answer["contributions"]:
+        st.dataframe(pd.DataFrame(answer["contributions"]), hide_index=True, key="fts_flows",
+                     column_config={"amount": MONEY, "source": st.column_config.LinkColumn(
+                         "source", display_text=r"flows/(\d+)")})
+    else:
+        st.info("No flow counts under these choices.")
+    if answer["skipped"]:
+        with st.expander(f"{len(answer['skipped']):,} flow(s) skipped, each with its reason"):
+            st.dataframe(pd.DataFrame(answer["skipped"]), hide_index=True, key="fts_skipped",
+                         column_config={"amount": MONEY})
+
+
+def _fts_add(adds: list, view: View) -> None:
+    st.subheader("Add")
+    into = st.radio("Add the contributions to", [INTO_PLAN, INTO_SCENARIO], key="fts_into",
+                    horizontal=True, help="The plan file holds sourced figures: each "
+                    "contribution gets its FTS flow as source. A scenario tries them out "
+                    "without changing the baseline.")
+    scenario = None
+    if into == INTO_SCENARIO:
+        scenario = st.text_input("Scenario name (a new one, or one to add to)",
+                                 key="fts_scenario", value="fts-contributions")
+    st.button(f"Add {len(adds):,} contributions", type="primary", key="fts_add",
+              on_click=_add_fts, args=(adds, view, scenario))
+
+
+def _add_fts(adds: list, view: View, scenario: str | None) -> None:
+    if not may_write():  # the page is not served then; refuse all the same
+        st.session_state[FLASH] = ("error", "Nothing was added: this dashboard is read-only.")
+        return
+    try:
+        where = _write_fts(adds, view, scenario)
+    except InvalidData as err:
+        st.session_state[FLASH] = ("error", "Nothing was added: "
+                                   + "; ".join(str(p) for p in err.problems[:3]))
+        return
+    except (SaveRefused, OSError) as err:
+        st.session_state[FLASH] = ("error", f"Nothing was added: {err}")
+        return
+    st.session_state[FLASH] = ("success", f"{len(adds):,} contributions were added to {where}; "
+                               "every page shows them now.")
+
+
+def _write_fts(adds: list, view: View, scenario: str | None) -> str:
+    if scenario is None:
+        add_to_file(data_dir() / PLAN_FILE, adds)
+        return "the plan file"
+    folder = scenarios_dir()
+    if not NAME.fullmatch(scenario):
+        raise SaveRefused(f"'{scenario}' is not a plain scenario name: use letters, digits, '-' "
+                          "and '_'")
+    path = scenario_path(folder, scenario)
+    baseline = view.baseline.plan
+    if path.exists():
+        add_to_file(path, adds, baseline)
+    else:
+        save_scenario(folder, scenario, new_scenario_text(
+            f"Contributions from OCHA FTS ({len(adds)})", adds, baseline))
+    return f"scenario '{scenario}' (hypothetical)"
+
+
+# --- IATI -----------------------------------------------------------------------------------
+
+def iati_book_chosen(name: str, raw: bytes, countries: list[str]) -> tuple[Book, dict] | None:
+    """The IATI file as a sheet of the chosen country's activities, with the page's choices."""
+    try:
+        activities = parse_iati(raw, name)
+    except InvalidData as err:
+        problems_box(err.problems, f"'{name}' cannot be read as IATI activities; nothing was "
+                     "imported.")
+        return None
+    found = sorted({c for a in activities for c in a.countries if c in countries})
+    if not found:
+        st.warning(f"None of the {len(activities)} IATI activities is in a country this "
+                   "dashboard has a gazetteer for.")
+        return None
+    currencies = sorted({m.currency for a in activities for m in a.budget} - {"USD"})
+    country_col, rate_col = st.columns([1, 2])
+    country = country_col.selectbox("Country", found, key="iati_country")
+    written = rate_col.text_input(
+        "Exchange rates: US dollars for one unit", key="iati_rates",
+        placeholder=", ".join(f"{c}=…" for c in currencies) or "KRW=0.00085",
+        help="Amounts are converted only at a rate you state, written in each row's note. "
+        "Without one they stay in their own currency, in the note, and are not reported in USD.")
+    try:
+        rates = parse_rates(r for r in re.split(r"[,;\s]+", written) if r)
+        book = iati_book(raw, name, country, rates)
+    except InvalidData as err:
+        problems_box(err.problems, "Nothing can be imported with these choices.")
+        return None
+    missing = [c for c in currencies if c not in rates]
+    if missing:
+        st.caption(f"No rate for {', '.join(missing)}: those budgets stay in their own "
+                   "currency, in the note, and are not reported in USD.")
+    return book, {"sheet": IATI_SHEET, "country": country, "header_row": None}

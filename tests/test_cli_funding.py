@@ -1,0 +1,129 @@
+"""`python -m srrp funding`: FTS flows as contributions, and added to a plan or a scenario
+without losing a comment, an existing entry or the file itself."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from srrp.cli import main
+from srrp.plan import load_plan
+from srrp.scenario import apply_scenario, load_scenario
+from tests.examples import FTS_FLOWS as FLOWS
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+EXPORT = ROOT.parent / "shared" / "real-data" / "fts" / "fts_incoming_funding_global.csv"
+needs_real = pytest.mark.skipif(not EXPORT.is_file(), reason="real FTS files not available")
+
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main([*map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    """A copy of the data folder's plan and scenarios, and a small FTS export."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(DATA / "plan_2021.yaml", folder)
+    shutil.copytree(DATA / "scenarios", folder / "scenarios")
+    (tmp_path / "flows.csv").write_text(FLOWS, encoding="utf-8")
+    return folder
+
+
+def test_json_answer_counts_confirmed_shows_pledged_and_lists_skipped(data, capsys):
+    code, out, _ = run(capsys, "funding", data.parent / "flows.csv", "--json")
+    assert code == 0
+    answer = json.loads(out)
+    assert list(answer) == ["flows", "confirmed", "pledged", "contributions", "skipped"]
+    assert (answer["flows"], answer["confirmed"], answer["pledged"]) == (4, 1150000, 100000)
+    assert answer["contributions"][0] == {
+        "id": "11", "donor": "Japan, Government of", "amount": 250000, "date": "2021-04-20",
+        "status": "confirmed", "country": "LAO", "source": "https://fts.unocha.org/flows/11"}
+    assert [(s["id"], s["amount"]) for s in answer["skipped"]] == [("14", 90000)]
+
+
+@needs_real
+def test_the_command_line_gives_the_exports_own_total_for_a_recipient(capsys):
+    export = pd.read_csv(EXPORT).drop_duplicates("id")
+    own = export[(export["destOrganization"] == "World Food Programme")
+                 & (export["status"] != "pledge") & (export["onBoundary"] == "single")]
+    code, out, _ = run(capsys, "funding", EXPORT, "--recipient", "World Food Programme",
+                       "--json")
+    assert code == 0
+    assert json.loads(out)["confirmed"] == own["amountUSD"].sum()
+
+
+def test_into_a_plan_adds_sourced_contributions_and_keeps_every_comment(data, capsys):
+    plan = data / "plan_2021.yaml"
+    before = plan.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "funding", data.parent / "flows.csv", "--into", plan,
+                       "--sub-objective", "4.1")
+    assert code == 0, err
+    after = plan.read_text(encoding="utf-8")
+    comments = [line for line in before.splitlines() if line.lstrip().startswith("#")]
+    assert all(line in after.splitlines() for line in comments)
+    added = {c.id: c for c in load_plan(plan).contributions}
+    assert added["fts-11"].sub_objective == "4.1"
+    assert added["fts-13"].status == "pledged"
+    assert "fts-14" not in added  # shared: FTS counts it for no one
+    assert load_plan(plan).find_source("fts-flow-11").url == "https://fts.unocha.org/flows/11"
+    assert run(capsys, "validate", plan)[0] == 0
+
+
+def test_into_a_plan_twice_is_refused_at_the_existing_entry_and_changes_nothing(data, capsys):
+    plan = data / "plan_2021.yaml"
+    run(capsys, "funding", data.parent / "flows.csv", "--into", plan)
+    once = plan.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "funding", data.parent / "flows.csv", "--into", plan)
+    assert code == 1
+    line = once.splitlines().index("  - id: fts-flow-11") + 1
+    assert f"{plan}:{line}:" in err and "duplicate-id: 'fts-flow-11'" in err
+    assert plan.read_text(encoding="utf-8") == once
+
+
+def test_without_a_sub_objective_the_contributions_count_for_the_plan_as_a_whole(data, capsys):
+    plan = data / "plan_2021.yaml"
+    run(capsys, "funding", data.parent / "flows.csv", "--into", plan)
+    assert load_plan(plan).contributions[-1].sub_objective is None
+
+
+def test_an_unknown_sub_objective_writes_nothing(data, capsys):
+    plan = data / "plan_2021.yaml"
+    before = plan.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "funding", data.parent / "flows.csv", "--into", plan,
+                       "--sub-objective", "4.9")
+    assert code == 1 and "unknown-sub-objective" in err
+    assert plan.read_text(encoding="utf-8") == before
+
+
+def test_into_a_scenario_adds_changes_that_apply_to_the_baseline(data, capsys):
+    scenario = data / "scenarios" / "vaccines_pledge_5m.yaml"
+    code, _, err = run(capsys, "funding", data.parent / "flows.csv", "--into", scenario,
+                       "--sub-objective", "3.2")
+    assert code == 0, err
+    text = scenario.read_text(encoding="utf-8")
+    assert text.startswith("# A hypothetical what-if scenario.")
+    what_if = apply_scenario(load_plan(data / "plan_2021.yaml"), load_scenario(scenario))
+    added = {c.id: c for c in what_if.contributions}
+    assert added["fts-11"].amount == 250000 and added["fts-11"].hypothetical
+    assert "https://fts.unocha.org/flows/11" in added["fts-11"].note
+
+
+def test_a_broken_fts_file_is_located_and_nothing_is_written(data, capsys):
+    bad = data.parent / "bad.csv"
+    bad.write_text(FLOWS.replace("11,250000", "11,USD 250000"), encoding="utf-8")
+    plan = data / "plan_2021.yaml"
+    before = plan.read_text(encoding="utf-8")
+    code, out, err = run(capsys, "funding", bad, "--into", plan)
+    assert code == 1 and out == ""
+    assert err.startswith(f"{bad}:2:2: bad-amount: amountUSD 'USD 250000'")
+    assert plan.read_text(encoding="utf-8") == before
