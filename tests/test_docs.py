@@ -78,7 +78,11 @@ ERRORS = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
 CODE = re.compile(r"[a-z]+(-[a-z0-9]+)*")
 KEBAB = re.compile(r"[a-z]+(-[a-z0-9]+)+")
 # kebab-case words in srrp/ that are not problem codes
-NOT_CODES = {"sub-objective", "utf-8", "utf-8-sig", "latin-1"}
+NOT_CODES = {"sub-objective", "utf-8", "utf-8-sig", "latin-1", "utf-16", "utf-16-le", "utf-16-be",
+             # IATI's element and attribute names, read from its XML
+             "iati-activities", "iati-activity", "iati-identifier", "activity-date", "iso-date",
+             "participating-org", "reporting-org", "recipient-country", "transaction-type",
+             "period-start", "period-end", "default-currency"}
 
 
 def raised_codes() -> set[str]:
