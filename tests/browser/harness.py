@@ -69,8 +69,32 @@ def serve_bundled(folder: Path):
         yield url
 
 
-def _wait_until_up(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
+@contextmanager
+def serve_replicas(data: Path, replicas: int = 2):
+    """The app served by ``replicas`` processes behind HAProxy (scripts/serve.py) on a free
+    loopback port; yields the balancer's URL and the supervisor's process."""
+    port, state = free_port(), data.parent / "serve"
+    log_path = data.parent / "serve.log"
+    log = open(log_path, "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [sys.executable, "scripts/serve.py", "--replicas", str(replicas), "--port", str(port),
+         "--bind", "127.0.0.1", "--data", str(data), "--state", str(state)],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process, within=180)
+        yield url, process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=20)
+        log.close()
+        if process.returncode not in (0, -15):
+            sys.stderr.write(log_path.read_text())
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, within: float = 60) -> None:
+    deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError("the server stopped while starting")
@@ -79,7 +103,7 @@ def _wait_until_up(url: str, process: subprocess.Popen) -> None:
             return
         except OSError:
             time.sleep(0.3)
-    raise RuntimeError("the server did not answer within 60 s")
+    raise RuntimeError(f"the server did not answer within {within:.0f} s")
 
 
 def note_outside(page, url: str) -> None:
