@@ -42,6 +42,12 @@ bench: uv chromium
 	$(SYNC) --group test --group bench
 	$(UV) run --frozen --no-sync python -m bench $(BENCH_ARGS)
 
+# What one and two processes carry at 10, 50 and 100 sessions (bench/scaling.py, ~20 min);
+# writes its section of docs/benchmarks.md. BENCH_ARGS="--seconds 20 --data bundled" is quicker.
+bench-load: uv haproxy chromium
+	$(SYNC) --group test --group bench
+	$(UV) run --frozen --no-sync python -m bench.scaling $(BENCH_ARGS)
+
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv==$(UV_VERSION)
 

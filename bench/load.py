@@ -30,6 +30,7 @@ import sys
 import time
 import urllib.request
 from collections import Counter
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -61,6 +62,7 @@ class Stats:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: Counter = field(default_factory=Counter)
     replicas: Counter = field(default_factory=Counter)
+    arrivals: list[float] = field(default_factory=list)  # first runs, everyone at once
     unfinished: int = 0
 
     def finished(self, page: str, seconds: float) -> None:
@@ -143,25 +145,37 @@ def first_request(url: str) -> tuple[str, str]:
         return cookie, response.headers.get("X-Srrp-Replica", "")
 
 
-async def viewer(url: str, index: int, pages: list[str], until: float, timeout: float,
-                 stats: Stats) -> None:
-    """One session: pages in turn (each session starting on another), a filter changed on
-    each, until the deadline. Every wait is bounded by the deadline."""
-    rng = random.Random(index)
+async def arrive(stack: AsyncExitStack, url: str, index: int, pages: list[str],
+                 timeout: float, stats: Stats) -> Session | None:
+    """A viewer opening the link: the page, the websocket, the first run of its first page
+    (timed apart: everyone arriving at once is its own case). None if it failed."""
     cookie, replica = await asyncio.to_thread(first_request, url)
     stats.replicas[replica or "single"] += 1
     stream = "ws" + url[len("http"):] + "/_stcore/stream"
-    async with connect(stream, subprotocols=["streamlit"], max_size=None, ping_interval=None,
-                       additional_headers={"Cookie": cookie} if cookie else {},
-                       open_timeout=timeout) as ws:
-        session = Session(ws)
-        for step in range(10**6):  # bounded; the deadline ends it long before
-            page = pages[(index + step) % len(pages)]
-            if not await _step(session, page, until, timeout, stats):
-                return
-            if session.pick_filter(rng) and not await _step(session, page, until, timeout,
-                                                            stats):
-                return
+    ws = await stack.enter_async_context(connect(
+        stream, subprotocols=["streamlit"], max_size=None, ping_interval=None,
+        additional_headers={"Cookie": cookie} if cookie else {}, open_timeout=timeout))
+    session, page = Session(ws), pages[index % len(pages)]
+    try:
+        stats.arrivals.append(await session.rerun(page, timeout))
+    except TimeoutError:
+        stats.failed(page, f"first run: no answer within {timeout:.0f} s")
+        return None
+    except Failed as err:
+        stats.failed(page, f"first run: {err}")
+    return session
+
+
+async def browse(session: Session, index: int, pages: list[str], until: float,
+                 timeout: float, stats: Stats) -> None:
+    """Change a filter on the page, go to the next page, and so on, until the deadline."""
+    rng = random.Random(index)
+    for step in range(10**6):  # bounded; the deadline ends it long before
+        page = pages[(index + step) % len(pages)]
+        if step and not await _step(session, page, until, timeout, stats):
+            return
+        if session.pick_filter(rng) and not await _step(session, page, until, timeout, stats):
+            return
 
 
 async def _step(session: Session, page: str, until: float, timeout: float,
@@ -190,13 +204,18 @@ async def _step(session: Session, page: str, until: float, timeout: float,
 
 async def _run(url: str, sessions: int, seconds: float, pages: list[str],
                timeout: float) -> Stats:
+    """Every session arrives at once; when all have their first page, the clock starts."""
     stats = Stats()
-    until = time.monotonic() + seconds
-    results = await asyncio.gather(*(viewer(url, i, pages, until, timeout, stats)
-                                     for i in range(sessions)), return_exceptions=True)
-    for result in results:
-        if isinstance(result, BaseException):
-            stats.failed("connect", f"{type(result).__name__}: {result}"[:160])
+    async with AsyncExitStack() as stack:
+        arrived = await asyncio.gather(*(arrive(stack, url, i, pages, timeout, stats)
+                                         for i in range(sessions)), return_exceptions=True)
+        for result in arrived:
+            if isinstance(result, BaseException):
+                stats.failed("connect", f"{type(result).__name__}: {result}"[:160])
+        until = time.monotonic() + seconds
+        await asyncio.gather(*(browse(session, i, pages, until, timeout, stats)
+                               for i, session in enumerate(arrived)
+                               if isinstance(session, Session)))
     return stats
 
 
@@ -219,7 +238,10 @@ def summary(stats: Stats, sessions: int, seconds: float, cpu_s: float) -> dict:
         "by_page": {page: {"reruns": len(v), "p50_s": percentile(v, 0.50),
                            "p95_s": percentile(v, 0.95)}
                     for page, v in sorted(stats.latencies.items())},
-        "replicas": dict(stats.replicas), "generator_cpu_s": cpu_s,
+        "arrival": {"sessions": len(stats.arrivals), "p50_s": percentile(stats.arrivals, 0.5),
+                    "p95_s": percentile(stats.arrivals, 0.95),
+                    "slowest_s": max(stats.arrivals, default=None)},
+        "sessions_per_replica": dict(stats.replicas), "generator_cpu_s": cpu_s,
     }
 
 
@@ -248,8 +270,12 @@ def text(result: dict) -> str:
     lines += [f"  {page}: {row['reruns']} reruns, p50 {_ms(row['p50_s'])}, "
               f"p95 {_ms(row['p95_s'])}" for page, row in result["by_page"].items()]
     lines += [f"  error ×{n}: {kind}" for kind, n in result["error_kinds"].items()]
+    arrival = result["arrival"]
+    lines.append(f"  first page, all arriving at once: {arrival['sessions']} sessions, "
+                 f"p50 {_ms(arrival['p50_s'])}, p95 {_ms(arrival['p95_s'])}, "
+                 f"slowest {_ms(arrival['slowest_s'])}")
     lines.append("  sessions per replica: " + ", ".join(
-        f"{name} {n}" for name, n in sorted(result["replicas"].items())))
+        f"{name} {n}" for name, n in sorted(result["sessions_per_replica"].items())))
     return "\n".join(lines)
 
 

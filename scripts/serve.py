@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from string import Template
 
@@ -71,17 +72,18 @@ def start_replica(name: str, port: int, data: Path, secret: str, log: Path) -> s
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def wait_healthy(address: str, process: subprocess.Popen, within: float) -> None:
+def wait_healthy(url: str, process: subprocess.Popen, within: float) -> None:
+    """Until ``url`` answers its health check; RuntimeError if ``process`` ends first."""
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the replica on {address} stopped while starting")
+            raise RuntimeError(f"the process serving {url} stopped while starting")
         try:
-            urllib.request.urlopen(f"http://{address}/_stcore/health", timeout=2)
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
             return
         except OSError:
             time.sleep(0.3)
-    raise RuntimeError(f"the replica on {address} did not answer within {within:.0f} s")
+    raise RuntimeError(f"{url} did not answer within {within:.0f} s")
 
 
 def stop(processes: list[subprocess.Popen]) -> None:
@@ -123,7 +125,7 @@ def serve(args: argparse.Namespace) -> int:
         for name, port in replicas.items():
             processes.append(start_replica(name, port, data, secret, state / f"{name}.log"))
         for (name, port), process in zip(replicas.items(), processes, strict=True):
-            wait_healthy(f"127.0.0.1:{port}", process, START_WITHIN)
+            wait_healthy(f"http://127.0.0.1:{port}", process, START_WITHIN)
             print(f"serve: {name} on 127.0.0.1:{port} (log {state / name}.log)", flush=True)
         config = state / "haproxy.cfg"
         config.write_text(haproxy_config(args.port, {n: f"127.0.0.1:{p}"
@@ -156,6 +158,27 @@ def _watch(processes: list[subprocess.Popen]) -> int:
                       f"(status {process.returncode}): stopping the rest", file=sys.stderr)
                 return 1
         time.sleep(0.5)
+
+
+@contextmanager
+def running(data: Path, replicas: int, log: Path, within: float = 180):
+    """This script, serving ``data`` from ``replicas`` processes on a free loopback port, for
+    tests and benchmarks: yields the balancer's URL and the supervisor, stopped on exit."""
+    port = free_port()
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--replicas", str(replicas),
+             "--port", str(port), "--bind", "127.0.0.1", "--data", str(data),
+             "--state", str(log.parent / f"{log.stem}-state")],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process, within)
+        yield url, process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=20)
 
 
 def main(argv: list[str] | None = None) -> int:

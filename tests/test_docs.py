@@ -61,7 +61,8 @@ def test_every_setting_read_from_the_environment_is_documented(variable):
     assert used, f"{variable} is documented but nothing reads it"
 
 
-@pytest.mark.parametrize("command", ["make run", "make serve", "make test", "make bench"])
+@pytest.mark.parametrize("command", ["make run", "make serve", "make test", "make bench",
+                                     "make bench-load"])
 def test_readme_commands_exist(command):
     assert command in README
     target = command.split()[1]

@@ -29,7 +29,7 @@ def test_every_viewed_page_is_rerun_without_error(server):
     assert set(result["by_page"]) == set(VIEWED)
     assert result["reruns"] == sum(row["reruns"] for row in result["by_page"].values())
     assert 0 < result["p50_s"] <= result["p95_s"]
-    assert result["replicas"] == {"single": 2}
+    assert result["sessions_per_replica"] == {"single": 2}
 
 
 def test_the_command_prints_json(server):
@@ -60,7 +60,9 @@ def test_sessions_spread_over_the_replicas_of_a_balancer(tmp_path):
     with serve_replicas(tmp_path / "data", replicas=2) as (url, _):
         result = measure(url, sessions=4, seconds=6, pages=["overview"])
     assert result["errors"] == 0, result["error_kinds"]
-    assert set(result["replicas"]) == {"r1", "r2"} and sum(result["replicas"].values()) == 4
+    spread = result["sessions_per_replica"]
+    assert set(spread) == {"r1", "r2"} and sum(spread.values()) == 4
+    assert result["arrival"]["sessions"] == 4
 
 
 def test_only_this_machine_is_loaded():
