@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from components.access import account
 from components.notices import data_notice, problems_box, scenario_notice
 from components.sidebar import build_view
 from components.view import View, data_dir, load_current
@@ -18,6 +19,8 @@ def prepare() -> View:
         problems_box(load_current(data_dir())[1], f"The data in '{data_dir()}' cannot be loaded.")
         st.stop()
     st.session_state["view"] = view
+    with st.sidebar:
+        account()
     scenario_notice(view)
     data_notice(view)
     return view

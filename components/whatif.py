@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts
+from components.access import can_edit, editor_only, why_not
 from components.kpis import funding_tiles
 from components.notices import problems_box
 from components.tables import show_table
@@ -59,7 +59,6 @@ CONFLICT = "whatif_conflict"  # the name a save was refused for because it chang
 
 NEW_TITLE = "Unsaved what-if edit"
 ROW_HEIGHT = 40  # table rows, px: tall enough to read from a few metres
-READ_ONLY = "SRRP_READ_ONLY"
 CONTRIBUTION_COLUMNS = ["id", "donor", "amount", "sub_objective", "status", "date",
                         "recipient_country", "note"]
 # YAML reads by its indentation: a monospaced face, and long lines scroll instead of wrapping
@@ -89,10 +88,6 @@ def check(text: str, baseline: Plan, file: str = "unsaved edit") -> Checked:
         return Checked(scenario, apply_scenario(baseline, scenario), [])
     except InvalidData as err:
         return Checked(None, None, err.problems)
-
-
-def read_only() -> bool:
-    return os.environ.get(READ_ONLY) == "1"
 
 
 def blank_text() -> str:
@@ -256,11 +251,13 @@ def _tables_edited(baseline: Plan, required: list[dict], contributions: list[dic
     _take(text, baseline, from_tables=True, select=select)
 
 
+def _refused(why: str) -> None:
+    st.session_state[FLASH] = ("error", f"Nothing was saved: {why}.")
+
+
+@editor_only(_refused)  # the button is not shown then; refuse all the same
 def _on_save(baseline: Plan, folder: Path) -> None:
     state = st.session_state
-    if read_only():  # the button is not shown then; refuse all the same
-        state[FLASH] = ("error", "Nothing was saved: this dashboard is read-only.")
-        return
     name, text = state[NAME].strip(), state[TEXT]
     if check(text, baseline).problems:
         state[FLASH] = ("error", "Nothing was saved: the YAML has problems (listed above). Fix "
@@ -592,9 +589,9 @@ def save_controls(view: View) -> None:
         st.button(f"Reload '{conflict}' as it is on disk now (drops your edit)",
                   key="whatif_reload_theirs", on_click=_on_reload,
                   args=(conflict, view.baseline.plan, view.data_dir))
-    if read_only():
-        st.info("This dashboard is read-only: scenarios cannot be saved here. Download the YAML "
-                "to keep it or to send it.", icon="🔒")
+    if not can_edit():
+        st.info(f"Scenarios cannot be saved here: {why_not()}. Download the YAML to keep "
+                "it or to send it.", icon="🔒")
     else:
         name, button = st.columns([3, 1], vertical_alignment="bottom")
         name.text_input("Scenario name", key=NAME, max_chars=64, placeholder="vaccines_pledge_5m",
@@ -602,7 +599,7 @@ def save_controls(view: View) -> None:
                         "data/scenarios/NAME.yaml")
         button.button("Save scenario", key="whatif_save", type="primary", on_click=_on_save,
                       args=(view.baseline.plan, view.data_dir), width="stretch")
-    file_name = (state[NAME].strip() or "whatif_edit") if not read_only() else "whatif_edit"
+    file_name = (state[NAME].strip() or "whatif_edit") if can_edit() else "whatif_edit"
     st.download_button("Download the YAML", state[TEXT].encode("utf-8"), f"{file_name}.yaml",
                        "application/x-yaml", key="whatif_download",
                        help="The text as it stands, problems included")

@@ -54,7 +54,7 @@ def test_every_scenario_change_is_documented(change):
     assert f"{change}:" in README
 
 
-@pytest.mark.parametrize("variable", ["SRRP_DATA_DIR", "SRRP_READ_ONLY"])
+@pytest.mark.parametrize("variable", ["SRRP_DATA_DIR", "SRRP_READ_ONLY", "SRRP_EDITORS"])
 def test_every_setting_read_from_the_environment_is_documented(variable):
     assert variable in README
     used = [p for p in (ROOT / "components").glob("*.py") if variable in p.read_text()]
