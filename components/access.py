@@ -107,8 +107,8 @@ def account() -> None:
 def _log_in() -> None:
     try:
         st.login()
-    except StreamlitAuthError as err:  # no [auth] in secrets.toml, or Authlib missing
+    except StreamlitAuthError:  # no [auth] in secrets.toml, or Authlib missing
         st.session_state[LOGIN_PROBLEM] = (
-            f"Logging in is not set up on this server ({md(str(err).splitlines()[0])}). "
-            "Its administrator adds an [auth] section to .streamlit/secrets.toml: see "
-            "docs/reliability.md, 'Editing, for named people'.")
+            "Logging in is not set up on this server. Its administrator adds an [auth] "
+            "section to .streamlit/secrets.toml: see docs/reliability.md, 'Editing, for named "
+            "people'.")
