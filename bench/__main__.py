@@ -18,7 +18,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import generate, machine, report, scaling
+from bench import generate, machine, report
 from bench.measure import ROOT, best, python, repeats
 
 SIZES = [1_000, 10_000, 100_000, 1_000_000]
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.full and not args.from_json:
         (CACHE / "last-full.json").write_text(json.dumps(results))
     (CACHE / "last.json").write_text(json.dumps(results))
-    text = scaling.carried_over(args.out, report.markdown(results))  # `make bench-load`'s
+    text = report.carried_over(args.out, report.markdown(results))  # `make bench-load`'s
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(report.terminal(results))

@@ -34,7 +34,7 @@ CACHE = Path(os.environ.get("TMPDIR", "/tmp")) / "srrp-bench"
 SESSIONS = [10, 50, 100]
 REPLICAS = [1, 2]
 DATA = ["bundled", "1000000"]
-HEADING = "## Many sessions: one and two processes"
+HEADING = report.SCALING_HEADING
 BOUNDS = """\
 What bounds two processes short of twice one:
 
@@ -276,32 +276,9 @@ def section(results: dict) -> str:
     return "\n\n".join(parts)
 
 
-def with_section(doc: str, text: str) -> str:
-    """``doc`` with the section in place of its last version (or at the end)."""
-    start = doc.find(HEADING)
-    if start < 0:
-        return doc.rstrip("\n") + "\n\n" + text + "\n"
-    end = doc.find("\n## ", start + len(HEADING))
-    return doc[:start] + text + ("\n" + doc[end:] if end >= 0 else "\n")
-
-
-def section_of(doc: str) -> str | None:
-    start = doc.find(HEADING)
-    if start < 0:
-        return None
-    end = doc.find("\n## ", start + len(HEADING))
-    return doc[start:end if end >= 0 else None].rstrip("\n")
-
-
-def carried_over(path: Path, doc: str) -> str:
-    """The page `make bench` writes, with this section of the page it replaces kept."""
-    old = section_of(path.read_text(encoding="utf-8")) if path.exists() else None
-    return with_section(doc, old) if old else doc
-
-
 def write_section(path: Path, text: str) -> None:
     doc = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    path.write_text(with_section(doc, text), encoding="utf-8")
+    path.write_text(report.with_section(doc, text), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> None:

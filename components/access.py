@@ -19,7 +19,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
-from components.text import md
+from visuals.wording import md
 
 READ_ONLY = "SRRP_READ_ONLY"
 EDITORS = "SRRP_EDITORS"

@@ -7,13 +7,14 @@ import streamlit as st
 
 from components.notices import problems_box
 from components.tables import downloads, excel_download, show_table
-from components.text import md
-from components.view import View, scenarios_dir
+from components.view import scenarios_dir
 from srrp.dataset import PLAN_FILE, activity_files
 from srrp.problems import InvalidData, Problem
 from srrp.rollup import contributions_table
 from srrp.scenario import apply_scenario, load_scenario
 from srrp.store import list_scenarios
+from srrp.view import View
+from visuals.wording import md
 
 
 def sources_table(view: View) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.view import View
 from srrp.formatting import percent, usd
+from srrp.view import View
+from visuals.wording import HELP, NONE_REPORTED, change
 
 # A tile's figure shrinks with its tile: on a narrower screen (a 1280- or 1400-pixel projector,
 # with the sidebar open) the theme's size cut "USD 822.9 M" to "USD 82…".
@@ -24,23 +25,15 @@ def funding_tiles(view: View, node_id: str | None = None) -> None:
     tag = " (hypothetical)" if view.hypothetical else ""
     st.html(TILE_STYLE)
     required, confirmed, gap, coverage = st.columns(4)
-    required.metric(f"Required{tag}", usd(row.required), _delta(row.required - base.required),
-                    delta_color="off", border=True, help="Funding requirements, USD")
+    required.metric(f"Required{tag}", usd(row.required), change(row.required - base.required),
+                    delta_color="off", border=True, help=HELP["required"])
     confirmed.metric(f"Confirmed{tag}", usd(row.confirmed) if row.contributions else
-                     "none reported", _delta(row.confirmed - base.confirmed), border=True,
-                     help="Commitments and paid contributions recorded with a source; "
-                     "pledges are not counted")
-    gap.metric(f"Gap{tag}", usd(row.gap), _delta(row.gap - base.gap), delta_color="inverse",
-               border=True, help="Unmet requirements: required − confirmed, never negative")
-    coverage.metric(f"Coverage{tag}", percent(row.coverage), border=True,
-                    help="Confirmed ÷ required")
+                     NONE_REPORTED, change(row.confirmed - base.confirmed), border=True,
+                     help=HELP["confirmed"])
+    gap.metric(f"Gap{tag}", usd(row.gap), change(row.gap - base.gap), delta_color="inverse",
+               border=True, help=HELP["gap"])
+    coverage.metric(f"Coverage{tag}", percent(row.coverage), border=True, help=HELP["coverage"])
     if row.overfunded:
         st.info(f"Over-funded by {usd(row.overfunded)}: confirmed funding exceeds the "
                 "requirement.")
 
-
-def _delta(change: int) -> str | None:
-    if not change:
-        return None
-    # Streamlit reads the direction from a leading ASCII sign
-    return f"+{usd(change)}" if change > 0 else f"-{usd(-change)}"

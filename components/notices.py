@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.text import md
-from components.view import DRAFT, View
 from srrp.problems import Problem
-
-HYPOTHETICAL = "HYPOTHETICAL"
+from srrp.view import View
+from visuals.wording import HYPOTHETICAL, md, scenario_name
 
 
 def scenario_notice(view: View) -> None:
     if view.hypothetical:
-        name = "the unsaved edit" if view.choice == DRAFT else f"scenario '{view.choice}'"
-        st.warning(f"**{HYPOTHETICAL}** — figures under {md(name)}: {md(view.scenario.title)}. "
+        st.warning(f"**{HYPOTHETICAL}** — figures under {md(scenario_name(view.choice))}: "
+                   f"{md(view.scenario.title)}. "
                    "Not sourced funding; the baseline is unchanged.", icon="⚠️")
 
 

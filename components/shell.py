@@ -8,7 +8,8 @@ from streamlit.runtime.pages_manager import PagesManager
 from components.access import account
 from components.notices import data_notice, problems_box, scenario_notice
 from components.sidebar import build_view
-from components.view import View, data_dir, load_current
+from components.view import data_dir, load_current
+from srrp.view import View
 
 
 def prepare() -> View:

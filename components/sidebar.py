@@ -10,17 +10,13 @@ from __future__ import annotations
 import streamlit as st
 
 from components.view import (
-    ALL,
-    BASELINE,
-    DRAFT,
     DRAFT_TEXT,
-    Filters,
-    View,
     data_dir,
     load_current,
     resolve_scenario,
     saved_scenarios,
 )
+from srrp.view import ALL, BASELINE, DRAFT, Filters, View
 
 SIDEBAR_KEYS = ("scenario", "country", "objective", "donor", "year")
 
@@ -54,7 +50,7 @@ def build_view() -> View | None:
     plan = dataset.plan
     with st.sidebar:
         choice = _scenario_picker(folder)
-        country = _picker("country", "Country", list(dataset.gazetteers),
+        country = _picker("country", "Country", dataset.countries,
                           lambda c: dataset.gazetteers[c].country)
         objectives = {o.id: o for o in plan.objectives}
         objective = _picker("objective", "Objective", [ALL, *objectives],
@@ -64,7 +60,7 @@ def build_view() -> View | None:
                         lambda d: "All donors" if d == ALL else d)
         year = _picker("year", "Year", [ALL, *dataset.years],
                        lambda y: "All years" if y == ALL else y)
-    write_url(SIDEBAR_KEYS, {"scenario": BASELINE, "country": list(dataset.gazetteers)[0],
+    write_url(SIDEBAR_KEYS, {"scenario": BASELINE, "country": dataset.countries[0],
                              "objective": ALL, "donor": ALL, "year": ALL})
     shown, scenario, scenario_problems = resolve_scenario(
         plan, choice, folder, st.session_state.get(DRAFT_TEXT))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import streamlit as st
 
-from srrp.formatting import NOT_REPORTED
+from visuals.tables import or_not_reported, to_excel
+from visuals.wording import HYPOTHETICAL_FIGURES, hypothetical_name
 
 MONEY = st.column_config.NumberColumn(format="localized")
 COVERAGE = st.column_config.NumberColumn("coverage", format="percent")
@@ -39,8 +38,8 @@ def downloads(table: pd.DataFrame, name: str, hypothetical: bool, key: str) -> N
     Each file is written only when its button is clicked, never on a rerun: writing a million
     rows to Excel takes minutes. A click does not rerun the page."""
     if hypothetical:
-        name = f"{name}_HYPOTHETICAL"
-        table = table.assign(figures="HYPOTHETICAL scenario, not sourced funding")
+        name = hypothetical_name(name)
+        table = table.assign(figures=HYPOTHETICAL_FIGURES)
     csv_col, excel_col = st.columns(2)
     csv_col.download_button("Download CSV", lambda: table.to_csv(index=False).encode("utf-8"),
                             f"{name}.csv", "text/csv", key=f"{key}-csv", on_click="ignore")
@@ -56,15 +55,3 @@ def excel_download(where, table: pd.DataFrame, file_name: str, key: str) -> None
         return
     where.download_button("Download Excel", lambda: to_excel(table), file_name, EXCEL_TYPE,
                           key=key, on_click="ignore")
-
-
-def to_excel(table: pd.DataFrame, sheet: str = "data") -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table.to_excel(writer, index=False, sheet_name=sheet)
-    return buffer.getvalue()
-
-
-def or_not_reported(series: pd.Series) -> pd.Series:
-    """Figures as text, with 'not reported' where the source gives none (never a silent 0)."""
-    return series.map(lambda v: NOT_REPORTED if pd.isna(v) else f"{v:,.0f}")

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import charts
 from components.tables import downloads, show_table
-from components.view import View
 from srrp.activities import PEOPLE
 from srrp.formatting import count
 from srrp.join import where
+from srrp.view import View
+from visuals import charts
+from visuals.tables import indicator_table
+from visuals.wording import NOT_REPORTED
 
 SHARE = st.column_config.NumberColumn(format="%.0f %%")
-CHART_ROWS = 25  # bars a projector can show with readable labels; the table lists every one
 
 
 def indicator_rows(view: View, people_only: bool) -> pd.DataFrame:
@@ -35,7 +35,7 @@ def people_tiles(rows: pd.DataFrame) -> None:
     for col, column, label in ((targeted, "targeted", "People targeted, sum of indicators"),
                                (reached, "reached", "People reached, sum of indicators")):
         figures = people[column].dropna()
-        col.metric(label, count(figures.sum()) if len(figures) else "not reported",
+        col.metric(label, count(figures.sum()) if len(figures) else NOT_REPORTED,
                    border=True, help=f"Sum over {len(figures)} indicator(s) that report it; "
                    "the same person may be counted under two indicators")
     rows_col.metric("Indicators reported", f"{len(rows):,}", border=True)
@@ -47,24 +47,16 @@ def targets_chart(rows: pd.DataFrame, country: str) -> None:
         st.markdown(f"No figure counting people is reported for {country} with these filters.")
         return
     title = f"People targeted and reached, by indicator — {country}"
-    if len(people) > CHART_ROWS:
-        # the largest targets, largest first: a partition of a million rows, then a sort of 25
-        targeted = people["targeted"].fillna(-1).to_numpy(dtype="int64")
-        people = people.iloc[np.argpartition(-targeted, CHART_ROWS)[:CHART_ROWS]].sort_values(
-            "targeted", ascending=False, kind="stable")
-        title = f"The {CHART_ROWS} largest targets of {len(targeted):,} — {country}"
+    if len(people) > charts.TARGET_BARS:
+        title = f"The {charts.TARGET_BARS} largest targets of {len(people):,} — {country}"
+        people = charts.largest_targets(people)
     st.plotly_chart(charts.targets_vs_reached(people, title), key="targets-chart")
 
 
 def targets_table(rows: pd.DataFrame, hypothetical: bool) -> None:
     """Every indicator; downloads hold the figures as numbers, an empty cell where the source
     gives none."""
-    table = pd.DataFrame({
-        "project": rows["project"], "indicator": rows["indicator"], "unit": rows["unit"],
-        "where": rows["where"], "targeted": rows["targeted"], "reached": rows["reached"],
-        "women %": rows["women_pct"], "under-18 %": rows["under18_pct"], "start": rows["start"],
-        "end": rows["end"], "source": rows["source"], "note": rows["note"],
-    })
+    table = indicator_table(rows)
     show_table(table, key="targets-table", figures=("targeted", "reached"),
                config={"women %": SHARE, "under-18 %": SHARE})
     downloads(table, "targets_and_reach", hypothetical, key="targets-download")

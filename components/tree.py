@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from components import charts
 from components.kpis import funding_tiles
 from components.tables import downloads, show_table
-from components.text import md
-from components.view import View
 from srrp.join import under_node
 from srrp.plan import Objective, SubObjective
-
-KINDS = {"treemap": "Treemap", "sunburst": "Sunburst", "icicle": "Icicle"}
-
-
-def visible_nodes(view: View) -> pd.DataFrame:
-    """The plan, and the objectives (with their sub-objectives) that pass the objective filter."""
-    table = view.rollup
-    keep = ((table["level"] == "plan") | table["id"].isin(view.objective_ids())
-            | table["parent"].isin(view.objective_ids()))
-    return table[keep]
+from srrp.view import View
+from visuals import charts
+from visuals.tables import visible_nodes
+from visuals.wording import NOT_REPORTED, md
 
 
 def tree_chart(view: View, kind: str) -> str | None:
@@ -43,7 +33,7 @@ def node_details(view: View, node_id: str) -> None:
         st.subheader("Activity areas")
         st.markdown("\n".join(f"- {md(a)}" for a in node.activities))
     if isinstance(node, Objective):
-        groups = ", ".join(node.target_groups) if node.target_groups else "not reported"
+        groups = ", ".join(node.target_groups) if node.target_groups else NOT_REPORTED
         st.markdown(f"**Primary target groups:** {md(groups)}")
     _contributions(view, node_id)
     _linked_activities(view, node_id)

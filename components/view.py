@@ -1,98 +1,28 @@
-"""What every page shows: the data (its last good version), the chosen scenario and the filters.
+"""Loading what every page shows: the data (its last good version) and the chosen scenario.
 
-``app.py`` builds one View per run (``components.shell.prepare``) and every page reads it
-with ``components.shell.current_view``. Data files are read again only when their modification
-time or size changes, so an edit made in a text editor shows on the next rerun, and unchanged
-data is never parsed twice. A file with problems never blanks the app: the last good data stays
-on screen and the problems are listed.
+``app.py`` builds one View (``srrp.view``) per run (``components.shell.prepare``) and every page
+reads it with ``components.shell.current_view``. Data files are read again only when their
+modification time or size changes, so an edit made in a text editor shows on the next rerun, and
+unchanged data is never parsed twice. A file with problems never blanks the app: the last good
+data stays on screen and the problems are listed.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from srrp.dataset import PLAN_FILE, Dataset, activity_files, load_dataset
+from srrp.gazetteer import ALT_NAMES
 from srrp.plan import Plan
 from srrp.problems import InvalidData, Problem
-from srrp.rollup import contributions_table, rollup
 from srrp.scenario import Scenario, apply_scenario, load_scenario, parse_scenario
 from srrp.store import list_scenarios
+from srrp.view import BASELINE, DRAFT
 
-BASELINE = "baseline"
-DRAFT = "draft"  # the unsaved edit in progress on the What-if page
 DRAFT_TEXT = "draft_good_text"  # session key: the last valid text of the unsaved edit
-ALL = "all"
-
-
-@dataclass(frozen=True)
-class Filters:
-    country: str
-    objective: str = ALL
-    donor: str = ALL
-    year: str = ALL
-
-
-@dataclass
-class View:
-    baseline: Dataset
-    plan: Plan  # the baseline, or the baseline with the chosen scenario applied
-    choice: str  # BASELINE, DRAFT or a saved scenario's name
-    scenario: Scenario | None
-    filters: Filters
-    data_dir: Path
-    problems: list[Problem] = field(default_factory=list)  # in the data files on disk
-    scenario_problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def hypothetical(self) -> bool:
-        return self.scenario is not None
-
-    @property
-    def stale(self) -> bool:
-        """True when the files on disk have problems and the last good data is shown."""
-        return bool(self.problems)
-
-    @cached_property
-    def rollup(self) -> pd.DataFrame:
-        return rollup(self.plan)
-
-    @cached_property
-    def baseline_rollup(self) -> pd.DataFrame:
-        return rollup(self.baseline.plan)
-
-    @cached_property
-    def contributions(self) -> pd.DataFrame:
-        table = contributions_table(self.plan)
-        f = self.filters
-        if f.objective != ALL:
-            table = table[table["objective"] == f.objective]
-        if f.donor != ALL:
-            table = table[table["donor"] == f.donor]
-        if f.year != ALL:
-            table = table[table["date"].fillna("").str.startswith(f.year)]
-        return table
-
-    @property
-    def activities(self) -> pd.DataFrame:
-        """The chosen country's activities that pass the filters."""
-        f = self.filters
-        return self.baseline.activities_where(
-            f.country, *(None if v == ALL else v for v in (f.objective, f.donor, f.year)))
-
-    @property
-    def gazetteer(self):
-        return self.baseline.gazetteers[self.filters.country]
-
-    def objective_ids(self) -> list[str]:
-        if self.filters.objective == ALL:
-            return [o.id for o in self.plan.objectives]
-        return [self.filters.objective]
 
 
 def data_dir() -> Path:
@@ -131,7 +61,8 @@ def _last_good() -> dict[str, Dataset]:
 def load_current(folder: Path) -> tuple[Dataset | None, list[Problem]]:
     """The data as it is on disk, or the last good data and the problems that stop loading it."""
     plan_file, activities = folder / PLAN_FILE, activity_files(folder)
-    fingerprint = _fingerprint([plan_file, *activities])
+    # the spellings decide where rows are placed: an edit of alt_names.csv reloads the data
+    fingerprint = _fingerprint([plan_file, *activities, folder / "gazetteer" / ALT_NAMES])
     try:
         dataset = _load(str(plan_file), tuple(map(str, activities)), str(folder / "gazetteer"),
                         fingerprint)

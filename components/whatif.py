@@ -21,13 +21,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components import charts
 from components.access import can_edit, editor_only, why_not
 from components.kpis import funding_tiles
 from components.notices import problems_box
 from components.tables import show_table
-from components.text import md
-from components.view import BASELINE, DRAFT, DRAFT_TEXT, View, saved_scenarios, scenarios_dir
+from components.view import DRAFT_TEXT, saved_scenarios, scenarios_dir
 from srrp.dataset import PLAN_FILE
 from srrp.formatting import usd
 from srrp.plan import STATUSES, Plan
@@ -41,6 +39,9 @@ from srrp.scenario import (
     parse_scenario,
 )
 from srrp.store import SaveConflict, SaveRefused, save_scenario, scenario_path, version
+from srrp.view import BASELINE, DRAFT, View
+from visuals import charts
+from visuals.wording import HYPOTHETICAL, md
 
 SIDEBAR = "scenario"  # the sidebar's scenario selectbox
 BASE = "whatif_base"  # widget: "Start from"
@@ -519,7 +520,7 @@ def headline(view: View) -> None:
     if checked.plan == view.baseline.plan:
         st.info("No change yet: edit a table or the YAML below, and its effect shows here.")
         return
-    st.markdown(f"### HYPOTHETICAL — {md(checked.scenario.title)}")
+    st.markdown(f"### {HYPOTHETICAL} — {md(checked.scenario.title)}")
     funding_tiles(dataclasses.replace(view, plan=checked.plan, scenario=checked.scenario,
                                       choice=DRAFT))
 

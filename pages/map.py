@@ -5,7 +5,7 @@ import streamlit as st
 from components import map as geo
 from components.shell import current_view
 from components.sidebar import write_url
-from components.text import md
+from visuals.wording import md
 
 view = current_view()
 gazetteer = view.gazetteer

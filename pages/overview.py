@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from components import charts
 from components.kpis import funding_tiles
 from components.shell import current_view
 from components.sources import source_list
-from components.text import md
-from components.view import ALL
+from srrp.view import ALL
+from visuals import charts
+from visuals.wording import md
 
 view = current_view()
 plan = view.plan

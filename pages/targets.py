@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.shell import current_view
 from components.targets import indicator_rows, people_tiles, targets_chart, targets_table
-from components.text import md
+from visuals.wording import md
 
 view = current_view()
 country = view.gazetteer.country

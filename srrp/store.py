@@ -97,3 +97,15 @@ def _locked(folder: Path):
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def append_atomically(target: Path, text: str, header: str = "") -> None:
+    """Add ``text`` at the end of a file (made with ``header`` first when there is none),
+    keeping every line already there: the whole file is rewritten beside it and renamed over
+    it, one writer at a time."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(target.parent):
+        current = target.read_text(encoding="utf-8") if target.exists() else header
+        if current and not current.endswith("\n"):
+            current += "\n"  # a last line a hand edit left open is kept whole
+        _write_atomically(target, current + text)

@@ -65,28 +65,33 @@ def test_the_service_selects_the_pods_and_the_ingress_sticks_to_them(pod):
     assert int(notes["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600
 
 
-def mounted_files(pod: dict) -> dict[str, tuple[str, str]]:
-    """Path in the data folder → (ConfigMap, key), as the projected volume lays them out."""
-    sources = pod["spec"]["volumes"][0]["projected"]["sources"]
-    generated = {g["name"]: [Path(f).name for f in g["files"]]
-                 for g in load("kustomization.yaml")["configMapGenerator"]}
-    files = {}
-    for source in sources:
-        config = source["configMap"]
-        items = config.get("items") or [{"key": k, "path": k} for k in generated[config["name"]]]
-        files.update({item["path"]: (config["name"], item["key"]) for item in items})
-    return files
+def generated() -> dict[str, set[Path]]:
+    """ConfigMap name → the files kustomize makes it from."""
+    return {g["name"]: {(K8S / f).resolve() for f in g["files"]}
+            for g in load("kustomization.yaml")["configMapGenerator"]}
 
 
-def test_the_pods_see_the_bundled_data_folder_file_for_file(pod):
-    kustomization = load("kustomization.yaml")
-    generated = {g["name"]: {Path(f).name: K8S / f for f in g["files"]}
-                 for g in kustomization["configMapGenerator"]}
-    for name in kustomization["resources"]:
+def test_the_config_maps_hold_the_plan_every_activity_file_and_every_scenario():
+    data = ROOT / "data"
+    maps = generated()
+    assert maps["srrp-data"] == {(data / "plan_2021.yaml").resolve(),
+                                 *(p.resolve() for p in data.glob("*_activities.csv"))}
+    assert maps["srrp-scenarios"] == {p.resolve() for p in (data / "scenarios").glob("*.yaml")}
+    for name in load("kustomization.yaml")["resources"]:
         assert (K8S / name).exists()
-    mounted = mounted_files(pod)
-    for path, (config, key) in mounted.items():
-        assert generated[config][key].resolve() == (ROOT / "data" / path).resolve()
-    bundled = {str(p.relative_to(ROOT / "data")) for p in (ROOT / "data").rglob("*")
-               if p.is_file() and p.name != "README.md" and not p.name.startswith(".")}
-    assert set(mounted) == bundled
+
+
+def test_the_pods_read_the_image_data_with_the_config_maps_copied_over_it(pod):
+    volumes = {v["name"]: v for v in pod["spec"]["volumes"]}
+    init, app = pod["spec"]["initContainers"][0], pod["spec"]["containers"][0]
+    mounts = {m["name"]: m["mountPath"] for m in init["volumeMounts"]}
+    data_dir = next(e["value"] for e in app["env"] if e["name"] == "SRRP_DATA_DIR")
+    assert {m["name"]: m["mountPath"] for m in app["volumeMounts"]} == {"data": data_dir}
+    assert mounts["data"] == data_dir and "emptyDir" in volumes["data"]
+    command = " ".join(init["command"])
+    for name, path in mounts.items():
+        if name == "data":
+            continue
+        assert volumes[name]["configMap"]["name"] in generated()
+        assert f"{path}/*" in command  # each ConfigMap is copied into the data folder
+    assert f"/app/data/. {data_dir}/" in command  # over the reference data of the image

@@ -1,7 +1,9 @@
-"""The house's layering: the domain package `srrp/` knows nothing of the user interface.
+"""The house's layering: data → srrp → visuals → components → pages → app.py, one direction.
 
-It can then be loaded, tested and run from the command line without Streamlit, and the pages
-cannot leak into the rules of the data.
+`srrp/` (the domain) knows nothing of the user interface and draws nothing; `visuals/` builds
+what the dashboard shows without Streamlit; `components/` holds the Streamlit building blocks;
+`pages/` composes them and `app.py` routes. Each layer can then be loaded, tested and run
+without the ones above it, and no import cycle ties two modules together.
 """
 
 from __future__ import annotations
@@ -15,44 +17,159 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN_FILES = sorted((ROOT / "srrp").glob("*.py"))
-UI = ("streamlit", "components", "pages", "app")
+VISUALS_FILES = sorted((ROOT / "visuals").glob("*.py"))
+# every Python file of the project, the tests, benchmarks and scripts included
+PROJECT_FILES = sorted(p for p in ROOT.rglob("*.py")
+                       if not any(part.startswith(".") or part in ("artifacts", "node_modules")
+                                  for part in p.relative_to(ROOT).parts))
+LAYERS = ("srrp", "visuals", "components", "pages", "app")
+# what each layer must never import: the layers above it, and the libraries it must do without
+FORBIDDEN = {
+    "srrp": ("visuals", "components", "pages", "app", "streamlit", "plotly"),
+    "visuals": ("components", "pages", "app", "streamlit"),
+    "components": ("pages", "app"),
+    "pages": ("app",),
+}
 
 
-def imported_modules(path: Path) -> list[str]:
-    """Every module a file imports, at any depth (inside functions too)."""
+def module_name(path: Path, root: Path = ROOT) -> str:
+    """The dotted name a file is imported as: srrp/plan.py → srrp.plan, visuals/__init__.py
+    → visuals."""
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_modules(path: Path, root: Path = ROOT) -> list[str]:
+    """Every module a file imports, at any depth (inside functions too), relative imports
+    resolved; ``from package import name`` gives package.name as well, since the name may be
+    a module."""
+    package = module_name(path, root).split(".")
+    if path.name != "__init__.py":
+        package = package[:-1]
     names = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.append(node.module)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[:len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            if node.module:
+                names.append(module)
+            names += [f"{module}.{alias.name}" if module else alias.name
+                      for alias in node.names if alias.name != "*"]
     return names
 
 
-def test_the_domain_package_has_files_to_check():
+def layer(path: Path) -> str | None:
+    top = path.relative_to(ROOT).parts[0]
+    top = "app" if top == "app.py" else top
+    return top if top in LAYERS else None
+
+
+def upward_imports(path: Path) -> list[str]:
+    forbidden = FORBIDDEN.get(layer(path), ())
+    return [name for name in imported_modules(path) if name.split(".")[0] in forbidden]
+
+
+def import_graph(files: list[Path], root: Path = ROOT) -> dict[str, set[str]]:
+    """Each module of the project and the modules of the project it imports."""
+    modules = {module_name(p, root): p for p in files}
+    return {name: {m for m in imported_modules(path, root) if m in modules and m != name}
+            for name, path in modules.items()}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import one another, directly or through others (Tarjan's
+    strongly connected components of more than one module)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while not group or group[-1] != node:
+                group.append(stack.pop())
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_every_layer_has_files_to_check():
     assert len(DOMAIN_FILES) >= 10
+    assert len(VISUALS_FILES) >= 5
+    assert {layer(p) for p in PROJECT_FILES} >= set(LAYERS)
 
 
 def test_the_import_scanner_sees_imports_in_every_form(tmp_path):
     """Guards the scanner, which would otherwise pass on any file it failed to understand."""
-    path = tmp_path / "module.py"
+    path = tmp_path / "visuals" / "module.py"
+    path.parent.mkdir()
     path.write_text("import streamlit as st\nfrom pages import x\n"
+                    "from . import wording\nfrom .deck import Deck\nfrom .. import app\n"
                     "def f():\n    import components.charts\n", encoding="utf-8")
-    assert imported_modules(path) == ["streamlit", "pages", "components.charts"]
+    assert imported_modules(path, tmp_path) == [
+        "streamlit", "pages", "pages.x", "visuals.wording", "visuals.deck",
+        "visuals.deck.Deck", "app", "components.charts"]
 
 
-@pytest.mark.parametrize("path", DOMAIN_FILES, ids=lambda p: p.name)
-def test_no_domain_module_imports_the_user_interface(path):
-    ui_imports = [name for name in imported_modules(path) if name.split(".")[0] in UI]
-    assert ui_imports == []
+@pytest.mark.parametrize("path", [p for p in PROJECT_FILES if layer(p) in FORBIDDEN],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_module_imports_a_layer_above_its_own(path):
+    assert upward_imports(path) == []
 
 
-def test_importing_every_domain_module_loads_no_streamlit():
-    modules = [f"srrp.{p.stem}" for p in DOMAIN_FILES if p.stem not in ("__init__", "__main__")]
+def test_the_layer_check_catches_an_import_upward(tmp_path):
+    path = tmp_path / "module.py"
+    path.write_text("def f():\n    from components import tables\n", encoding="utf-8")
+    names = imported_modules(path, tmp_path)
+    assert [n for n in names if n.split(".")[0] in FORBIDDEN["visuals"]] == [
+        "components", "components.tables"]
+
+
+def test_no_import_cycles_anywhere_in_the_project():
+    assert cycles(import_graph(PROJECT_FILES)) == []
+
+
+def test_the_cycle_check_finds_a_cycle_through_an_import_inside_a_function(tmp_path):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "a.py").write_text("from pkg.b import x\n", encoding="utf-8")
+    (tmp_path / "pkg" / "b.py").write_text("def x():\n    from . import c\n", encoding="utf-8")
+    (tmp_path / "pkg" / "c.py").write_text("import pkg.a\n", encoding="utf-8")
+    (tmp_path / "pkg" / "d.py").write_text("import pkg.a\n", encoding="utf-8")
+    files = sorted((tmp_path / "pkg").glob("*.py"))
+    assert cycles(import_graph(files, tmp_path)) == [["pkg.a", "pkg.b", "pkg.c"]]
+
+
+def loaded_after_importing(modules: list[str], libraries: tuple[str, ...]) -> list[str]:
+    """The modules of ``libraries`` that importing ``modules`` loads, in a fresh interpreter."""
     code = (f"import importlib, sys\nfor name in {modules!r}:\n    importlib.import_module(name)\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            f"{UI!r}))")
+            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {libraries!r}))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    return ast.literal_eval(result.stdout.strip())
+
+
+def test_importing_every_domain_module_loads_no_streamlit_nor_plotly():
+    modules = [f"srrp.{p.stem}" for p in DOMAIN_FILES if p.stem not in ("__init__", "__main__")]
+    assert loaded_after_importing(modules, ("streamlit", "plotly", "visuals", "components",
+                                            "pages", "app")) == []
+
+
+def test_importing_every_visuals_module_loads_no_streamlit():
+    modules = [module_name(p) for p in VISUALS_FILES]
+    assert loaded_after_importing(modules, ("streamlit", "components", "pages", "app")) == []

@@ -6,12 +6,11 @@ import io
 import re
 import time
 
-import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from components import briefing, exports
 from tests.examples import PLEDGE
+from visuals import handouts
 
 BRIEFING = "pages/briefing.py"
 PLAN_TITLE = "IOM Strategic Response and Recovery Plan COVID\\-19 2021"  # as st.title got it
@@ -19,10 +18,10 @@ PLAN_TITLE = "IOM Strategic Response and Recovery Plan COVID\\-19 2021"  # as st
 
 @pytest.fixture(autouse=True)
 def no_chromium(monkeypatch):
-    """Handouts without charts: quick, and the same on every machine (tests/test_exports.py
+    """Handouts without charts: quick, and the same on every machine (tests/visuals/test_handouts.py
     draws the charts)."""
-    monkeypatch.setattr(exports, "find_chromium", lambda: None)
-    monkeypatch.setattr(exports, "_SERVER", exports._ChartServer())
+    monkeypatch.setattr(handouts, "find_chromium", lambda: None)
+    monkeypatch.setattr(handouts, "_SERVER", handouts._ChartServer())
 
 
 def counter(at) -> str:
@@ -203,14 +202,3 @@ def test_the_map_slide_lists_shared_and_national_records_whole(open_page):
             "Vientiane Province, Vientiane Capital (2 records)") in text
     assert ("IOM support to Lao returnee migrants and vulnerable populations, 2021 to date — "
             "national (no province given) (3 records)") in text
-
-
-def test_a_slide_lists_the_largest_groups_and_says_how_many_more_there_are():
-    """A million rows make tens of thousands of project-and-places groups: a slide lists the
-    ones with most records and counts the rest, which the map page lists whole."""
-    rows = pd.DataFrame({"project": [f"P{i}" for i in range(15) for _ in range(i + 1)],
-                         "admin1_pcode": "LA01;LA02", "location": ""})
-    lines = briefing._grouped(rows, {"LA01": "Vientiane Capital", "LA02": "Phongsaly"})
-    assert len(lines) == briefing.SLIDE_LINES + 1
-    assert lines[0] == "P14 — Vientiane Capital, Phongsaly (15 records)"
-    assert lines[-1].startswith("and 5 more projects and places (15 records)")

@@ -9,8 +9,8 @@ import pytest
 
 from bench.generate import generate, write
 from components.tables import TABLE_ROWS
-from components.targets import CHART_ROWS
 from srrp.dataset import activity_files, load_dataset
+from visuals.charts import TARGET_BARS
 
 ROWS = 3_000  # people rows are most of them: more than a table shows and a chart can hold
 
@@ -29,8 +29,8 @@ def test_the_targets_chart_shows_the_largest_targets_and_says_so(open_page, big)
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     targeted = next(t for t in spec["data"] if t["name"] == "Targeted")
     shown = [int(t.replace(",", "")) for t in targeted["text"]][::-1]  # drawn from the bottom
-    assert shown == sorted(people["targeted"].dropna(), reverse=True)[:CHART_ROWS]
-    assert f"The {CHART_ROWS} largest targets of {len(people):,}" in spec["layout"]["title"][
+    assert shown == sorted(people["targeted"].dropna(), reverse=True)[:TARGET_BARS]
+    assert f"The {TARGET_BARS} largest targets of {len(people):,}" in spec["layout"]["title"][
         "text"]
 
 

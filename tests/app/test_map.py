@@ -5,11 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-import pandas as pd
 import pytest
 from streamlit.elements.deck_gl_json_chart import PydeckSelectionState, PydeckState
-
-from components.map import classes, legend_rows, place_labels
 
 PAGE = "pages/map.py"
 
@@ -56,12 +53,12 @@ def page(open_page):
     return open_page(PAGE)
 
 
-def test_the_map_draws_17_lao_provinces_in_one_layer(page):
+def test_the_map_draws_all_18_lao_provinces_in_one_layer(page):
     spec = deck(page)
     provinces = layer(spec)
     assert provinces["@@type"] == "GeoJsonLayer"
-    assert len(provinces["data"]["features"]) == 17
-    assert "LA18" not in fills(spec)
+    assert len(provinces["data"]["features"]) == 18
+    assert "LA18" in fills(spec)  # Xaisomboun, re-created in 2013, has its polygon
     assert provinces["pickable"] is True
 
 
@@ -165,14 +162,14 @@ def test_national_figures_are_listed(page):
     assert "10,000 people reached" in national["figure (whole)"].tolist()
 
 
-def test_xaisomboon_is_listed_with_a_note(page):
+def test_xaisomboon_is_drawn_like_any_province(page):
     provinces = table_with(page, "note")
     assert len(provinces) == 18
     xaisomboon = provinces[provinces["admin1_pcode"] == "LA18"].iloc[0]
     assert xaisomboon["province"] == "Xaisomboon"
-    assert "no boundary polygon in the source boundaries" in xaisomboon["note"]
+    assert "no boundary" not in xaisomboon["note"]
     labels = [x["text"] for x in layer(deck(page), "names")["data"]]
-    assert any(t.startswith("Xaisomboon") and "no boundary" in t for t in labels)
+    assert labels and not any("no boundary" in t for t in labels)
 
 
 def test_the_province_table_downloads(page):
@@ -188,6 +185,34 @@ def test_lesotho_draws_its_10_districts(open_page):
     assert at.selectbox(key="province").label == "District"
     assert "No figure is reported for several districts together." in shown_text(at)
     assert len(table_with(at, "district")) == 10
+
+
+NIGERIA_ROW = ("country_iso3,project,sub_objective,admin1_name,admin1_pcode,indicator,unit,"
+               "targeted,reached,source\nNGA,Clinics,3.2,Borno State,NGA008,people vaccinated,"
+               "people,,100,lao-health-programmes\n")
+
+
+def test_an_imported_country_shows_its_states_keyed_by_pcode(open_page, data_dir):
+    (data_dir / "nga_activities.csv").write_text(NIGERIA_ROW, encoding="utf-8")
+    at = open_page(PAGE, country="NGA")
+    assert at.selectbox(key="country").value == "NGA"
+    assert len(fills(deck(at))) == 37
+    assert at.selectbox(key="province").label == "State"
+    states = table_with(at, "state").set_index("admin1_pcode")
+    assert states.loc["NG008", "activities"] == 1  # Borno, written NGA008 and 'Borno State'
+
+
+def test_an_area_with_neither_polygon_nor_capital_is_listed_not_drawn(open_page, data_dir):
+    (data_dir / "nga_activities.csv").write_text(NIGERIA_ROW, encoding="utf-8")
+    path = data_dir / "boundaries" / "NGA_admin1.geojson"
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    collection["features"] = [f for f in collection["features"]
+                              if f["properties"]["admin1_pcode"] != "NG008"]
+    path.write_text(json.dumps(collection), encoding="utf-8")
+    at = open_page(PAGE, country="NGA")
+    assert "NG008" not in fills(deck(at))
+    note = table_with(at, "note").set_index("admin1_pcode").loc["NG008", "note"]
+    assert "no boundary polygon" in note
 
 
 def test_switching_country_forgets_a_lao_province(page):
@@ -238,7 +263,7 @@ def test_a_boundary_file_edited_on_disk_redraws_the_map(page, data_dir):
                               if f["properties"]["admin1_pcode"] != "LA17"]
     boundary_file(data_dir).write_text(json.dumps(collection), encoding="utf-8")
     page.run()
-    assert "LA17" not in fills(deck(page)) and len(fills(deck(page))) == 16
+    assert "LA17" not in fills(deck(page)) and len(fills(deck(page))) == 17
     note = table_with(page, "note").set_index("admin1_pcode").loc["LA17", "note"]
     assert "no boundary polygon" in note
 
@@ -251,35 +276,8 @@ def test_the_map_sends_outlines_to_about_10_m_and_only_what_it_shows(open_page, 
     boundary_file(data_dir).write_text(re.sub(r"(\.\d{4})(?=[,\]])", r"\g<1>123456", text),
                                        encoding="utf-8")
     features = layer(deck(open_page(PAGE)))["data"]["features"]
-    assert len(features) == 17
+    assert len(features) == 18
     assert all(set(f["properties"]) == {"admin1_pcode", "fill", "tooltip", "side"}
                for f in features)
     decimals = re.findall(r"\.(\d+)", json.dumps([f["geometry"] for f in features]))
     assert decimals and max(map(len, decimals)) <= 4
-
-
-# --- the pieces of the map -------------------------------------------------------------------
-
-def test_classes_give_each_of_a_few_values_its_own_colour_and_nothing_grey():
-    values = pd.Series([0, 1, 3, 3, 4, pd.NA], dtype="Int64")
-    assert classes(values, zero_is_none=True).tolist() == [-1, 0, 1, 1, 2, -1]
-    assert classes(values, zero_is_none=False).tolist() == [0, 1, 2, 2, 3, -1]
-    many = pd.Series(range(1, 101), dtype="Int64")
-    assert sorted(set(classes(many, True))) == [0, 1, 2, 3, 4]
-
-
-def test_the_legend_gives_each_colour_the_range_of_its_areas():
-    rows = pd.DataFrame({"value": pd.array([5, 10, 20, 40, 80, 160, pd.NA], dtype="Int64")})
-    legend = legend_rows(rows, "people_reached", "province")
-    assert legend["People reached"].tolist() == [
-        "5 to 10", "20", "40", "80", "160", "grey: not reported (no data) for the province alone"]
-    assert legend["provinces"].tolist() == [2, 1, 1, 1, 1, 1]
-
-
-def test_labels_never_overlap():
-    labels = [{"position": [102.6, 17.97], "text": "Vientiane Capital\n4", "extent": None,
-               "priority": 1},
-              {"position": [102.6, 17.97], "text": "Vientiane Province", "extent": None,
-               "priority": 0}]
-    placed = place_labels(labels, zoom=5.4)
-    assert len(placed) == 2 and placed[0]["offset"] != placed[1]["offset"]

@@ -110,7 +110,11 @@ def test_sources_page_reports_problems_in_an_activity_file(open_page, data_dir):
     at = open_page("pages/sources.py")
     assert at.success and "valid" in at.success[0].value
     csv = data_dir / "lao_activities.csv"
-    csv.write_text(csv.read_text(encoding="utf-8").replace("Savannakhet", "Savanaket"),
+    good = csv.read_text(encoding="utf-8")
+    csv.write_text(good.replace("Savannakhet", "Savanaket"), encoding="utf-8")
+    at.run()  # beside its P-code, an unfamiliar spelling is only a label
+    assert at.success and "valid" in at.success[0].value
+    csv.write_text(good.replace("Savannakhet", "Savanaket").replace("LA16;LA13;LA10;LA01", ""),
                    encoding="utf-8")
     at.run()
     assert not at.exception

@@ -10,10 +10,11 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 import srrp.store
-from components.view import BASELINE, DRAFT, DRAFT_TEXT
+from components.view import DRAFT_TEXT
 from srrp.plan import load_plan
 from srrp.scenario import apply_scenario, load_scenario
 from srrp.store import SaveConflict, SaveRefused, save_scenario
+from srrp.view import BASELINE, DRAFT
 from tests.examples import PLEDGE
 
 ROOT = Path(__file__).resolve().parents[2]

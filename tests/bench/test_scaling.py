@@ -3,7 +3,9 @@ the rest of the page afresh, keeps it."""
 
 from __future__ import annotations
 
-from bench.scaling import HEADING, carried_over, scaling_table, with_section
+from bench.report import SCALING_HEADING as HEADING
+from bench.report import carried_over, with_section
+from bench.scaling import scaling_table
 
 RUN = {"reruns_per_s": 10.0, "p50_s": 0.5, "p95_s": 2.0, "errors": 0, "generator_cpu_s": 3.0,
        "load_average": [1.0, 1.0, 1.0], "arrival": {"p50_s": 1.0, "p95_s": 3.0}}

@@ -138,11 +138,12 @@ def gazetteers() -> dict[str, list[dict]]:
     return {iso3: read_gazetteer(iso3) for iso3 in ("LAO", "LSO")}
 
 
+DRAWN = ("LAO", "LSO", "MOZ", "NGA")  # the countries with a boundary file
+
+
 @pytest.fixture(scope="module")
 def boundaries() -> dict[str, dict]:
-    return {
-        iso3: load_boundaries(BOUNDARY_DIR / f"{iso3}_admin1.geojson") for iso3 in ("LAO", "LSO")
-    }
+    return {iso3: load_boundaries(BOUNDARY_DIR / f"{iso3}_admin1.geojson") for iso3 in DRAWN}
 
 
 @pytest.fixture(scope="module")
@@ -153,15 +154,16 @@ def script():
 # ------------------------------------------------------------------------ gazetteers
 
 
-def test_countries_list_both_countries():
+def test_countries_list_the_bundled_countries_first():
     with (GAZETTEER_DIR / "countries.csv").open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        assert reader.fieldnames == ["iso3", "name", "admin1_label"]
+        assert reader.fieldnames == ["iso3", "iso2", "name", "admin1_label", "pcodes_valid_from"]
         rows = list(reader)
-    assert rows == [
-        {"iso3": "LAO", "name": "Lao PDR", "admin1_label": "Province"},
-        {"iso3": "LSO", "name": "Lesotho", "admin1_label": "District"},
+    assert [(r["iso3"], r["iso2"], r["name"], r["admin1_label"]) for r in rows[:2]] == [
+        ("LAO", "LA", "Lao PDR", "Province"),
+        ("LSO", "LS", "Lesotho", "District"),
     ]
+    assert len({r["iso3"] for r in rows}) == len(rows)
 
 
 @pytest.mark.parametrize("iso3", ["LAO", "LSO"])
@@ -222,11 +224,15 @@ def test_capitals_have_plausible_coordinates(gazetteers, iso3):
 # ------------------------------------------------------------------------ boundaries
 
 
-def test_lao_has_17_polygons_and_no_xaisomboun(boundaries):
-    pcodes = [f["properties"]["admin1_pcode"] for f in boundaries["LAO"]["features"]]
-    assert len(pcodes) == 17
-    assert "LA18" not in pcodes
-    assert sorted(pcodes) == sorted(set(LAO_CODES) - {"LA18"})
+def test_lao_has_all_18_provinces_xaisomboun_included(boundaries):
+    pcodes = sorted(f["properties"]["admin1_pcode"] for f in boundaries["LAO"]["features"])
+    assert pcodes == sorted(LAO_CODES)
+
+
+@pytest.mark.parametrize("iso3", ["MOZ", "NGA"])
+def test_every_area_of_the_gazetteer_has_its_polygon(boundaries, iso3):
+    pcodes = sorted(f["properties"]["admin1_pcode"] for f in boundaries[iso3]["features"])
+    assert pcodes == sorted(r["admin1_pcode"] for r in read_gazetteer(iso3))
 
 
 def test_lesotho_has_all_10_districts(boundaries):
@@ -234,9 +240,9 @@ def test_lesotho_has_all_10_districts(boundaries):
     assert pcodes == sorted(LSO_CODES)
 
 
-@pytest.mark.parametrize("iso3", ["LAO", "LSO"])
-def test_features_carry_the_gazetteer_identity(boundaries, gazetteers, iso3):
-    rows = {r["admin1_pcode"]: r for r in gazetteers[iso3]}
+@pytest.mark.parametrize("iso3", DRAWN)
+def test_features_carry_the_gazetteer_identity(boundaries, iso3):
+    rows = {r["admin1_pcode"]: r for r in read_gazetteer(iso3)}
     for feature in boundaries[iso3]["features"]:
         props = feature["properties"]
         assert list(props) == ["admin1_pcode", "admin1_name", "iso_3166_2"]
@@ -246,13 +252,13 @@ def test_features_carry_the_gazetteer_identity(boundaries, gazetteers, iso3):
         assert props["iso_3166_2"] == row["iso_3166_2"]
 
 
-@pytest.mark.parametrize("iso3", ["LAO", "LSO"])
+@pytest.mark.parametrize("iso3", DRAWN)
 def test_file_is_small_enough(iso3):
     size = (BOUNDARY_DIR / f"{iso3}_admin1.geojson").stat().st_size
     assert size < MAX_BYTES, f"{size:,} bytes"
 
 
-@pytest.mark.parametrize("iso3", ["LAO", "LSO"])
+@pytest.mark.parametrize("iso3", DRAWN)
 def test_coordinates_have_at_most_4_decimals(iso3):
     text = (BOUNDARY_DIR / f"{iso3}_admin1.geojson").read_text(encoding="utf-8")
     collection = json.loads(text)
@@ -274,8 +280,7 @@ LSO_CAPITALS = [(r["admin1_pcode"], r["capital"]) for r in read_gazetteer("LSO")
 
 @pytest.mark.parametrize(
     ("iso3", "pcode", "capital"),
-    [("LAO", p, c) for p, c in LAO_CAPITALS if p != "LA18"]
-    + [("LSO", p, c) for p, c in LSO_CAPITALS],
+    [("LAO", p, c) for p, c in LAO_CAPITALS] + [("LSO", p, c) for p, c in LSO_CAPITALS],
 )
 def test_capital_lies_in_its_own_polygon_and_no_other(boundaries, gazetteers, iso3, pcode, capital):
     row = next(r for r in gazetteers[iso3] if r["admin1_pcode"] == pcode)
@@ -290,13 +295,14 @@ def test_vientiane_city_is_in_the_capital_polygon_not_the_province(boundaries):
     assert not point_in_geometry(102.6098, 17.9660, features["LA10"]["geometry"])
 
 
-def test_xaisomboun_capital_lies_within_the_older_polygons(boundaries, gazetteers):
-    row = next(r for r in gazetteers["LAO"] if r["admin1_pcode"] == "LA18")
-    holders = find_admin1(float(row["capital_lon"]), float(row["capital_lat"]), boundaries["LAO"])
-    assert len(holders) == 1 and holders[0] in {"LA09", "LA10"}
+def test_maputo_city_is_in_the_city_polygon_not_the_province(boundaries):
+    features = {f["properties"]["admin1_pcode"]: f for f in boundaries["MOZ"]["features"]}
+    # Maputo city centre (GeoNames 1040652)
+    assert point_in_geometry(32.5832, -25.9655, features["MZ06"]["geometry"])
+    assert not point_in_geometry(32.5832, -25.9655, features["MZ05"]["geometry"])
 
 
-@pytest.mark.parametrize("iso3", ["LAO", "LSO"])
+@pytest.mark.parametrize("iso3", DRAWN)
 def test_borders_do_not_cross_or_overlap(boundaries, script, iso3):
     polygons = {
         f["properties"]["admin1_pcode"]: script.source_polygons(f["geometry"])
@@ -315,7 +321,7 @@ def test_borders_do_not_cross_or_overlap(boundaries, script, iso3):
     assert all(len(u) <= 2 and (len(u) == 1 or u[0] != u[1]) for u in uses.values())
 
 
-@pytest.mark.parametrize("iso3", ["LAO", "LSO"])
+@pytest.mark.parametrize("iso3", DRAWN)
 def test_label_points_fall_inside_their_polygon(boundaries, iso3):
     for feature in boundaries[iso3]["features"]:
         x, y = label_point(feature["geometry"])
@@ -446,9 +452,26 @@ def test_script_fails_on_an_unexpected_missing_polygon(script):
 
 
 def test_script_override_table_guards_against_a_changed_source(script):
-    renamed = source_feature("Viangchan", "LAO-3283", square(0, 0))
+    renamed = source_feature("Maputo Cidade", "MOZ-5854", square(0, 0))
     with pytest.raises(script.BuildError, match="review OVERRIDES"):
-        script.assign_pcodes([renamed], read_gazetteer_as_built("LAO", script))
+        script.assign_pcodes([renamed], read_gazetteer_as_built("MOZ", script))
+
+
+def test_script_names_a_polygon_by_its_lao_script_name(script):
+    features = [source_feature("ໄຊສົມບູນ", "LA-XN", square(0, 0))]
+    assert list(script.assign_pcodes(features, read_gazetteer_as_built("LAO", script))) == ["LA18"]
+
+
+def test_script_reads_geoboundaries_lao_provinces(script):
+    path = ROOT.parent / "shared" / "real-data" / "reference" / "geoboundaries_LAO_ADM1.topojson"
+    if not path.is_file():
+        pytest.skip("geoBoundaries' Lao provinces are not beside the repository")
+    features = script.read_topojson(path)
+    assigned = script.assign_pcodes(features, read_gazetteer_as_built("LAO", script))
+    assert sorted(assigned) == sorted(LAO_CODES)
+    anouvong = next(r for r in read_gazetteer("LAO") if r["admin1_pcode"] == "LA18")
+    lon, lat = float(anouvong["capital_lon"]), float(anouvong["capital_lat"])
+    assert point_in_geometry(lon, lat, assigned["LA18"]["geometry"])
 
 
 def read_gazetteer_as_built(iso3: str, script) -> list[dict]:

@@ -1,0 +1,182 @@
+"""Plotly figures built from the domain's tables. Pure functions: a table in, a figure out.
+
+Every figure has a title that says what it shows, type large enough for a projector, and hover
+text with exact figures. The same figures feed the pages and the briefing's exports.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from srrp.formatting import percent, usd
+from visuals.wording import NOT_REPORTED
+
+FONT = 18
+TITLE_FONT = 24
+REQUIRED_COLOUR = "#9AA5B1"
+CONFIRMED_COLOUR = "#0033A0"
+GAP_COLOUR = "#E07B00"
+TARGETED_COLOUR = "#9AA5B1"
+REACHED_COLOUR = "#2A9D8F"
+TARGET_BARS = 25  # bars a projector can show with readable labels; the table lists every one
+TREE_KINDS = {"treemap": "Treemap", "sunburst": "Sunburst", "icicle": "Icicle"}
+COVERAGE_SCALE = [[0, "#C1272D"], [0.25, "#E07B00"], [0.5, "#F2C14E"], [1, "#2A9D8F"]]
+
+
+def style(fig: go.Figure, title: str, height: int = 460) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": TITLE_FONT}, "x": 0, "xanchor": "left"},
+        font={"size": FONT}, height=height, margin={"l": 10, "r": 30, "t": 100, "b": 40},
+        # above the plot, under the title: never on top of an axis title
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": FONT}},
+        hoverlabel={"font": {"size": FONT}},
+    )
+    fig.update_xaxes(tickfont={"size": FONT - 2}, title_font={"size": FONT})
+    fig.update_yaxes(tickfont={"size": FONT - 2}, title_font={"size": FONT})
+    return fig
+
+
+def wrap(text: str, width: int = 38) -> str:
+    return "<br>".join(textwrap.wrap(str(text), width))
+
+
+def _label(row, words: int = 9) -> str:
+    """An axis label short enough to read at a distance; the full title is in the hover."""
+    return f"{row['id']}. {wrap(_first_words(row['title'], words), 30)}"
+
+
+def _full_name(row) -> str:
+    return row["title"] if row["level"] == "plan" else f"{row['id']}. {row['title']}"
+
+
+def _sector_label(row) -> str:
+    """Short enough to read in a sector: the id, the first words of the title, the amount."""
+    if row["level"] == "plan":
+        return f"SRRP 2021<br>{usd(row['required'])}"
+    return f"{row['id']} {wrap(_first_words(row['title'], 4), 22)}<br>{usd(row['required'])}"
+
+
+def required_vs_confirmed(table: pd.DataFrame, title: str) -> go.Figure:
+    """Horizontal bars of required and confirmed per node, in the table's order."""
+    rows = table.iloc[::-1]
+    labels = [_label(r) for _, r in rows.iterrows()]
+    fig = go.Figure([
+        go.Bar(name="Required", y=labels, x=rows["required"], orientation="h",
+               marker_color=REQUIRED_COLOUR, text=[usd(v) for v in rows["required"]],
+               textposition="auto", hovertemplate="%{y}<br>Required: USD %{x:,.0f}<extra></extra>"),
+        go.Bar(name="Confirmed", y=labels, x=rows["confirmed"], orientation="h",
+               marker_color=CONFIRMED_COLOUR,
+               text=[usd(v) if v else "" for v in rows["confirmed"]], textposition="outside",
+               hovertemplate="%{y}<br>Confirmed: USD %{x:,.0f}<extra></extra>"),
+    ])
+    fig.update_layout(barmode="group", xaxis={"title": "USD", "tickformat": "~s"})
+    return style(fig, title, height=max(380, 110 * len(rows) + 120))
+
+
+def largest_gaps(table: pd.DataFrame, title: str, limit: int = 8) -> go.Figure:
+    rows = table.nlargest(limit, "gap").iloc[::-1]
+    fig = go.Figure(go.Bar(
+        y=[_label(r) for _, r in rows.iterrows()], x=rows["gap"], orientation="h",
+        marker_color=GAP_COLOUR, text=[usd(v) for v in rows["gap"]], textposition="auto",
+        customdata=[percent(c) for c in rows["coverage"]],
+        hovertemplate="%{y}<br>Gap: USD %{x:,.0f}<br>Coverage: %{customdata}<extra></extra>"))
+    fig.update_layout(xaxis={"title": "Unmet requirements, USD", "tickformat": "~s"},
+                      showlegend=False)
+    return style(fig, title, height=max(380, 80 * len(rows) + 140))
+
+
+def funding_tree(table: pd.DataFrame, kind: str, title: str) -> go.Figure:
+    """The plan as a sunburst, treemap or icicle: area is required, colour is coverage."""
+    chart = {"sunburst": go.Sunburst, "treemap": go.Treemap, "icicle": go.Icicle}[kind]
+    hover = [f"{wrap(_full_name(r), 50)}<br>Required: {usd(r.required)}<br>Confirmed: "
+             f"{usd(r.confirmed)}<br>Gap: {usd(r.gap)}<br>Coverage: {percent(r.coverage)}"
+             for _, r in table.iterrows()]
+    fig = go.Figure(chart(  # plotly draws nothing when ids come without labels
+        ids=table["id"], labels=[_sector_label(r) for _, r in table.iterrows()],
+        parents=table["parent"].fillna(""), values=table["required"], branchvalues="total",
+        textinfo="label", hovertext=hover, hoverinfo="text",
+        marker={"colors": table["coverage"].fillna(0), "colorscale": COVERAGE_SCALE,
+                "cmin": 0, "cmax": 1, "showscale": True,
+                "colorbar": {"title": "Coverage", "tickformat": ".0%"}},
+        insidetextfont={"size": FONT}, maxdepth=3,
+    ))
+    return style(fig, title, height=640)
+
+
+def targets_vs_reached(rows: pd.DataFrame, title: str) -> go.Figure:
+    """Targeted and reached per indicator; a missing figure is labelled, never drawn as zero.
+
+    ``rows`` has the columns indicator, where, targeted and reached."""
+    rows = rows.iloc[::-1]
+    labels = [wrap(f"{_first_words(r.indicator, 5)} · {_first_words(r.where, 3, ':')}", 30)
+              for r in rows.itertuples()]
+    hover = [wrap(f"{r.indicator} — {r.where}", 60) for r in rows.itertuples()]
+    bars = []
+    for column, name, colour in (("targeted", "Targeted", TARGETED_COLOUR),
+                                 ("reached", "Reached", REACHED_COLOUR)):
+        values = rows[column]
+        bars.append(go.Bar(
+            name=name, y=labels, x=values.fillna(0).astype("int64"), orientation="h",
+            marker_color=colour, textposition="outside", cliponaxis=False, customdata=hover,
+            text=[f"{int(v):,}" if pd.notna(v) else NOT_REPORTED for v in values],
+            hovertemplate=f"%{{customdata}}<br>{name}: %{{text}}<extra></extra>"))
+    fig = go.Figure(bars)
+    most = max(rows[["targeted", "reached"]].max().fillna(0).max(), 1)
+    fig.update_layout(barmode="group", bargap=0.3,
+                      xaxis={"title": "People", "tickformat": "~s", "range": [0, most * 1.2]})
+    return style(fig, title, height=max(380, 110 * len(rows) + 140))
+
+
+def largest_targets(rows: pd.DataFrame, limit: int = TARGET_BARS) -> pd.DataFrame:
+    """The rows of the ``limit`` largest targets, largest first: a partition of a million rows,
+    then a sort of ``limit``."""
+    if len(rows) <= limit:
+        return rows
+    targeted = rows["targeted"].fillna(-1).to_numpy(dtype="int64")
+    return rows.iloc[np.argpartition(-targeted, limit)[:limit]].sort_values(
+        "targeted", ascending=False, kind="stable")
+
+
+def _first_words(text: str, words: int, stop: str = "") -> str:
+    """The first words of a text (or what comes before ``stop``), for a label to fit."""
+    if stop and stop in text:
+        return text.split(stop)[0]
+    parts = str(text).split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+OTHER_STEP = "Other"
+
+
+def gap_steps(changes: pd.DataFrame) -> list[tuple[str, int]]:
+    """What moves the plan's gap: each sub-objective whose gap changes, then the rest (funding
+    for no sub-objective, or beyond a sub-objective's requirement) as one 'Other' step."""
+    subs = changes[(changes["level"] == "sub-objective") & (changes["gap_change"] != 0)]
+    steps = [(str(i), int(v)) for i, v in zip(subs["id"], subs["gap_change"], strict=True)]
+    plan_change = int(changes.loc[changes["level"] == "plan", "gap_change"].iloc[0])
+    rest = plan_change - sum(v for _, v in steps)
+    return steps + [(OTHER_STEP, rest)] if rest else steps
+
+
+def gap_waterfall(changes: pd.DataFrame, title: str) -> go.Figure:
+    """From the baseline gap, through each change, to the scenario's gap (a ``compare`` table)."""
+    plan = changes[changes["level"] == "plan"].iloc[0]
+    steps = gap_steps(changes)
+    fig = go.Figure(go.Waterfall(
+        x=["Baseline gap", *[label for label, _ in steps], "Scenario gap"],
+        y=[int(plan["gap_before"]), *[v for _, v in steps], 0],
+        measure=["absolute", *["relative"] * len(steps), "total"],
+        text=[usd(plan["gap_before"]), *[("+" if v > 0 else "") + usd(v) for _, v in steps],
+              usd(plan["gap_after"])],
+        textposition="outside", cliponaxis=False,
+        increasing={"marker": {"color": GAP_COLOUR}},
+        decreasing={"marker": {"color": REACHED_COLOUR}},
+        totals={"marker": {"color": CONFIRMED_COLOUR}}))
+    # ids such as 3.2 would otherwise make a numeric axis and collapse the bars
+    fig.update_xaxes(type="category")
+    fig.update_layout(yaxis={"title": "Gap, USD", "tickformat": "~s"}, showlegend=False)
+    return style(fig, title, height=480)

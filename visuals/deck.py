@@ -1,0 +1,423 @@
+"""The briefing's deck: the plan told in a few slides, on a projector and in handouts.
+
+A slide is plain data — a title, big figures, one plotly figure and a few lines of text —
+built from the View and the country's boundaries by :func:`build_deck`, so the page
+(:mod:`components.briefing`) shows the very slides that :mod:`visuals.handouts` writes to PDF
+and PPTX.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from srrp.formatting import count, percent, usd
+from srrp.geometry import label_point, polygons
+from srrp.scenario import HYPOTHETICAL_SOURCE
+from srrp.view import ALL, View
+from visuals import charts
+from visuals.wording import (
+    HELP,
+    HYPOTHETICAL,
+    NO_PUBLISHER,
+    NONE_REPORTED,
+    NOT_REPORTED,
+    NOT_SOURCED,
+    change,
+    hypothetical_name,
+    scenario_name,
+)
+
+FIGURES_OF = "IOM SRRP 2021 plan page"
+TOP_GAPS = 5
+SLIDE_LINES = 10  # lines of a list on a slide: what a room can read
+MAP_EMPTY = "#E5E7EB"
+MAP_SCALE = ["#A9BEE6", "#0033A0"]  # light to IOM blue: fewer to more records
+
+
+@dataclass(frozen=True)
+class BigFigure:
+    label: str
+    value: str
+    change: str | None = None  # against the baseline, under a scenario
+    help: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    lines: tuple[str, ...]
+    inline: bool = False  # "Title: a · b · c" on one line rather than a list
+
+    def paragraphs(self) -> list[tuple[str, str]]:
+        """(style, text) pairs, style "head" or "item": how handouts write the section."""
+        if self.inline:
+            return [("head", self.title), ("item", " · ".join(self.lines))] if self.lines \
+                else [("head", self.title)]
+        return [("head", self.title), *(("item", line) for line in self.lines)]
+
+
+@dataclass(frozen=True, eq=False)
+class Slide:
+    key: str  # stable name: "plan", "objective-2", "map", "gaps", "sources"
+    kicker: str  # the short line above the title
+    title: str
+    figures: tuple[BigFigure, ...] = ()
+    chart: go.Figure | None = None
+    chart_text: tuple[str, ...] = ()  # the chart in words, when it cannot be drawn
+    sections: tuple[Section, ...] = ()  # text under the chart, or beside it
+    beside: bool = False
+    notes: str = ""  # what the presenter says; the PPTX speaker notes
+    sources: tuple[str, ...] = ()  # source titles, for the footer
+
+    @cached_property
+    def chart_on_screen(self) -> go.Figure | None:
+        """The chart as the slide show draws it, made once, not on every rerun."""
+        return None if self.chart is None else on_screen(self.chart)
+
+
+@dataclass(frozen=True, eq=False)
+class Deck:
+    slides: tuple[Slide, ...]
+    plan_title: str
+    figures_of: str  # "Figures: IOM SRRP 2021 plan page (last updated 2021-04-20)"
+    file_stem: str  # "srrp-2021-briefing-LAO", "..._HYPOTHETICAL" under a scenario
+    scenario: str | None = None  # what the hypothetical figures are, None for the baseline
+    signature: str = ""  # changes with anything a handout shows
+
+    @property
+    def hypothetical(self) -> bool:
+        return self.scenario is not None
+
+    @property
+    def banner(self) -> str:
+        return f"{HYPOTHETICAL} — {self.scenario}" if self.scenario else ""
+
+
+def build_deck(view: View, boundaries: dict[str, dict]) -> Deck:
+    """The view's slides; ``boundaries`` holds each area's polygon by P-code for the map slide
+    (none: the slide lists the figures only)."""
+    plan = view.plan
+    slides = [plan_slide(view)]
+    slides += [objective_slide(view, oid) for oid in view.objective_ids()]
+    slides += [map_slide(view, boundaries), gaps_slide(view), sources_slide(view)]
+    stem = f"{plan.id}-briefing-{view.filters.country}"
+    if view.filters.objective != ALL:
+        stem += f"-objective-{view.filters.objective}"
+    scenario = None
+    if view.hypothetical:
+        scenario = (f"figures under {scenario_name(view.choice)}: {view.scenario.title} "
+                    "(not sourced funding)")
+        stem = hypothetical_name(stem)
+    figures_of = f"Figures: {FIGURES_OF} (last updated {plan.last_updated})"
+    return Deck(tuple(slides), plan.title, figures_of, stem, scenario,
+                _signature(slides, stem, scenario, figures_of))
+
+
+def _signature(slides: list[Slide], *header) -> str:
+    """Changes whenever anything a handout shows changes: a prepared file is then stale."""
+    content = list(header)
+    for s in slides:
+        content += [s.key, s.title, [(f.label, f.value, f.change) for f in s.figures],
+                    [(x.title, list(x.lines)) for x in s.sections], list(s.chart_text),
+                    list(s.sources),
+                    s.chart.to_json() if s.chart is not None else None]
+    return hashlib.sha1(json.dumps(content, default=str).encode()).hexdigest()[:16]
+
+
+def node_figures(view: View, node_id: str) -> tuple[BigFigure, ...]:
+    """Required, confirmed, gap and coverage of a node, as on the Overview's tiles."""
+    row = view.rollup.set_index("id").loc[node_id]
+    base = view.baseline_rollup.set_index("id").loc[node_id]
+    changed = view.hypothetical
+    return (
+        BigFigure("Required", usd(row.required),
+                  _change(row.required - base.required, changed), HELP["required"]),
+        BigFigure("Confirmed", usd(row.confirmed) if row.contributions else NONE_REPORTED,
+                  _change(row.confirmed - base.confirmed, changed), HELP["confirmed"]),
+        BigFigure("Gap", usd(row.gap), _change(row.gap - base.gap, changed), HELP["gap"]),
+        BigFigure("Coverage", percent(row.coverage), None, HELP["coverage"]),
+    )
+
+
+def _change(amount: int, changed: bool) -> str | None:
+    text = change(amount) if changed else None
+    return f"{text} against the baseline" if text else None
+
+
+def plan_slide(view: View) -> Slide:
+    plan = view.plan
+    table = view.rollup
+    objectives = table[(table["level"] == "objective") & table["id"].isin(view.objective_ids())]
+    chart = charts.required_vs_confirmed(objectives, "Required and confirmed, by objective")
+    confirmed = [c for c in plan.contributions if c.status == "confirmed"]
+    pledged = [c for c in plan.contributions if c.status == "pledged"]
+    notes = (f"{plan.title}. {plan.type}, last updated {plan.last_updated}. "
+             f"Required USD {plan.required:,}; {len(confirmed)} confirmed contribution(s) "
+             f"recorded with a source; {len(pledged)} pledge(s), which are not counted.")
+    return Slide(
+        key="plan", kicker=f"The plan · {plan.type} · last updated {plan.last_updated}",
+        title=plan.title, figures=node_figures(view, plan.id), chart=chart,
+        chart_text=tuple(_money_line(r) for r in objectives.itertuples()),
+        notes=notes, sources=_source_titles(view, [plan.source, *(c.source for c in confirmed)]),
+    )
+
+
+def _money_line(row) -> str:
+    confirmed = usd(row.confirmed) if row.contributions else NONE_REPORTED
+    return (f"{row.id}. {row.title} — required {usd(row.required)}, confirmed {confirmed}, "
+            f"gap {usd(row.gap)}")
+
+
+def objective_slide(view: View, objective_id: str) -> Slide:
+    objective = view.plan.node(objective_id)
+    table = view.rollup
+    subs = table[(table["level"] == "sub-objective") & (table["parent"] == objective_id)]
+    chart = charts.required_vs_confirmed(subs, "Sub-objectives: required and confirmed")
+    under = {s.id for s in objective.sub_objectives}
+    contributions = [c for c in view.plan.contributions if c.sub_objective in under]
+    return Slide(
+        key=f"objective-{objective_id}",
+        kicker=f"Objective {objective_id} of {len(view.plan.objectives)}",
+        title=objective.title, figures=node_figures(view, objective_id), chart=chart,
+        chart_text=tuple(_money_line(r) for r in subs.itertuples()),
+        sections=(Section("Target groups", tuple(objective.target_groups) or (NOT_REPORTED,),
+                          inline=True),),
+        notes=objective.description or "",
+        sources=_source_titles(view, [objective.source, *(c.source for c in contributions)]),
+    )
+
+
+def gaps_slide(view: View) -> Slide:
+    table = view.rollup
+    subs = table[(table["level"] == "sub-objective") & table["parent"].isin(view.objective_ids())]
+    top = subs.nlargest(TOP_GAPS, "gap")
+    total_gap = int(subs["gap"].sum())
+    share = top["gap"].sum() / total_gap if total_gap else float("nan")
+    n = len(top)
+    scope = "of these objectives" if view.filters.objective == ALL else \
+        f"of objective {view.filters.objective}"
+    return Slide(
+        key="gaps", kicker="Where money is missing",
+        title=f"The {n} largest funding gaps" if n != 1 else "The largest funding gap",
+        figures=(BigFigure(f"Gap of these {n}", usd(top["gap"].sum())),
+                 BigFigure(f"Share of the gap {scope}", percent(share))),
+        chart=charts.largest_gaps(subs, "Unmet requirements, by sub-objective", limit=TOP_GAPS),
+        chart_text=tuple(f"{r.id}. {r.title} — gap {usd(r.gap)}, coverage "
+                         f"{percent(r.coverage)}" for r in top.itertuples()),
+        notes="Gap = required − confirmed, never negative. Pledges are not counted as funding.",
+        sources=_source_titles(view, [view.plan.source]),
+    )
+
+
+def sources_slide(view: View) -> Slide:
+    plan = view.plan
+    used = [plan.source, *(c.source for c in plan.contributions),
+            *_activity_sources(view.activities)]
+    lines = []
+    for source_id in dict.fromkeys(used):
+        if source_id == HYPOTHETICAL_SOURCE:
+            lines.append(f"Hypothetical — {NOT_SOURCED}")
+            continue
+        source = plan.find_source(source_id)
+        if source is not None:
+            lines.append(f"{source.title} ({source.publisher or NO_PUBLISHER}), "
+                         f"document {source.document or source.id}")
+    return Slide(
+        key="sources", kicker="Sources", title="Where these figures come from",
+        sections=(Section("Documents", tuple(lines)),
+                  Section("How to read the figures", (
+                      "Required: the funding requirements of the plan page "
+                      f"(last updated {plan.last_updated}).",
+                      "Confirmed: commitments and paid contributions recorded with a source; "
+                      "pledges are shown but not counted.",
+                      "Gap: required − confirmed, never negative. Coverage: confirmed ÷ "
+                      "required.",
+                      "Not reported: the sources give no figure; it is never counted as zero.",
+                  ))),
+        notes="Confirmed funding counts commitments and paid contributions recorded with a "
+              "source; pledges are shown but not counted. Empty cells mean not reported.",
+        sources=_source_titles(view, used),
+    )
+
+
+def _activity_sources(activities: pd.DataFrame) -> list[str]:
+    """The sources the activities cite, each once, in the order they are first cited."""
+    return list(activities["source"].replace("", pd.NA).dropna().unique())
+
+
+def _source_titles(view: View, source_ids) -> tuple[str, ...]:
+    titles = []
+    for source_id in dict.fromkeys(source_ids):
+        if source_id == HYPOTHETICAL_SOURCE:
+            titles.append("hypothetical (what-if scenario)")
+        elif (source := view.plan.find_source(source_id)) is not None:
+            titles.append(source.title)
+    return tuple(titles)
+
+
+# The map slide: activity records per province, drawn with plain polygons so that nothing is
+# fetched and kaleido renders it like any other chart.
+
+
+def map_slide(view: View, boundaries: dict[str, dict]) -> Slide:
+    gazetteer = view.gazetteer
+    label = gazetteer.admin1_label.lower()
+    activities = view.activities
+    # only the columns the slide reads are filtered: a million rows hold two dozen columns
+    places = activities[["scope", "admin1_pcode", "project", "location"]]
+    single = places[places["scope"] == "province"]
+    counts = single["admin1_pcode"].value_counts()
+    counts = counts[counts > 0].to_dict()  # a category counts even where no row has it
+    several = places[places["scope"] == "several"]
+    national = places[places["scope"] == "national"]
+    names = {a.pcode: a.name for a in gazetteer.areas}
+    chart = activity_map(boundaries, counts, names,
+                         f"Activity records reported for one {label}") if boundaries else None
+    counted = tuple(f"{names.get(p, p)}: {_records(n)}"
+                    + ("" if p in boundaries else " (no boundary to draw)")
+                    for p, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    sections = [Section(f"Records for one {label}", counted or ("none",)),
+                Section(f"Reported for several {label}s together (never split)",
+                        _grouped(several, names)),
+                Section(f"Reported with no {label}", _grouped(national, names))]
+    if activities.empty:
+        sections = [Section(f"No activities reported in {gazetteer.country} under these "
+                            "filters", ())]
+    return Slide(
+        key="map", kicker=f"Where · {gazetteer.country}",
+        title=f"Activities in {gazetteer.country}, by {label}",
+        figures=(BigFigure(f"Records for one {label}", count(len(single))),
+                 BigFigure(f"{gazetteer.admin1_label}s with records", count(len(counts))),
+                 BigFigure(f"Records for several {label}s", count(len(several))),
+                 BigFigure(f"Records with no {label}", count(len(national)))),
+        chart=chart, chart_text=counted,
+        sections=tuple(x for x in sections if x.lines or activities.empty), beside=True,
+        notes=(f"A record is one activity × location × indicator row. Only records of a single "
+               f"{label} are counted on the map; figures reported for several {label}s together "
+               "are never divided among them."),
+        sources=_source_titles(view, _activity_sources(activities)),
+    )
+
+
+def _records(n: int) -> str:
+    return f"{n:,} record{'s' if n != 1 else ''}"
+
+
+def _grouped(rows: pd.DataFrame, names: dict[str, str]) -> tuple[str, ...]:
+    """One line per project and places, those with most records first: 'Project — A, B, C
+    (5 records)'; with no P-codes, the locations named, each once. A slide lists SLIDE_LINES
+    of them and says how many more there are: a million rows make tens of thousands, which
+    froze the browser and no audience could read.
+    """
+    keys = ["project", "admin1_pcode"]
+    records = rows.groupby(keys, sort=False).size().sort_values(ascending=False, kind="stable")
+    rest = records.iloc[SLIDE_LINES:]
+    records = records.iloc[:SLIDE_LINES]
+    locations: dict[tuple[str, str], list[str]] = {}
+    named = rows.loc[rows["location"] != "", [*keys, "location"]].drop_duplicates().merge(
+        records.index.to_frame(index=False), on=keys)  # the locations of the lines shown only
+    for project, codes, location in named.itertuples(index=False):
+        locations.setdefault((project, codes), []).append(location)
+    lines = []
+    for (project, codes), n in records.items():
+        places = [names.get(c, c) for c in codes.split(";") if c]
+        where = ", ".join(places) or "; ".join(locations.get((project, codes), [])) \
+            or "no place given"
+        lines.append(f"{project} — {where} ({_records(n)})")
+    if len(rest):
+        lines.append(f"and {len(rest):,} more projects and places ({_records(int(rest.sum()))}), "
+                     "listed whole on the Provincial map page")
+    return tuple(lines)
+
+
+def activity_map(boundaries: dict[str, dict], counts: dict[str, int], names: dict[str, str],
+                 title: str) -> go.Figure:
+    """Each area filled by its number of records; the counted ones labelled with the number."""
+    top = max(counts.values(), default=0)
+    fig = go.Figure()
+    lats = []
+    for pcode, geometry in boundaries.items():
+        xs, ys = [], []
+        for polygon in polygons(geometry):
+            for ring in polygon[:1]:  # holes are too small to show at this scale
+                xs += [p[0] for p in ring] + [None]
+                ys += [p[1] for p in ring] + [None]
+        lats += [y for y in ys if y is not None]
+        n = counts.get(pcode, 0)
+        name = names.get(pcode, pcode)
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", fill="toself", fillcolor=_shade(n, top),
+            line={"color": "#FFFFFF", "width": 1.5}, hoveron="fills", showlegend=False,
+            text=f"{name}: {n} record{'s' if n != 1 else ''}", hoverinfo="text"))
+    shown = [(p, n) for p, n in counts.items() if p in boundaries]
+    points = [label_point(boundaries[p]) for p, _ in shown]
+    for (pcode, n), (x, y), (lx, ly) in zip(shown, points, _apart(points), strict=True):
+        fig.add_annotation(  # a white box above the area, pointing at it
+            x=x, y=y, ax=lx, ay=ly, axref="x", ayref="y", showarrow=True,
+            arrowcolor="#111827", arrowwidth=1.5, standoff=2,
+            text=f"<b>{names.get(pcode, pcode)}</b>: {n}", font={"size": charts.FONT,
+                                                                   "color": "#111827"},
+            bgcolor="rgba(255,255,255,0.9)", bordercolor="#111827", borderwidth=1, borderpad=3)
+    middle = math.radians((min(lats) + max(lats)) / 2) if lats else 0
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(middle))
+    fig.update_layout(plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)")
+    return charts.style(fig, title, height=640)
+
+
+def _apart(points: list[tuple[float, float]], width: float = 2.2,
+           height: float = 0.55) -> list[tuple[float, float]]:
+    """Label positions just above each point, moved up until none overlaps another.
+
+    Sizes are in degrees, at the scale of a country map; a label never hides its small area.
+    """
+    placed: list[tuple[float, float]] = []
+    for x, y in sorted(points, key=lambda point: -point[1]):
+        y += height * 1.2
+        while any(abs(x - px) < width and abs(y - py) < height for px, py in placed):
+            y += height / 2
+        placed.append((x, y))
+    where = dict(zip(sorted(points, key=lambda point: -point[1]), placed, strict=True))
+    return [where[point] for point in points]
+
+
+def _shade(n: int, top: int) -> str:
+    """Between the two ends of MAP_SCALE by n / top; MAP_EMPTY for none."""
+    if not n or not top:
+        return MAP_EMPTY
+    low, high = (_rgb(colour) for colour in MAP_SCALE)
+    return "#" + "".join(f"{round(a + (b - a) * n / top):02X}"
+                         for a, b in zip(low, high, strict=True))
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+# The slide show's type: charts on a projector
+
+SCREEN_FONT = 22  # chart type on a projector, px
+MAX_SCREEN_HEIGHT = 620  # px: a chart under the title and figures still fits 1080 lines
+
+
+def on_screen(fig: go.Figure) -> go.Figure:
+    """The figure with type for the back of a room (the handouts keep the print sizes)."""
+    big = go.Figure(fig)
+    big.update_layout(font={"size": SCREEN_FONT}, title_font={"size": SCREEN_FONT + 4},
+                      legend_font={"size": SCREEN_FONT}, hoverlabel_font={"size": SCREEN_FONT})
+    big.update_xaxes(tickfont={"size": SCREEN_FONT - 2}, title_font={"size": SCREEN_FONT})
+    big.update_yaxes(tickfont={"size": SCREEN_FONT - 2}, title_font={"size": SCREEN_FONT})
+    big.update_annotations(font_size=SCREEN_FONT)
+    if big.data and all(trace.type == "bar" for trace in big.data):
+        # bars get room for their larger labels; a map keeps its size
+        big.update_traces(textfont_size=SCREEN_FONT)
+        height = round((fig.layout.height or 460) * SCREEN_FONT / charts.FONT)
+        big.update_layout(height=min(height, MAX_SCREEN_HEIGHT))
+    return big

@@ -1,0 +1,52 @@
+"""Words the dashboard shows in many places, each written once: labels and help texts of the
+headline figures, the HYPOTHETICAL label, what is said where a source gives no figure, and the
+escaping that keeps text from data files from ever becoming Markdown markup."""
+
+from __future__ import annotations
+
+from srrp.formatting import NOT_REPORTED, usd
+from srrp.view import DRAFT
+
+__all__ = ["HELP", "HYPOTHETICAL", "HYPOTHETICAL_FIGURES", "NONE_REPORTED", "NOT_REPORTED",
+           "NOT_SOURCED", "NO_PUBLISHER", "change", "hypothetical_name", "md", "scenario_name"]
+
+HYPOTHETICAL = "HYPOTHETICAL"
+HYPOTHETICAL_FIGURES = f"{HYPOTHETICAL} scenario, not sourced funding"
+NONE_REPORTED = "none reported"  # confirmed funding where no contribution is recorded
+NOT_SOURCED = "entered in a what-if scenario; not sourced."  # the hypothetical "source"
+NO_PUBLISHER = "publisher not reported"
+
+# What each headline figure means: the tiles' and the slides' help texts.
+HELP = {
+    "required": "Funding requirements, USD",
+    "confirmed": "Commitments and paid contributions recorded with a source; pledges are not "
+                 "counted",
+    "gap": "Unmet requirements: required − confirmed, never negative",
+    "coverage": "Confirmed ÷ required",
+}
+
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:")
+
+
+def md(text: str | None) -> str:
+    """Escape every Markdown special character, so a title can never become a link, an image
+    or markup, and '<script>' shows as typed."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text or ""))
+
+
+def change(amount: int) -> str | None:
+    """A change against the baseline in USD, or None for no change."""
+    if not amount:
+        return None
+    # Streamlit reads the direction of a delta from a leading ASCII sign
+    return f"+{usd(amount)}" if amount > 0 else f"-{usd(-amount)}"
+
+
+def hypothetical_name(name: str) -> str:
+    """A file name that says its figures are hypothetical."""
+    return f"{name}_{HYPOTHETICAL}"
+
+
+def scenario_name(choice: str) -> str:
+    """What hypothetical figures are under: 'the unsaved edit' or "scenario 'pledge-a'"."""
+    return "the unsaved edit" if choice == DRAFT else f"scenario '{choice}'"
