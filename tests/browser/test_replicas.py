@@ -65,29 +65,41 @@ def test_each_visitor_stays_on_one_replica_and_downloads_work(served, browser):
         page.context.close()
 
 
-def save(page, text: str, name: str | None = None) -> None:
+WAIT_MS = 120_000  # generous: on a busy machine two servers and a browser share two cores
+
+
+def save(page, title: str, amount: int, name: str | None = None) -> None:
+    """Type a scenario as YAML, wait until the page shows it, name it and click Save."""
     yaml = page.locator(".st-key-whatif_yaml textarea")
-    yaml.fill(text)
+    yaml.fill(PLEDGE.format(title=title, amount=amount))
     yaml.press("Control+Enter")
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    page.get_by_text(title).first.wait_for(timeout=WAIT_MS)  # the headline follows the edit
     if name is not None:
-        page.locator(".st-key-whatif_name input").fill(name)
-        page.locator(".st-key-whatif_name input").press("Enter")
+        field = page.locator(".st-key-whatif_name input")
+        field.fill(name)
+        field.press("Enter")
+        page.wait_for_selector(f'.st-key-whatif_name input[value="{name}"]', timeout=WAIT_MS)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                           timeout=WAIT_MS)
     page.locator(".st-key-whatif_save button").click()
 
 
 def start_from(page, name: str) -> None:
     page.locator(".st-key-whatif_base").click()
     page.get_by_role("option", name=f"Saved scenario: {name} (hypothetical)").click()
-    page.wait_for_selector(f'.st-key-whatif_name input[value="{name}"]')
+    page.wait_for_selector(f'.st-key-whatif_name input[value="{name}"]', timeout=WAIT_MS)
+
+
+def wait_text(page, text: str) -> None:
+    page.get_by_text(text).first.wait_for(timeout=WAIT_MS)
 
 
 def test_a_scenario_saved_on_one_replica_is_offered_on_the_other(served, browser):
     url, folder = served
     one, other = visitor(browser, url, "r1"), visitor(browser, url, "r2")
     open_and_wait(one, f"{url}/whatif", PAGES["whatif"])
-    save(one, PLEDGE.format(title="Saved through r1", amount=4000000), "from_r1")
-    one.get_by_text("Saved as scenario 'from_r1'").wait_for()
+    save(one, "Saved through r1", 4000000, "from_r1")
+    wait_text(one, "Saved as scenario 'from_r1'")
     open_and_wait(other, f"{url}/?scenario=from_r1", PAGES["overview"])
     assert other.get_by_text("figures under scenario 'from_r1': Saved through r1").is_visible()
     assert set(one.replicas) == {"r1"} and set(other.replicas) == {"r2"}
@@ -102,10 +114,10 @@ def test_saving_over_a_change_made_through_the_other_replica_is_refused(served, 
     for page in (one, other):
         open_and_wait(page, f"{url}/whatif", PAGES["whatif"])
         start_from(page, BUNDLED)
-    save(one, PLEDGE.format(title="Changed through r1", amount=6000000))
-    one.get_by_text(f"Saved as scenario '{BUNDLED}'").wait_for()
-    save(other, PLEDGE.format(title="Changed through r2", amount=7000000))
-    other.get_by_text("Nothing was overwritten").wait_for()
+    save(one, "Changed through r1", 6000000)
+    wait_text(one, f"Saved as scenario '{BUNDLED}'")
+    save(other, "Changed through r2", 7000000)
+    wait_text(other, "Nothing was overwritten")
     on_disk = (folder / "scenarios" / f"{BUNDLED}.yaml").read_text()
     assert "Changed through r1" in on_disk and "Changed through r2" not in on_disk
     assert set(one.replicas) == {"r1"} and set(other.replicas) == {"r2"}
