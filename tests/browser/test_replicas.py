@@ -68,26 +68,40 @@ def test_each_visitor_stays_on_one_replica_and_downloads_work(served, browser):
 WAIT_MS = 120_000  # generous: on a busy machine two servers and a browser share two cores
 
 
+NOT_RUNNING = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def settled(page) -> None:
+    """Until the run a step started has finished (it may not have started yet)."""
+    page.wait_for_timeout(500)
+    page.wait_for_selector(NOT_RUNNING, timeout=WAIT_MS)
+
+
 def save(page, title: str, amount: int, name: str | None = None) -> None:
     """Type a scenario as YAML, wait until the page shows it, name it and click Save."""
     yaml = page.locator(".st-key-whatif_yaml textarea")
     yaml.fill(PLEDGE.format(title=title, amount=amount))
     yaml.press("Control+Enter")
-    page.get_by_text(title).first.wait_for(timeout=WAIT_MS)  # the headline follows the edit
-    if name is not None:
-        field = page.locator(".st-key-whatif_name input")
+    page.locator("h3", has_text=title).first.wait_for(timeout=WAIT_MS)  # the headline follows
+    settled(page)
+    field = page.locator(".st-key-whatif_name input")
+    for _ in range(3):  # a run that ends as the name is typed may redraw the field
+        if name is None or field.input_value() == name:
+            break
         field.fill(name)
         field.press("Enter")
-        page.wait_for_selector(f'.st-key-whatif_name input[value="{name}"]', timeout=WAIT_MS)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                           timeout=WAIT_MS)
+        settled(page)
+    assert name is None or field.input_value() == name
     page.locator(".st-key-whatif_save button").click()
 
 
 def start_from(page, name: str) -> None:
     page.locator(".st-key-whatif_base").click()
     page.get_by_role("option", name=f"Saved scenario: {name} (hypothetical)").click()
-    page.wait_for_selector(f'.st-key-whatif_name input[value="{name}"]', timeout=WAIT_MS)
+    page.wait_for_function(
+        f"() => document.querySelector('.st-key-whatif_name input')?.value === '{name}'",
+        timeout=WAIT_MS)
+    settled(page)
 
 
 def wait_text(page, text: str) -> None:
