@@ -5,11 +5,12 @@ PYTHON ?= python3
 UV_VERSION := 0.13.8
 UV := $(PYTHON) -m uv
 PORT ?= 8501
+REPLICAS ?= 2
 # Libraries compiled once at install: where PYTHONDONTWRITEBYTECODE is set, Python never saves
 # what it compiles, and every process would compile pandas, plotly… again (~1.7 s a start).
 SYNC := $(UV) sync --frozen --quiet --compile-bytecode
 
-.PHONY: all run test lint format bench uv chromium
+.PHONY: all run serve test lint format bench bench-load uv chromium haproxy
 
 all: lint test
 
@@ -18,7 +19,13 @@ run: uv
 	$(SYNC)
 	$(UV) run --frozen --no-sync streamlit run app.py --server.port $(PORT)
 
-test: uv chromium
+# Several dashboard processes behind HAProxy, sticky by cookie (scripts/serve.py, docs/deploy.md).
+serve: uv haproxy
+	-@$(MAKE) --no-print-directory chromium  # for chart images in PDF/PPTX exports only
+	$(SYNC)
+	$(UV) run --frozen --no-sync python scripts/serve.py --replicas $(REPLICAS) --port $(PORT)
+
+test: uv chromium haproxy
 	$(SYNC) --group test --group bench
 	$(UV) run --frozen --no-sync ruff check .
 	$(UV) run --frozen --no-sync pytest
@@ -35,6 +42,12 @@ bench: uv chromium
 	$(SYNC) --group test --group bench
 	$(UV) run --frozen --no-sync python -m bench $(BENCH_ARGS)
 
+# What one and two processes carry at 10, 50 and 100 sessions (bench/scaling.py, ~20 min);
+# writes its section of docs/benchmarks.md. BENCH_ARGS="--seconds 20 --data bundled" is quicker.
+bench-load: uv haproxy chromium
+	$(SYNC) --group test --group bench
+	$(UV) run --frozen --no-sync python -m bench.scaling $(BENCH_ARGS)
+
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv==$(UV_VERSION)
 
@@ -45,3 +58,10 @@ chromium:
 	  echo "Installing Debian's chromium, fonts-lao and poppler-utils (needs root)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    chromium fonts-lao poppler-utils >/dev/null; }
+
+# Debian's HAProxy: `make serve` balances the dashboard's processes with it.
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || { \
+	  echo "Installing Debian's haproxy (needs root)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    haproxy >/dev/null; }

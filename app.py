@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from components.access import can_edit
 from components.shell import prepare
-from components.whatif import may_write
 
 st.set_page_config(page_title="SRRP 2021 dashboard", layout="wide")
 
@@ -14,7 +14,7 @@ PAGES = [
     st.Page("pages/targets.py", title="Targets", url_path="targets"),
     st.Page("pages/map.py", title="Provincial map", url_path="map"),
     st.Page("pages/whatif.py", title="What-if", url_path="whatif"),
-    *([] if not may_write() else [st.Page("pages/import.py", title="Import", url_path="import")]),
+    *([] if not can_edit() else [st.Page("pages/import.py", title="Import", url_path="import")]),
     st.Page("pages/compare.py", title="Compare scenarios", url_path="compare"),
     st.Page("pages/briefing.py", title="Briefing", url_path="briefing"),
     st.Page("pages/sources.py", title="Data & sources", url_path="sources"),

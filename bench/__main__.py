@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.full and not args.from_json:
         (CACHE / "last-full.json").write_text(json.dumps(results))
     (CACHE / "last.json").write_text(json.dumps(results))
-    text = report.markdown(results)
+    text = report.carried_over(args.out, report.markdown(results))  # `make bench-load`'s
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(report.terminal(results))

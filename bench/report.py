@@ -394,3 +394,31 @@ def terminal(results: dict) -> str:
         parts += [f"Chromium ({name})", browser_table(figures)]
     parts += ["Budgets", _table(["budget", "figure", "floor", "verdict"], budgets(results))]
     return "\n\n".join(parts)
+
+
+# --- the section `make bench-load` (bench/scaling.py) writes, which `make bench` keeps -------
+
+SCALING_HEADING = "## Many sessions: one and two processes"
+
+
+def with_section(doc: str, text: str) -> str:
+    """``doc`` with the section in place of its last version (or at the end)."""
+    start = doc.find(SCALING_HEADING)
+    if start < 0:
+        return doc.rstrip("\n") + "\n\n" + text + "\n"
+    end = doc.find("\n## ", start + len(SCALING_HEADING))
+    return doc[:start] + text + ("\n" + doc[end:] if end >= 0 else "\n")
+
+
+def section_of(doc: str) -> str | None:
+    start = doc.find(SCALING_HEADING)
+    if start < 0:
+        return None
+    end = doc.find("\n## ", start + len(SCALING_HEADING))
+    return doc[start:end if end >= 0 else None].rstrip("\n")
+
+
+def carried_over(path: Path, doc: str) -> str:
+    """The page `make bench` writes, with this section of the page it replaces kept."""
+    old = section_of(path.read_text(encoding="utf-8")) if path.exists() else None
+    return with_section(doc, old) if old else doc

@@ -14,10 +14,10 @@ import re
 import pandas as pd
 import streamlit as st
 
+from components.access import can_edit, why_not
 from components.notices import problems_box
 from components.tables import MONEY
 from components.view import data_dir, scenarios_dir
-from components.whatif import may_write
 from srrp.adding import add_to_file, new_scenario_text
 from srrp.dataset import PLAN_FILE
 from srrp.formatting import usd
@@ -113,8 +113,8 @@ def _fts_add(adds: list, view: View) -> None:
 
 
 def _add_fts(adds: list, view: View, scenario: str | None) -> None:
-    if not may_write():  # the page is not served then; refuse all the same
-        st.session_state[FLASH] = ("error", "Nothing was added: this dashboard is read-only.")
+    if not can_edit():  # the page is not served then; refuse all the same
+        st.session_state[FLASH] = ("error", f"Nothing was added: {why_not()}.")
         return
     try:
         where = _write_fts(adds, view, scenario)

@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from components.access import can_edit, why_not
 from components.notices import problems_box
 from components.view import data_dir
-from components.whatif import may_write
 from srrp.gazetteer import ALT_NAMES, Gazetteer, load_gazetteers
 from srrp.intake import Intake, Place, default_sheet, read_book, write_import
 from srrp.mapping import FIELDS, Mapping, parse_mapping
@@ -255,8 +255,8 @@ def _pcode(label: str) -> str:
 
 
 def _confirm(iso3: str, pcode: str, written: str) -> None:
-    if not may_write():  # the page is not served then; refuse all the same
-        st.session_state[FLASH] = ("error", "Not kept: this dashboard is read-only.")
+    if not can_edit():  # the page is not served then; refuse all the same
+        st.session_state[FLASH] = ("error", f"Not kept: {why_not()}.")
         return
     try:
         add_alternative(data_dir(), iso3, pcode, written)
@@ -303,8 +303,8 @@ def add_button(intake: Intake, view: View) -> None:
 
 
 def _add(intake: Intake, view: View) -> None:
-    if not may_write():
-        st.session_state[FLASH] = ("error", "Nothing was added: this dashboard is read-only.")
+    if not can_edit():
+        st.session_state[FLASH] = ("error", f"Nothing was added: {why_not()}.")
         return
     try:
         path = write_import(intake, data_dir(), view.baseline.plan, gazetteers())

@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from components import whatif
+from components.access import account
 from components.notices import data_notice, problems_box, scenario_notice
 from components.sidebar import build_view
 from components.view import data_dir, load_current
@@ -25,6 +26,8 @@ def prepare(page: str) -> View:
     whatif.sync(dataset.plan, folder, shown=page == whatif.PAGE)
     view = build_view(folder, dataset, problems)
     st.session_state["view"] = view
+    with st.sidebar:
+        account()
     scenario_notice(view)
     data_notice(view)
     return view

@@ -15,12 +15,12 @@ banner, the downloads).
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from components.access import can_edit, why_not
 from components.kpis import funding_tiles
 from components.notices import problems_box
 from components.params import SCENARIO
@@ -42,7 +42,6 @@ BASE = "whatif_base"  # widget: "Start from"
 YAML = "whatif_yaml"  # widget: the text area
 NAME = "whatif_name"  # widget: "Scenario name"
 ROW_HEIGHT = 40  # table rows, px: tall enough to read from a few metres
-READ_ONLY = "SRRP_READ_ONLY"
 # YAML reads by its indentation: a monospaced face, and long lines scroll instead of wrapping
 _YAML_STYLE = """<style>
 .st-key-whatif_yaml textarea {font-family: "Source Code Pro", monospace; font-size: 0.95rem;
@@ -60,11 +59,6 @@ DISK = {  # what editor.on_disk found, said to the user
     "reloaded": "Scenario '{}' was changed on disk (in a text editor or by a colleague); its new "
                 "version is loaded.",
 }
-
-
-def may_write() -> bool:
-    """Whether this person may save scenarios: the one place the editor asks."""
-    return os.environ.get(READ_ONLY) != "1"
 
 
 # --- the editor and its widgets -------------------------------------------------------------
@@ -156,8 +150,8 @@ def _on_save(baseline: Plan, folder: Path) -> None:
 
 
 def _save(editor: Editor, baseline: Plan, folder: Path) -> Editor:
-    if not may_write():  # the button is not shown then; refuse all the same
-        return model.refused(editor, "Nothing was saved: this dashboard is read-only.")
+    if not can_edit():  # the button is not shown then; refuse all the same
+        return model.refused(editor, f"Nothing was saved: {why_not()}.")
     refusal = model.save_refusal(editor, baseline)
     if refusal:
         return model.refused(editor, refusal)
@@ -386,7 +380,7 @@ def save_controls(view: View) -> None:
         st.button(f"Reload '{editor.conflict}' as it is on disk now (drops your edit)",
                   key="whatif_reload_theirs", on_click=_on_reload,
                   args=(editor.conflict, view.baseline.plan, view.data_dir))
-    writable = may_write()
+    writable = can_edit()
     if writable:
         name, button = st.columns([3, 1], vertical_alignment="bottom")
         name.text_input("Scenario name", key=NAME, max_chars=64, placeholder="vaccines_pledge_5m",
@@ -396,8 +390,8 @@ def save_controls(view: View) -> None:
         button.button("Save scenario", key="whatif_save", type="primary", on_click=_on_save,
                       args=(view.baseline.plan, view.data_dir), width="stretch")
     else:
-        st.info("This dashboard is read-only: scenarios cannot be saved here. Download the YAML "
-                "to keep it or to send it.", icon="🔒")
+        st.info(f"Scenarios cannot be saved here: {why_not()}. Download the YAML to keep it or "
+                "to send it.", icon="🔒")
     file_name = (editor.name.strip() if writable else "") or "whatif_edit"
     st.download_button("Download the YAML", editor.text.encode("utf-8"), f"{file_name}.yaml",
                        "application/x-yaml", key="whatif_download",

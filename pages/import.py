@@ -4,16 +4,16 @@ into the dashboard, checked row by row (or flow by flow)."""
 import streamlit as st
 
 from components import funding_import, importer
+from components.access import can_edit, why_not
 from components.shell import current_view
-from components.whatif import may_write
 from srrp.fts import looks_like_fts
 from srrp.iati import looks_like_iati
 from srrp.mapping import Mapping
 
 view = current_view()
 st.title("Import activity data")
-if not may_write():  # the page is not listed then; refuse all the same
-    st.info("This dashboard is read-only: nothing can be imported here.", icon="🔒")
+if not can_edit():  # the page is not listed then; refuse all the same
+    st.info(f"Nothing can be imported here: {why_not()}.", icon="🔒")
     st.stop()
 st.markdown("Upload a country office's who-does-what-where sheet as it is. Each row is "
             "checked: accepted, or rejected with its line and reason. Nothing is added until "

@@ -54,14 +54,15 @@ def test_every_scenario_change_is_documented(change):
     assert f"{change}:" in README
 
 
-@pytest.mark.parametrize("variable", ["SRRP_DATA_DIR", "SRRP_READ_ONLY"])
+@pytest.mark.parametrize("variable", ["SRRP_DATA_DIR", "SRRP_READ_ONLY", "SRRP_EDITORS"])
 def test_every_setting_read_from_the_environment_is_documented(variable):
     assert variable in README
     used = [p for p in (ROOT / "components").glob("*.py") if variable in p.read_text()]
     assert used, f"{variable} is documented but nothing reads it"
 
 
-@pytest.mark.parametrize("command", ["make run", "make test", "make bench"])
+@pytest.mark.parametrize("command", ["make run", "make serve", "make test", "make bench",
+                                     "make bench-load"])
 def test_readme_commands_exist(command):
     assert command in README
     target = command.split()[1]

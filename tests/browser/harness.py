@@ -7,11 +7,11 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
+
+from scripts.serve import running, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -52,7 +52,7 @@ def serve(data: Path):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, process)
+        wait_healthy(url, process, within=60)
         yield url
     finally:
         process.terminate()
@@ -70,17 +70,18 @@ def serve_bundled(folder: Path):
         yield url
 
 
-def _wait_until_up(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("the server stopped while starting")
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("the server did not answer within 60 s")
+@contextmanager
+def serve_replicas(data: Path, replicas: int = 2):
+    """The app served by ``replicas`` processes behind HAProxy (scripts/serve.py) on a free
+    loopback port; yields the balancer's URL and the supervisor's process. Its log is printed
+    if it fails."""
+    log_path = data.parent / "serve.log"
+    try:
+        with running(data, replicas, log_path) as (url, process):
+            yield url, process
+    except BaseException:
+        sys.stderr.write(log_path.read_text() if log_path.exists() else "")
+        raise
 
 
 def note_outside(page, url: str) -> None:

@@ -1,0 +1,139 @@
+"""Two dashboard processes behind HAProxy (`make serve`), in Chromium: each visitor stays on one
+replica, downloads (plain HTTP beside the session's websocket) work, a scenario saved through one
+replica is offered on the other, and saving over a colleague's change is refused across them."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pandas as pd
+import pytest
+
+from tests.browser.harness import PAGES, ROOT, open_and_wait, serve_replicas
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(shutil.which("haproxy") is None,
+                                 reason="needs Debian's haproxy (`make test` installs it)")]
+
+BUNDLED = "vaccines_pledge_5m"
+PLEDGE = """scenario:
+  title: {title}
+changes:
+  - add_contribution: {{id: from-a-replica, donor: Hypothetical donor, amount: {amount},
+                       sub_objective: "3.2", status: confirmed}}
+"""
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("replicas") / "data"
+    shutil.copytree(ROOT / "data", folder)
+    with serve_replicas(folder, replicas=2) as (url, _):
+        yield url, folder
+
+
+def visitor(browser, url: str, replica: str | None = None):
+    """A fresh browser context (pinned to ``replica`` by its cookie), recording which replica
+    answered each of its requests."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    if replica:
+        context.add_cookies([{"name": "SRRP_REPLICA", "value": replica, "url": url}])
+    page = context.new_page()
+    page.replicas = []
+    page.on("response", lambda r: page.replicas.append(r.headers.get("x-srrp-replica")))
+    return page
+
+
+def download_csv(page) -> bytes:
+    with page.expect_download() as info:
+        page.locator(".st-key-gaps-download-csv").get_by_role("button").click()
+    return info.value.path().read_bytes()
+
+
+def test_each_visitor_stays_on_one_replica_and_downloads_work(served, browser):
+    url, _ = served
+    pages = [visitor(browser, url) for _ in range(2)]
+    for page in pages:  # one after the other: the first one's websocket is open on its replica
+        open_and_wait(page, f"{url}/gaps", PAGES["gaps"])
+        table = pd.read_csv(io.BytesIO(download_csv(page)))
+        assert len(table) == 12 and table["gap"].notna().all()  # the 12 sub-objectives
+    seen = [set(page.replicas) for page in pages]
+    assert all(len(s) == 1 for s in seen), seen
+    assert seen[0] | seen[1] == {"r1", "r2"}
+    for page in pages:
+        page.context.close()
+
+
+WAIT_MS = 120_000  # generous: on a busy machine two servers and a browser share two cores
+
+
+NOT_RUNNING = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def settled(page) -> None:
+    """Until the run a step started has finished (it may not have started yet)."""
+    page.wait_for_timeout(500)
+    page.wait_for_selector(NOT_RUNNING, timeout=WAIT_MS)
+
+
+def save(page, title: str, amount: int, name: str | None = None) -> None:
+    """Type a scenario as YAML, wait until the page shows it, name it and click Save."""
+    yaml = page.locator(".st-key-whatif_yaml textarea")
+    yaml.fill(PLEDGE.format(title=title, amount=amount))
+    yaml.press("Control+Enter")
+    page.locator("h3", has_text=title).first.wait_for(timeout=WAIT_MS)  # the headline follows
+    settled(page)
+    field = page.locator(".st-key-whatif_name input")
+    for _ in range(3):  # a run that ends as the name is typed may redraw the field
+        if name is None or field.input_value() == name:
+            break
+        field.fill(name)
+        field.press("Enter")
+        settled(page)
+    assert name is None or field.input_value() == name
+    page.locator(".st-key-whatif_save button").click()
+
+
+def start_from(page, name: str) -> None:
+    page.locator(".st-key-whatif_base").click()
+    page.get_by_role("option", name=f"Saved scenario: {name} (hypothetical)").click()
+    page.wait_for_function(
+        f"() => document.querySelector('.st-key-whatif_name input')?.value === '{name}'",
+        timeout=WAIT_MS)
+    settled(page)
+
+
+def wait_text(page, text: str) -> None:
+    page.get_by_text(text).first.wait_for(timeout=WAIT_MS)
+
+
+def test_a_scenario_saved_on_one_replica_is_offered_on_the_other(served, browser):
+    url, folder = served
+    one, other = visitor(browser, url, "r1"), visitor(browser, url, "r2")
+    open_and_wait(one, f"{url}/whatif", PAGES["whatif"])
+    save(one, "Saved through r1", 4000000, "from_r1")
+    wait_text(one, "Saved as scenario 'from_r1'")
+    open_and_wait(other, f"{url}/?scenario=from_r1", PAGES["overview"])
+    assert other.get_by_text("figures under scenario 'from_r1': Saved through r1").is_visible()
+    assert set(one.replicas) == {"r1"} and set(other.replicas) == {"r2"}
+    assert "Saved through r1" in (folder / "scenarios" / "from_r1.yaml").read_text()
+    for page in (one, other):
+        page.context.close()
+
+
+def test_saving_over_a_change_made_through_the_other_replica_is_refused(served, browser):
+    url, folder = served
+    one, other = visitor(browser, url, "r1"), visitor(browser, url, "r2")
+    for page in (one, other):
+        open_and_wait(page, f"{url}/whatif", PAGES["whatif"])
+        start_from(page, BUNDLED)
+    save(one, "Changed through r1", 6000000)
+    wait_text(one, f"Saved as scenario '{BUNDLED}'")
+    save(other, "Changed through r2", 7000000)
+    wait_text(other, "Nothing was overwritten")
+    on_disk = (folder / "scenarios" / f"{BUNDLED}.yaml").read_text()
+    assert "Changed through r1" in on_disk and "Changed through r2" not in on_disk
+    assert set(one.replicas) == {"r1"} and set(other.replicas) == {"r2"}
+    for page in (one, other):
+        page.context.close()
