@@ -55,9 +55,9 @@ uv:
 # (Playwright cannot download its own browser here.)
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium, fonts-lao and poppler-utils (needs root)…"; \
+	  echo "Installing Debian's chromium, fonts-lao, poppler-utils and iso-codes (needs root)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium fonts-lao poppler-utils >/dev/null; }
+	    chromium fonts-lao poppler-utils iso-codes >/dev/null; }
 
 # Debian's HAProxy: `make serve` balances the dashboard's processes with it.
 haproxy:
