@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -136,3 +137,12 @@ def test_the_page_is_absent_in_read_only_mode(data_dir, monkeypatch):
     at = ok(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run())
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(IMPORT)
+
+
+def test_the_server_accepts_uploads_as_large_as_the_page_promises():
+    """Streamlit refuses an upload over server.maxUploadSize before the page sees it: the limit
+    was 5 MB while the page offered 50 MB."""
+    from components.importer import MAX_BYTES
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 >= MAX_BYTES
