@@ -43,7 +43,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
 from websockets.exceptions import WebSocketException
 
-from components.sidebar import SIDEBAR_KEYS
+from components.params import SIDEBAR
 
 # page → url path, as in app.py (the default page is served at "/")
 PAGES = {"overview": "", "gaps": "gaps", "targets": "targets", "map": "map",
@@ -124,7 +124,7 @@ class Session:
                             f"{element.exception.message[:120]}")
         if kind == "selectbox":
             key = element.selectbox.id.rsplit("-", 1)[-1]
-            if key in SIDEBAR_KEYS:
+            if key in {param.key for param in SIDEBAR}:
                 self.selectboxes[key] = element.selectbox
 
     def pick_filter(self, rng: random.Random) -> bool:

@@ -326,6 +326,7 @@ def markdown(results: dict) -> str:
         "five measures. Peak RSS is the whole process's (interpreter and libraries included).",
         load_table(results),
         "## Whole commands", cli_table(results),
+        "## Importing a 3W workbook", IMPORT_TEXT, import_table(results),
     ]
     for name, figures in results["pages"].items():
         label = "bundled data" if name == "bundled" else f"{int(name):,} rows"
