@@ -307,6 +307,25 @@ def machine_text(m: dict) -> str:
             "beside a floor measured in the same run)")
 
 
+IMPORT_TEXT = (
+    "`bench/imports.py`: a seeded workbook shaped like the Nigeria 3W (a title row, the header "
+    "and an HXL row; ISO3 P-codes to convert, numbers with separators, `#VALUE!` cells, dates as "
+    "serials and day/month text) imported by `srrp.intake.read_import` (read, mapped, placed, "
+    "checked: every row accepted or rejected), beside openpyxl's read-only mode iterating over "
+    "its cell values, each in a fresh process, best of three. Peak RSS is the whole process's.")
+
+
+def import_table(results: dict) -> str:
+    found = results.get("import")
+    if not found:
+        return "Not measured in this run."
+    return _table(["rows", "file", "import", "openpyxl read-only", "ratio", "import RSS",
+                   "openpyxl RSS"],
+                  [[f"{found['rows']:,}", f"{found['file_mb']:.1f} MB", _s(found["import_s"]),
+                    _s(found["openpyxl_s"]), f"{found['ratio']:.1f}×",
+                    _mb(found["import_rss_mb"]), _mb(found["openpyxl_rss_mb"])]])
+
+
 def markdown(results: dict) -> str:
     parts = [
         "# Benchmarks",
@@ -388,7 +407,8 @@ def _from(figures: dict) -> str:
 
 
 def terminal(results: dict) -> str:
-    parts = ["Load, validate, roll up", load_table(results), "Whole commands", cli_table(results)]
+    parts = ["Load, validate, roll up", load_table(results), "Whole commands", cli_table(results),
+             "Importing a 3W workbook", import_table(results)]
     for name, figures in results["pages"].items():
         parts += [f"AppTest ({name})", pages_table(figures)]
     for name, figures in results["browser"].items():
