@@ -17,14 +17,20 @@ from visuals.wording import NOT_REPORTED
 
 FONT = 18
 TITLE_FONT = 24
-REQUIRED_COLOUR = "#9AA5B1"
-CONFIRMED_COLOUR = "#0033A0"
-GAP_COLOUR = "#E07B00"
-TARGETED_COLOUR = "#9AA5B1"
-REACHED_COLOUR = "#2A9D8F"
+# Marks stand 3:1 from both the light and the dark page (WCAG 1.4.11), and stay apart for
+# colour-blind viewers (tests/visuals/test_colour.py); values are also written on the bars.
+REQUIRED_COLOUR = "#7A8594"
+CONFIRMED_COLOUR = "#2F5FC4"
+GAP_COLOUR = "#C75A00"
+TARGETED_COLOUR = REQUIRED_COLOUR  # what was aimed at is grey, what came of it blue
+REACHED_COLOUR = CONFIRMED_COLOUR
+LESS_GAP_COLOUR = "#1F8A7E"  # a step of the waterfall that closes the gap
 TARGET_BARS = 25  # bars a projector can show with readable labels; the table lists every one
 TREE_KINDS = {"treemap": "Treemap", "sunburst": "Sunburst", "icicle": "Icicle"}
-COVERAGE_SCALE = [[0, "#C1272D"], [0.25, "#E07B00"], [0.5, "#F2C14E"], [1, "#2A9D8F"]]
+# dark blue (none covered) to yellow (all covered), even in lightness: no red against green
+COVERAGE_SCALE = [[i / 9, colour] for i, colour in enumerate(
+    ["#00224E", "#123570", "#3B496C", "#575D6D", "#707173", "#8A8678", "#A59C74", "#C3B369",
+     "#E1CC55", "#FEE838"])]  # cividis
 
 
 def style(fig: go.Figure, title: str, height: int = 460, font: int = FONT,
@@ -216,7 +222,7 @@ def gap_waterfall(changes: pd.DataFrame, title: str) -> go.Figure:
               usd(plan["gap_after"])],
         textposition="outside", cliponaxis=False,
         increasing={"marker": {"color": GAP_COLOUR}},
-        decreasing={"marker": {"color": REACHED_COLOUR}},
+        decreasing={"marker": {"color": LESS_GAP_COLOUR}},
         totals={"marker": {"color": CONFIRMED_COLOUR}}))
     # ids such as 3.2 would otherwise make a numeric axis and collapse the bars
     fig.update_xaxes(type="category")
