@@ -13,6 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components import presenter
 from components.map import boundaries
 from srrp.geometry import BoundaryError
 from srrp.view import View
@@ -168,11 +169,15 @@ def slideshow(deck: Deck) -> None:
     """The slide under one row of controls. Only this part reruns when the slide changes or
     auto-advances; changing a setting reruns the page, which sets the new timer."""
     every, full = _settings()
+    polling = presenter.audience_code() is not None
     presenting()
     st.html(SLIDE_CSS)
 
     def show() -> None:
         total = len(deck.slides)
+        code = presenter.audience_code()
+        if code:
+            presenter.follow_presenter(code)
         remote = REMOTE(key="slide_remote", on_action_change=lambda: _on_key(total),
                         on_viewport_change=lambda: None)
         screen = Screen.of(remote.get("viewport") if remote else None)
@@ -180,12 +185,16 @@ def slideshow(deck: Deck) -> None:
             st.html(PRESENTATION_CSS % {"pad_y": screen.px(PAD_Y), "pad_x": screen.px(PAD_X),
                                         "gap": screen.px(GAP)})
         number = _auto_advance(slide_number(total), total, every)
+        if code:
+            presenter.tell_presenter(code, number)
         _controls(number, total, full)
-        if _settings() != (every, full):
-            st.rerun(scope="app")
+        if _settings() != (every, full) or (code is not None) != polling:
+            st.rerun(scope="app")  # a new timer
         show_slide(deck.slides[number - 1], deck, number, screen)
 
-    st.fragment(show, run_every=every)()
+    # with a presenter's window, look for its moves twice a second
+    polls = [t for t in (every, presenter.POLL_SECONDS if polling else None) if t]
+    st.fragment(show, run_every=min(polls) if polls else None)()
 
 
 def _controls(number: int, total: int, full: bool) -> None:
@@ -207,6 +216,14 @@ def _controls(number: int, total: int, full: bool) -> None:
                       help="Presentation mode: the slide alone, sized to the screen. "
                            "Keys: PageDown/PageUp, arrows, space, Home/End move; B blanks; "
                            "F enters full screen, Esc leaves.")
+            st.button("Presenter view", key="slide_presenter",
+                      on_click=presenter.open_for_presenter,
+                      disabled=presenter.audience_code() is not None,
+                      help="A code to open this briefing in a second window with the speaker "
+                           "notes, the next slide and the time; moving a slide there moves it "
+                           "here.")
+        if presenter.audience_code():
+            presenter.code_badge(presenter.audience_code())
         if full:
             st.button("Exit full screen", key="slide_exit_full_screen",
                       on_click=_exit_full_screen, type="tertiary")

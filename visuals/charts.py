@@ -110,9 +110,11 @@ def required_vs_confirmed(table: pd.DataFrame, title: str) -> go.Figure:
     fig.update_layout(barmode="group", xaxis={"title": "USD", "tickformat": "~s"})
     room_for_labels(fig, rows["required"].max() if len(rows) else 0)
     funded = int((rows["confirmed"] > 0).sum())
+    confirmed = (f"confirmed funding is recorded for {funded} of them, "
+                 f"{usd(rows['confirmed'].sum())} of {usd(rows['required'].sum())} required"
+                 if funded else "no confirmed funding is reported for any of them")
     said = (f"Required funding of {len(rows)} parts of the plan, {_extremes(rows, 'required')}; "
-            f"confirmed funding is recorded for {funded} of them, {usd(rows['confirmed'].sum())} "
-            f"of {usd(rows['required'].sum())} required." if len(rows) else "No parts to show.")
+            f"{confirmed}." if len(rows) else "No parts to show.")
     return style(fig, title, height=max(380, 110 * len(rows) + 120), summary=said)
 
 

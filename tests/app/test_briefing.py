@@ -216,3 +216,27 @@ def test_the_map_slide_and_its_sequel_list_shared_and_national_records_whole(ope
             "Vientiane Province, Vientiane Capital (2 records)") in text
     assert ("IOM support to Lao returnee migrants and vulnerable populations, 2021 to date — "
             "national (no province given) (3 records)") in text
+
+
+def test_a_presenter_window_joined_by_the_code_moves_the_audience(open_page):
+    audience = open_page(BRIEFING)
+    audience.button(key="slide_presenter").click().run()
+    code = audience.session_state["briefing_code"]
+    assert any(code[:5] in m.value for m in audience.markdown)  # shown on the audience screen
+    speaker = open_page(BRIEFING, presenter=code)
+    texts = " ".join(m.value for m in speaker.markdown)
+    assert "IOM Strategic Response" in texts  # the current slide
+    assert "Inform response and recovery" in texts  # the next one
+    assert "Required USD 822" in texts  # the speaker notes
+    speaker.button(key="presenter_next").click().run()
+    audience.run()
+    assert counter(audience) == "2 / 10"
+    audience.button(key="slide_next").click().run()
+    speaker.run()
+    assert any(m.value == "**3 / 10**" for m in speaker.markdown)
+
+
+def test_a_wrong_code_drives_nothing(open_page):
+    speaker = open_page(BRIEFING, presenter="ABCDE23456")
+    assert "opens no briefing" in speaker.warning[0].value
+    assert not speaker.get("button")
