@@ -9,7 +9,7 @@ PORT ?= 8501
 # what it compiles, and every process would compile pandas, plotly… again (~1.7 s a start).
 SYNC := $(UV) sync --frozen --quiet --compile-bytecode
 
-.PHONY: all run test lint format bench uv chromium
+.PHONY: all run test lint format bench uv chromium axe
 
 all: lint test
 
@@ -18,7 +18,7 @@ run: uv
 	$(SYNC)
 	$(UV) run --frozen --no-sync streamlit run app.py --server.port $(PORT)
 
-test: uv chromium
+test: uv chromium axe
 	$(SYNC) --group test --group bench
 	$(UV) run --frozen --no-sync ruff check .
 	$(UV) run --frozen --no-sync pytest
@@ -45,3 +45,7 @@ chromium:
 	  echo "Installing Debian's chromium, fonts-lao and poppler-utils (needs root)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    chromium fonts-lao poppler-utils >/dev/null; }
+
+# axe-core, which the browser tests run on every page and slide (WCAG A/AA), from package-lock.json
+axe:
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --prefer-offline
