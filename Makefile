@@ -10,7 +10,7 @@ REPLICAS ?= 2
 # what it compiles, and every process would compile pandas, plotly… again (~1.7 s a start).
 SYNC := $(UV) sync --frozen --quiet --compile-bytecode
 
-.PHONY: all run serve test lint format bench bench-load uv chromium haproxy
+.PHONY: all run serve test lint format bench bench-load uv chromium haproxy axe
 
 all: lint test
 
@@ -25,7 +25,7 @@ serve: uv haproxy
 	$(SYNC)
 	$(UV) run --frozen --no-sync python scripts/serve.py --replicas $(REPLICAS) --port $(PORT)
 
-test: uv chromium haproxy
+test: uv chromium haproxy axe
 	$(SYNC) --group test --group bench
 	$(UV) run --frozen --no-sync ruff check .
 	$(UV) run --frozen --no-sync pytest
@@ -65,3 +65,7 @@ haproxy:
 	  echo "Installing Debian's haproxy (needs root)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    haproxy >/dev/null; }
+
+# axe-core, which the browser tests run on every page and slide (WCAG A/AA), from package-lock.json
+axe:
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --prefer-offline

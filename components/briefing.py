@@ -13,59 +13,53 @@ from pathlib import Path
 
 import streamlit as st
 
+from components import presenter
 from components.kept import kept
 from components.map import boundaries
 from srrp.geometry import BoundaryError
 from srrp.view import View
 from visuals import handouts
-from visuals.deck import Deck, Slide, build_deck
+from visuals.charts import summary
+from visuals.deck import Deck, Slide, build_deck, on_screen
 from visuals.map import boundary_file, file_version
+from visuals.screen import GAP, PAD_X, PAD_Y, Layout, Screen, layout
 from visuals.wording import md
 
 # Showing a deck with Streamlit.
 
-FULL_SCREEN_CSS = """
+PRESENTATION_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-.st-key-briefing_exports { display: none !important; }
+.st-key-briefing_exports, .st-key-slide_settings { display: none !important; }
 /* the page-wide scenario warning: each slide carries its own HYPOTHETICAL bar */
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"]
   > [data-testid="stElementContainer"]:has([data-testid="stAlertContentWarning"]) {
   display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 1rem 2.5rem 1rem 2.5rem !important;
-  max-width: 100% !important; }
+[data-testid="stMainBlockContainer"] { padding: %(pad_y)spx %(pad_x)spx !important;
+  max-width: 100%% !important; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { gap: %(gap)spx; }
 </style>
 """
 
 SLIDE_CSS = """
 <style>
-.st-key-slide h1 { font-size: 2.75rem !important; line-height: 1.15 !important;
-  padding: 0.25rem 0 0.5rem 0 !important; }
-.st-key-slide [data-testid="stMetricValue"],
-.st-key-slide [data-testid="stMetricValue"] p { font-size: 3.75rem !important;
-  line-height: 1.1 !important; white-space: normal !important; overflow: visible !important; }
-.st-key-slide [data-testid="stMetricLabel"] p { font-size: 1.5rem !important; }
-.st-key-slide [data-testid="stMetricDelta"],
-.st-key-slide [data-testid="stMetricDelta"] p { font-size: 1.25rem !important; }
-.st-key-slide [data-testid="stMarkdown"] p,
-.st-key-slide [data-testid="stMarkdown"] li { font-size: 1.6rem !important;
-  line-height: 1.35 !important; }
-.st-key-slide_beside [data-testid="stMarkdown"] p,
-.st-key-slide_beside [data-testid="stMarkdown"] li { font-size: 1.4rem !important; }
-.st-key-slide_kicker p { font-size: 1.5rem !important; opacity: 0.75; }
-.st-key-slide_counter p { font-size: 1.6rem !important; font-weight: 600; }
-.st-key-slide_hypothetical { background: #C1272D; border-radius: 0.4rem;
-  padding: 0.3rem 1rem; }
-.st-key-slide_hypothetical p { color: #FFFFFF !important; font-size: 1.6rem !important;
-  font-weight: 700; }
+.st-key-slide_kicker p { opacity: 0.8; }
+.st-key-slide_counter p { font-weight: 600; }
+.st-key-slide_hypothetical { background: #B3261E; border-radius: 0.4rem; padding: 0.2rem 1rem; }
+.st-key-slide_hypothetical p { color: #FFFFFF !important; font-weight: 700; }
+.st-key-slide_remote { display: none; }
 </style>
 """
 
 DEFAULT_SECONDS = 30
+REMOTE = st.components.v2.component(
+    "slide_remote", js=(Path(__file__).parent / "slideshow.js").read_text(encoding="utf-8"))
 
 
-def show_slide(slide: Slide, deck: Deck, number: int) -> None:
+def show_slide(slide: Slide, deck: Deck, number: int, screen: Screen) -> None:
+    sizes = layout(slide, screen, deck.hypothetical)
+    st.html(sizes.css())
     with st.container(key="slide"):
         if deck.hypothetical:
             with st.container(key="slide_hypothetical"):
@@ -81,17 +75,18 @@ def show_slide(slide: Slide, deck: Deck, number: int) -> None:
         if slide.beside and slide.chart is not None:
             left, right = st.columns([1, 1], gap="large")
             with left:
-                _chart(slide, number)
+                _chart(slide, number, sizes)
             with right, st.container(key="slide_beside"):
                 _sections(slide)
         else:
-            _chart(slide, number)
+            _chart(slide, number, sizes)
             _sections(slide)
 
 
-def _chart(slide: Slide, number: int) -> None:
+def _chart(slide: Slide, number: int, sizes: Layout) -> None:
     if slide.chart is not None:
-        st.plotly_chart(slide.chart_on_screen, key=f"slide-chart-{number}-{slide.key}",
+        st.plotly_chart(on_screen(slide.chart, sizes.chart_font, sizes.chart_height),
+                        key=f"slide-chart-{number}-{slide.key}", alt=summary(slide.chart) or None,
                         config={"displayModeBar": False})
 
 
@@ -118,8 +113,12 @@ def slide_number(total: int) -> int:
     return st.session_state["slide"]
 
 
+def _go(number: int, total: int) -> None:
+    st.session_state["slide"] = min(max(number, 1), total)
+
+
 def _move(step: int, total: int) -> None:
-    st.session_state["slide"] = min(max(st.session_state.get("slide", 1) + step, 1), total)
+    _go(st.session_state.get("slide", 1) + step, total)
 
 
 def _auto_advance(number: int, total: int, every: float | None) -> int:
@@ -136,6 +135,18 @@ def _auto_advance(number: int, total: int, every: float | None) -> int:
     return number
 
 
+def presenting() -> bool:
+    """Presentation mode (full screen, no sidebar): from the URL (``present=1``) the first
+    time, so that a link opens the briefing ready to show; then as last chosen."""
+    if "slide_full_screen" not in st.session_state:
+        st.session_state["slide_full_screen"] = st.query_params.get("present") == "1"
+    if st.session_state["slide_full_screen"]:
+        st.query_params["present"] = "1"
+    else:
+        st.query_params.pop("present", None)
+    return st.session_state["slide_full_screen"]
+
+
 def _settings() -> tuple[float | None, bool]:
     """Seconds per slide (None: no auto-advance) and full screen, as last chosen."""
     seconds = st.session_state.get("slide_seconds", DEFAULT_SECONDS)
@@ -143,39 +154,80 @@ def _settings() -> tuple[float | None, bool]:
     return (float(seconds) if auto else None), st.session_state.get("slide_full_screen", False)
 
 
+def _on_key(total: int) -> None:
+    """A key pressed on the slide show (see slideshow.js): any key pauses auto-advance."""
+    action = (st.session_state["slide_remote"].get("action") or "").split(":")[0]
+    st.session_state["slide_auto"] = False
+    current = st.session_state.get("slide", 1)
+    moves = {"next": current + 1, "prev": current - 1, "first": 1, "last": total}
+    if action in moves:
+        _go(moves[action], total)
+    elif action in ("present", "leave"):
+        st.session_state["slide_full_screen"] = action == "present"
+
+
 def slideshow(deck: Deck) -> None:
     """The slide under one row of controls. Only this part reruns when the slide changes or
     auto-advances; changing a setting reruns the page, which sets the new timer."""
     every, full = _settings()
+    polling = presenter.audience_code() is not None
+    presenting()
     st.html(SLIDE_CSS)
-    if full:
-        st.html(FULL_SCREEN_CSS)
 
     def show() -> None:
         total = len(deck.slides)
+        code = presenter.audience_code()
+        if code:
+            presenter.follow_presenter(code)
+        remote = REMOTE(key="slide_remote", on_action_change=lambda: _on_key(total),
+                        on_viewport_change=lambda: None)
+        screen = Screen.of(remote.get("viewport") if remote else None)
+        if full:
+            st.html(PRESENTATION_CSS % {"pad_y": screen.px(PAD_Y), "pad_x": screen.px(PAD_X),
+                                        "gap": screen.px(GAP)})
         number = _auto_advance(slide_number(total), total, every)
-        with st.container(horizontal=True, vertical_alignment="center", key="slide_controls"):
-            st.button("← Previous", key="slide_prev", on_click=_move, args=(-1, total),
-                      disabled=number == 1, shortcut="Left")
-            with st.container(key="slide_counter", width="content"):
-                st.markdown(f"{number} / {total}")
-            st.button("Next →", key="slide_next", on_click=_move, args=(1, total),
-                      disabled=number == total, shortcut="Right")
-            st.space("stretch")
+        if code:
+            presenter.tell_presenter(code, number)
+        _controls(number, total, full)
+        if _settings() != (every, full) or (code is not None) != polling:
+            st.rerun(scope="app")  # a new timer
+        show_slide(deck.slides[number - 1], deck, number, screen)
+
+    # with a presenter's window, look for its moves twice a second
+    polls = [t for t in (every, presenter.POLL_SECONDS if polling else None) if t]
+    st.fragment(show, run_every=min(polls) if polls else None)()
+
+
+def _controls(number: int, total: int, full: bool) -> None:
+    with st.container(horizontal=True, vertical_alignment="center", key="slide_controls"):
+        st.button("← Previous", key="slide_prev", on_click=_move, args=(-1, total),
+                  disabled=number == 1)
+        with st.container(key="slide_counter", width="content"):
+            st.markdown(f"{number} / {total}")
+        st.button("Next →", key="slide_next", on_click=_move, args=(1, total),
+                  disabled=number == total)
+        st.space("stretch")
+        with st.container(horizontal=True, vertical_alignment="center", width="content",
+                          key="slide_settings"):
             st.toggle("Auto-advance", key="slide_auto")
             st.number_input("Seconds per slide", min_value=5, max_value=600,
                             value=DEFAULT_SECONDS, step=5, key="slide_seconds", width=150,
                             label_visibility="collapsed", help="Seconds per slide")
             st.toggle("Full screen", key="slide_full_screen",
-                      help="Hides the sidebar, header and toolbar; Esc brings them back.")
-            if full:
-                st.button("Exit full screen", key="slide_exit_full_screen", shortcut="Esc",
-                          on_click=_exit_full_screen, type="tertiary")
-        if _settings() != (every, full):
-            st.rerun(scope="app")
-        show_slide(deck.slides[number - 1], deck, number)
-
-    st.fragment(show, run_every=every)()
+                      help="Presentation mode: the slide alone, sized to the screen. "
+                           "Keys: PageDown/PageUp, arrows, space, Home/End move; B blanks; "
+                           "F enters full screen, Esc leaves.")
+            st.button("Presenter view", key="slide_presenter",
+                      on_click=presenter.open_for_presenter,
+                      disabled=presenter.audience_code() is not None,
+                      help="A code to open this briefing in a second window with the speaker "
+                           "notes, the next slide and the time; moving a slide there moves it "
+                           "here.")
+        if presenter.audience_code():
+            presenter.code_badge(presenter.audience_code())
+        if full:
+            st.button("Exit full screen", key="slide_exit_full_screen",
+                      on_click=_exit_full_screen, type="tertiary")
 
 
 def _exit_full_screen() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.charts import show_chart
 from components.kept import kept
 from components.tables import downloads, show_table
 from srrp.activities import PEOPLE
@@ -51,7 +52,7 @@ def targets_chart(rows: pd.DataFrame, country: str) -> None:
     if len(people) > charts.TARGET_BARS:
         title = f"The {charts.TARGET_BARS} largest targets of {len(people):,} — {country}"
         people = charts.largest_targets(people)
-    st.plotly_chart(charts.targets_vs_reached(people, title), key="targets-chart")
+    show_chart(charts.targets_vs_reached(people, title), key="targets-chart")
 
 
 def targets_table(rows: pd.DataFrame, hypothetical: bool) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.charts import show_chart
 from components.kpis import funding_tiles
 from components.tables import downloads, show_table
 from srrp.join import under_node
@@ -17,8 +18,8 @@ from visuals.wording import NOT_REPORTED, md
 def tree_chart(view: View, kind: str) -> str | None:
     """Draw the tree; return the id of a node the user clicked, if any."""
     title = "The plan's funding tree: area = required, colour = coverage"
-    event = st.plotly_chart(charts.funding_tree(visible_nodes(view), kind, title),
-                            key=f"tree-{kind}", on_select="rerun", selection_mode="points")
+    event = show_chart(charts.funding_tree(visible_nodes(view), kind, title),
+                       key=f"tree-{kind}", on_select="rerun", selection_mode="points")
     points = event.selection.points if event else []
     return points[0].get("id") if points else None
 

@@ -1,9 +1,12 @@
 """Briefing: the plan in a few slides for a projector, and the same slides as PDF or PPTX."""
 
-from components import briefing
+from components import briefing, presenter
 from components.shell import current_view
 
 view = current_view()
 deck = briefing.current_deck(view)
-briefing.slideshow(deck)
-briefing.export_panel(deck)
+if presenter.presenter_code() is not None:
+    presenter.presenter_view(deck)
+else:
+    briefing.slideshow(deck)
+    briefing.export_panel(deck)

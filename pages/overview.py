@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.charts import show_chart
 from components.funding import donor_chart, time_chart
 from components.kpis import funding_tiles
 from components.shell import current_view
@@ -22,14 +23,12 @@ funding_tiles(view, focus)
 table = view.rollup
 objectives = table[table["level"] == "objective"]
 objectives = objectives[objectives["id"].isin(view.objective_ids())]
-left, right = st.columns(2)
-with left:
-    figure = charts.required_vs_confirmed(objectives, "Required and confirmed, by objective")
-    st.plotly_chart(figure, key="overview-objectives")
-with right:
-    subs = table[(table["level"] == "sub-objective") & (table["parent"].isin(view.objective_ids()))]
-    st.plotly_chart(charts.largest_gaps(subs, "Largest funding gaps, by sub-objective", limit=5),
-                    key="overview-gaps")
+# one chart a row: side by side, at 1280 px with the sidebar open, their labels were cut
+show_chart(charts.required_vs_confirmed(objectives, "Required and confirmed, by objective"),
+           key="overview-objectives")
+subs = table[(table["level"] == "sub-objective") & (table["parent"].isin(view.objective_ids()))]
+show_chart(charts.largest_gaps(subs, "Largest funding gaps, by sub-objective", limit=5),
+           key="overview-gaps")
 
 if len(view.contributions) > 1:  # one contribution is told by the tiles and the chart above
     left, right = st.columns(2)

@@ -18,35 +18,69 @@ from visuals.wording import NOT_REPORTED
 
 FONT = 18
 TITLE_FONT = 24
-REQUIRED_COLOUR = "#9AA5B1"
-CONFIRMED_COLOUR = "#0033A0"
-GAP_COLOUR = "#E07B00"
-TARGETED_COLOUR = "#9AA5B1"
-REACHED_COLOUR = "#2A9D8F"
+# Marks stand 3:1 from both the light and the dark page (WCAG 1.4.11), and stay apart for
+# colour-blind viewers (tests/visuals/test_colour.py); values are also written on the bars.
+REQUIRED_COLOUR = "#7A8594"
+CONFIRMED_COLOUR = "#2F5FC4"
+GAP_COLOUR = "#C75A00"
+TARGETED_COLOUR = REQUIRED_COLOUR  # what was aimed at is grey, what came of it blue
+REACHED_COLOUR = CONFIRMED_COLOUR
+LESS_GAP_COLOUR = "#1F8A7E"  # a step of the waterfall that closes the gap
 TARGET_BARS = 25  # bars a projector can show with readable labels; the table lists every one
 TREE_KINDS = {"treemap": "Treemap", "sunburst": "Sunburst", "icicle": "Icicle"}
-COVERAGE_SCALE = [[0, "#C1272D"], [0.25, "#E07B00"], [0.5, "#F2C14E"], [1, "#2A9D8F"]]
+# dark blue (none covered) to yellow (all covered), even in lightness: no red against green
+COVERAGE_SCALE = [[i / 9, colour] for i, colour in enumerate(
+    ["#00224E", "#123570", "#3B496C", "#575D6D", "#707173", "#8A8678", "#A59C74", "#C3B369",
+     "#E1CC55", "#FEE838"])]  # cividis
 
 
-def style(fig: go.Figure, title: str, height: int = 460) -> go.Figure:
+def style(fig: go.Figure, title: str, height: int = 460, font: int = FONT,
+          title_font: int = TITLE_FONT, summary: str | None = None) -> go.Figure:
+    """Title at the top left, the legend in a row under it, above the plot: the top margin
+    holds both, so neither is cut nor lies on the other, whatever the type size. ``summary``
+    is the chart in one sentence (see :func:`summary`)."""
+    if summary is not None:
+        fig.update_layout(meta={"summary": summary})
+    legend = len(fig.data) > 1 and fig.layout.showlegend is not False
+    top = round(title_font * 2 + (font * 1.9 if legend else 0) + 12)
     fig.update_layout(
-        title={"text": title, "font": {"size": TITLE_FONT}, "x": 0, "xanchor": "left"},
-        font={"size": FONT}, height=height, margin={"l": 10, "r": 30, "t": 100, "b": 40},
-        # above the plot, under the title: never on top of an axis title
-        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": FONT}},
-        hoverlabel={"font": {"size": FONT}},
+        title={"text": title, "font": {"size": title_font}, "x": 0, "xanchor": "left",
+               "xref": "container", "y": 1, "yref": "container", "yanchor": "top",
+               "pad": {"t": round(title_font * 0.4) + 6, "l": 8}},
+        font={"size": font}, height=height,
+        margin={"l": 10, "r": 30, "t": top, "b": round(font * 2.4)},
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": font}},
+        hoverlabel={"font": {"size": font}},
     )
-    fig.update_xaxes(tickfont={"size": FONT - 2}, title_font={"size": FONT})
-    fig.update_yaxes(tickfont={"size": FONT - 2}, title_font={"size": FONT})
+    fig.update_xaxes(tickfont={"size": font - 2}, title_font={"size": font}, automargin=True)
+    fig.update_yaxes(tickfont={"size": font - 2}, title_font={"size": font}, automargin=True)
     return fig
+
+
+def summary(fig: go.Figure) -> str:
+    """What the chart shows, in one sentence: for screen readers and the handouts."""
+    meta = fig.layout.meta
+    return meta.get("summary", "") if isinstance(meta, dict) else ""
+
+
+def room_for_labels(fig: go.Figure, most: float, axis: str = "x") -> None:
+    """Bar labels written past the end of the longest bar stay inside the chart."""
+    fig.update_traces(cliponaxis=False, selector={"type": "bar"})
+    fig.update_layout({f"{axis}axis": {"range": [0, max(most, 1) * 1.3]}})
+
+
+def _extremes(rows: pd.DataFrame, column: str) -> str:
+    top, low = rows.loc[rows[column].idxmax()], rows.loc[rows[column].idxmin()]
+    return f"from {usd(top[column])} ({top['id']}) down to {usd(low[column])} ({low['id']})"
 
 
 def wrap(text: str, width: int = 38) -> str:
     return "<br>".join(textwrap.wrap(str(text), width))
 
 
-def _label(row, words: int = 9) -> str:
-    """An axis label short enough to read at a distance; the full title is in the hover."""
+def _label(row, words: int = 6) -> str:
+    """An axis label short enough to read at a distance, on two lines at most; the full title
+    is in the hover and in the chart's table."""
     return f"{row['id']}. {wrap(_first_words(row['title'], words), 30)}"
 
 
@@ -75,7 +109,14 @@ def required_vs_confirmed(table: pd.DataFrame, title: str) -> go.Figure:
                hovertemplate="%{y}<br>Confirmed: USD %{x:,.0f}<extra></extra>"),
     ])
     fig.update_layout(barmode="group", xaxis={"title": "USD", "tickformat": "~s"})
-    return style(fig, title, height=max(380, 110 * len(rows) + 120))
+    room_for_labels(fig, rows["required"].max() if len(rows) else 0)
+    funded = int((rows["confirmed"] > 0).sum())
+    confirmed = (f"confirmed funding is recorded for {funded} of them, "
+                 f"{usd(rows['confirmed'].sum())} of {usd(rows['required'].sum())} required"
+                 if funded else "no confirmed funding is reported for any of them")
+    said = (f"Required funding of {len(rows)} parts of the plan, {_extremes(rows, 'required')}; "
+            f"{confirmed}." if len(rows) else "No parts to show.")
+    return style(fig, title, height=max(380, 110 * len(rows) + 120), summary=said)
 
 
 def largest_gaps(table: pd.DataFrame, title: str, limit: int = 8) -> go.Figure:
@@ -87,7 +128,10 @@ def largest_gaps(table: pd.DataFrame, title: str, limit: int = 8) -> go.Figure:
         hovertemplate="%{y}<br>Gap: USD %{x:,.0f}<br>Coverage: %{customdata}<extra></extra>"))
     fig.update_layout(xaxis={"title": "Unmet requirements, USD", "tickformat": "~s"},
                       showlegend=False)
-    return style(fig, title, height=max(380, 80 * len(rows) + 140))
+    room_for_labels(fig, rows["gap"].max() if len(rows) else 0)
+    said = (f"The {len(rows)} largest funding gaps, {_extremes(rows, 'gap')}."
+            if len(rows) else "No funding gap to show.")
+    return style(fig, title, height=max(380, 80 * len(rows) + 140), summary=said)
 
 
 def funding_tree(table: pd.DataFrame, kind: str, title: str) -> go.Figure:
@@ -105,7 +149,11 @@ def funding_tree(table: pd.DataFrame, kind: str, title: str) -> go.Figure:
                 "colorbar": {"title": "Coverage", "tickformat": ".0%"}},
         insidetextfont={"size": FONT}, maxdepth=3,
     ))
-    return style(fig, title, height=640)
+    covered = table["coverage"].dropna()
+    said = (f"The plan's {len(table)} parts, each sized by its requirement and coloured by its "
+            f"coverage, which ranges from {percent(covered.min() if len(covered) else None)} to "
+            f"{percent(covered.max() if len(covered) else None)}.")
+    return style(fig, title, height=640, summary=said)
 
 
 def targets_vs_reached(rows: pd.DataFrame, title: str) -> go.Figure:
@@ -127,9 +175,11 @@ def targets_vs_reached(rows: pd.DataFrame, title: str) -> go.Figure:
             hovertemplate=f"%{{customdata}}<br>{name}: %{{text}}<extra></extra>"))
     fig = go.Figure(bars)
     most = max(rows[["targeted", "reached"]].max().fillna(0).max(), 1)
-    fig.update_layout(barmode="group", bargap=0.3,
-                      xaxis={"title": "People", "tickformat": "~s", "range": [0, most * 1.2]})
-    return style(fig, title, height=max(380, 110 * len(rows) + 140))
+    fig.update_layout(barmode="group", bargap=0.3, xaxis={"title": "People", "tickformat": "~s"})
+    room_for_labels(fig, most)
+    said = (f"People targeted and reached for {len(rows)} indicators; a reached figure is "
+            f"reported for {int(rows['reached'].notna().sum())} of them.")
+    return style(fig, title, height=max(380, 110 * len(rows) + 140), summary=said)
 
 
 def largest_targets(rows: pd.DataFrame, limit: int = TARGET_BARS) -> pd.DataFrame:
@@ -175,12 +225,14 @@ def gap_waterfall(changes: pd.DataFrame, title: str) -> go.Figure:
               usd(plan["gap_after"])],
         textposition="outside", cliponaxis=False,
         increasing={"marker": {"color": GAP_COLOUR}},
-        decreasing={"marker": {"color": REACHED_COLOUR}},
+        decreasing={"marker": {"color": LESS_GAP_COLOUR}},
         totals={"marker": {"color": CONFIRMED_COLOUR}}))
     # ids such as 3.2 would otherwise make a numeric axis and collapse the bars
     fig.update_xaxes(type="category")
     fig.update_layout(yaxis={"title": "Gap, USD", "tickformat": "~s"}, showlegend=False)
-    return style(fig, title, height=480)
+    said = (f"The plan's gap moves from {usd(plan['gap_before'])} to {usd(plan['gap_after'])} "
+            f"through {len(steps)} change{'s' if len(steps) != 1 else ''}.")
+    return style(fig, title, height=480, summary=said)
 
 
 SCENARIO_COLOURS = [REQUIRED_COLOUR, CONFIRMED_COLOUR, GAP_COLOUR, REACHED_COLOUR]

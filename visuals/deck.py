@@ -11,8 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -77,11 +76,6 @@ class Slide:
     notes: str = ""  # what the presenter says; the PPTX speaker notes
     sources: tuple[str, ...] = ()  # source titles, for the footer
 
-    @cached_property
-    def chart_on_screen(self) -> go.Figure | None:
-        """The chart as the slide show draws it, made once, not on every rerun."""
-        return None if self.chart is None else on_screen(self.chart)
-
 
 @dataclass(frozen=True, eq=False)
 class Deck:
@@ -109,6 +103,7 @@ def build_deck(view: View, boundaries: dict[str, dict]) -> Deck:
     slides += [objective_slide(view, oid) for oid in view.objective_ids()]
     slides += funding_slides(view)
     slides += [map_slide(view, boundaries), gaps_slide(view), sources_slide(view)]
+    slides = [part for slide in slides for part in split(slide)]
     stem = f"{plan.id}-briefing-{view.filters.country}"
     if view.filters.objective != ALL:
         stem += f"-objective-{view.filters.objective}"
@@ -321,6 +316,58 @@ def _source_titles(view: View, source_ids) -> tuple[str, ...]:
     return tuple(titles)
 
 
+# A slide holds what a room can read: more text than that goes on the next slide. Text is
+# counted in rows of a projector's line (fewer characters beside a chart), so that the same
+# slides are shown on every screen and printed in the handouts.
+
+SCREEN_ROWS = 12  # rows of text on a slide without a chart, or beside one
+UNDER_CHART_ROWS = 2  # rows of text under a chart
+ROW_CHARS, BESIDE_ROW_CHARS = 70, 32
+
+
+def _rows(text: str, beside: bool) -> int:
+    return max(math.ceil(len(text) / (BESIDE_ROW_CHARS if beside else ROW_CHARS)), 1)
+
+
+def split(slide: Slide) -> list[Slide]:
+    """The slide, and as many "(continued)" slides as its text needs; a section that fits a
+    slide of its own is never cut, and a list cut in two says so."""
+    beside = slide.beside and slide.chart is not None
+    room = UNDER_CHART_ROWS if slide.chart is not None and not beside else SCREEN_ROWS
+    parts: list[list[Section]] = [[]]
+    for section in slide.sections:
+        if section.inline:
+            items = [f"{section.title}: " + " · ".join(section.lines)]
+            head = 0
+        else:
+            items, head = list(section.lines), _rows(section.title, beside)
+        needed = head + sum(_rows(item, beside) for item in items)
+        if parts[-1] and needed > room and needed <= SCREEN_ROWS:
+            parts.append([])  # whole on a slide of its own
+            room, beside = SCREEN_ROWS, False
+        taken, title = [], section.title
+        room -= head
+        for item in items:
+            rows = _rows(item, beside)
+            if rows > room and (taken or parts[-1]):
+                parts[-1].append(Section(title, tuple(taken), section.inline))
+                parts.append([])
+                room, beside = SCREEN_ROWS - head, False
+                taken, title = [], f"{section.title} (continued)"
+            taken.append(item)
+            room -= _rows(item, beside)
+        parts[-1].append(Section(title, tuple(taken) if not section.inline
+                                 else section.lines, section.inline))
+    if len(parts) == 1:
+        return [slide]
+    total = len(parts)
+    return [replace(slide, sections=tuple(parts[0]), kicker=f"{slide.kicker} · 1/{total}")] + [
+        Slide(key=f"{slide.key}-{n}", kicker=f"{slide.kicker} · {n}/{total}",
+              title=f"{slide.title} (continued)", sections=tuple(part), notes=slide.notes,
+              sources=slide.sources)
+        for n, part in enumerate(parts[1:], 2)]
+
+
 # The map slide: activity records per province, drawn with plain polygons so that nothing is
 # fetched and kaleido renders it like any other chart.
 
@@ -342,8 +389,14 @@ def map_slide(view: View, boundaries: dict[str, dict]) -> Slide:
     counted = tuple(f"{names.get(p, p)}: {_records(n)}"
                     + ("" if p in boundaries else " (no boundary to draw)")
                     for p, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-    sections = [Section(f"Records for one {label}", counted or ("none",)),
-                Section(f"Reported for several {label}s together (never split)",
+    if chart is not None:
+        charts.style(chart, chart.layout.title.text, height=chart.layout.height, summary=(
+            f"{len(counts)} {label}s have records of their own"
+            + (f", most of all {counted[0]}." if counted else ".")))
+    # the map labels each counted area: the list is the slide's text only where no map is drawn
+    sections = [] if chart is not None else [Section(f"Records for one {label}",
+                                                     counted or ("none",))]
+    sections += [Section(f"Reported for several {label}s together (never split)",
                         _grouped(several, names)),
                 Section(f"Reported with no {label}", _grouped(national, names))]
     if activities.empty:
@@ -462,21 +515,16 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 # The slide show's type: charts on a projector
 
-SCREEN_FONT = 22  # chart type on a projector, px
-MAX_SCREEN_HEIGHT = 620  # px: a chart under the title and figures still fits 1080 lines
 
-
-def on_screen(fig: go.Figure) -> go.Figure:
-    """The figure with type for the back of a room (the handouts keep the print sizes)."""
+def on_screen(fig: go.Figure, font: int, height: int) -> go.Figure:
+    """The figure with type for the back of a room, ``font`` px, ``height`` px high (the
+    handouts keep the print sizes)."""
     big = go.Figure(fig)
-    big.update_layout(font={"size": SCREEN_FONT}, title_font={"size": SCREEN_FONT + 4},
-                      legend_font={"size": SCREEN_FONT}, hoverlabel_font={"size": SCREEN_FONT})
-    big.update_xaxes(tickfont={"size": SCREEN_FONT - 2}, title_font={"size": SCREEN_FONT})
-    big.update_yaxes(tickfont={"size": SCREEN_FONT - 2}, title_font={"size": SCREEN_FONT})
-    big.update_annotations(font_size=SCREEN_FONT)
-    if big.data and all(trace.type == "bar" for trace in big.data):
-        # bars get room for their larger labels; a map keeps its size
-        big.update_traces(textfont_size=SCREEN_FONT)
-        height = round((fig.layout.height or 460) * SCREEN_FONT / charts.FONT)
-        big.update_layout(height=min(height, MAX_SCREEN_HEIGHT))
+    charts.style(big, fig.layout.title.text or "", height=height, font=font,
+                 title_font=round(font * 1.15), summary=charts.summary(fig))
+    big.update_layout(hoverlabel_font={"size": font})
+    big.update_xaxes(tickfont={"size": font})
+    big.update_yaxes(tickfont={"size": font})
+    big.update_annotations(font_size=font)
+    big.update_traces(textfont_size=font, selector={"type": "bar"})
     return big

@@ -1,4 +1,6 @@
-"""Handouts of a briefing: one PDF page or one PPTX slide per slide, charts as PNG images.
+"""Handouts of a briefing: one PDF page or one PPTX slide per slide; charts as PNG images in
+the PDF, as native (editable) charts in the PPTX where PowerPoint has the kind (bars), else as
+images; the slide's speaker notes in the PPTX.
 
 Charts are drawn by kaleido, which drives the machine's Chromium; one kaleido server is started
 per process and kept, so that after the first chart (about 2 s) each takes a fraction of a
@@ -13,6 +15,7 @@ import io
 import logging
 import math
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -27,7 +30,9 @@ from fpdf import FPDF, FPDFException
 from fpdf.enums import XPos, YPos
 from PIL import Image
 from pptx import Presentation
+from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
@@ -595,6 +600,10 @@ def _pptx_body(page, slide: Slide, x, top, width, bottom) -> list[str]:
 
 
 def _pptx_chart(page, slide: Slide, x, y, w, h) -> list[str]:
+    """A bar chart as a native PowerPoint chart that a coordinator can restyle and edit;
+    any other chart (the map) as a picture."""
+    if native_chart(page, slide.chart, x, y, w, h):
+        return []
     px_w = round(PPTX_PX_PER_INCH * w / Inches(1))
     png, why = chart_image(slide, px_w, round(px_w * h / w))
     if png is not None:
@@ -604,3 +613,39 @@ def _pptx_chart(page, slide: Slide, x, y, w, h) -> list[str]:
     text = [("alert", why), *(("item", _fit(line, 160)) for line in slide.chart_text)]
     _box(page, x, y, w, h, text, fill=PALE, fit=True)
     return [why]
+
+
+def native_chart(page, fig: go.Figure, x, y, w, h) -> bool:
+    """Draw the plotly bar chart as a PowerPoint clustered bar chart with the same categories,
+    series, colours and value labels; False (nothing drawn) for any other kind of chart."""
+    bars = [trace for trace in fig.data if trace.type == "bar" and trace.orientation == "h"]
+    if not bars or len(bars) != len(fig.data):
+        return False
+    data = CategoryChartData(number_format='"USD "#,##0')
+    data.categories = [_plain(label) for label in bars[0].y]
+    for trace in bars:
+        data.add_series(trace.name or fig.layout.title.text or "", [float(v) for v in trace.x])
+    frame = page.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Emu(int(x)), Emu(int(y)),
+                                  Emu(int(w)), Emu(int(h)), data)
+    chart = frame.chart
+    chart.has_title = True
+    chart.chart_title.text_frame.text = _plain(fig.layout.title.text or "")
+    chart.has_legend = len(bars) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.TOP
+        chart.legend.include_in_layout = False
+    chart.font.size = Pt(12)
+    for series, trace in zip(chart.plots[0].series, bars, strict=True):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = RGBColor.from_string(trace.marker.color.lstrip("#"))
+    plot = chart.plots[0]
+    plot.has_data_labels = True
+    plot.data_labels.number_format = '"USD "#,##0'
+    plot.data_labels.number_format_is_linked = False
+    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    return True
+
+
+def _plain(text) -> str:
+    """Plotly's label markup (<br>, <b>) as plain text."""
+    return re.sub(r"<[^>]+>", "", str(text).replace("<br>", " "))

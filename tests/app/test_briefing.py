@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import time
 
@@ -34,7 +35,7 @@ def title(at) -> str:
 
 def test_the_page_opens_on_the_plan(open_page):
     at = open_page(BRIEFING)
-    assert counter(at) == "1 / 8"
+    assert counter(at) == "1 / 10"
     assert title(at) == PLAN_TITLE
     assert [m.value for m in at.metric] == ["USD 822.9 M", "USD 240,000", "USD 822.6 M",
                                             "0.03 %"]
@@ -45,25 +46,25 @@ def test_the_page_opens_on_the_plan(open_page):
 def test_next_and_previous_move_the_slide(open_page):
     at = open_page(BRIEFING)
     at.button(key="slide_next").click().run()
-    assert counter(at) == "2 / 8"
+    assert counter(at) == "2 / 10"
     assert title(at).startswith("Inform response and recovery efforts")
     assert at.query_params["slide"] == "2"
     at.button(key="slide_next").click().run()
-    assert counter(at) == "3 / 8"
+    assert counter(at) == "3 / 10"
     at.button(key="slide_prev").click().run()
     at.button(key="slide_prev").click().run()
-    assert counter(at) == "1 / 8"
+    assert counter(at) == "1 / 10"
     assert title(at) == PLAN_TITLE
     assert not at.exception
 
 
 def test_the_url_opens_a_slide(open_page):
     at = open_page(BRIEFING, slide="3")
-    assert counter(at) == "3 / 8"
+    assert counter(at) == "3 / 10"
     assert title(at).startswith("Mitigate the longer\\-term socio\\-economic impacts")
 
 
-@pytest.mark.parametrize("wanted, shown", [("99", "8 / 8"), ("0", "1 / 8"), ("two", "1 / 8")])
+@pytest.mark.parametrize("wanted, shown", [("99", "10 / 10"), ("0", "1 / 10"), ("two", "1 / 10")])
 def test_a_slide_out_of_range_in_the_url_is_brought_into_range(open_page, wanted, shown):
     assert counter(open_page(BRIEFING, slide=wanted)) == shown
 
@@ -71,19 +72,21 @@ def test_a_slide_out_of_range_in_the_url_is_brought_into_range(open_page, wanted
 def test_every_slide_shows_without_an_error(open_page):
     at = open_page(BRIEFING)
     titles = [title(at)]
-    for _ in range(7):
+    for _ in range(9):
         at.button(key="slide_next").click().run()
         assert not at.exception
         titles.append(title(at))
     assert titles[5] == "Activities in Lao PDR, by province"
-    assert titles[6] == "The 5 largest funding gaps"
-    assert titles[7] == "Where these figures come from"
+    assert titles[6] == "Activities in Lao PDR, by province \\(continued\\)"
+    assert titles[7] == "The 5 largest funding gaps"
+    assert titles[8] == "Where these figures come from"
+    assert titles[9] == "Where these figures come from \\(continued\\)"
     assert at.button(key="slide_next").disabled
 
 
 def test_the_objective_filter_leaves_its_own_slide_only(open_page):
     at = open_page(BRIEFING, objective="2")
-    assert counter(at) == "1 / 5"
+    assert counter(at) == "1 / 6"
     at.button(key="slide_next").click().run()
     assert at.markdown[1].value == "Objective 2 of 4"
     at.button(key="slide_next").click().run()
@@ -98,7 +101,7 @@ def test_prepare_pdf_offers_a_download_with_a_page_per_slide(open_page):
     [download] = at.get("download_button")
     assert download.proto.label == "Download srrp-2021-briefing-LAO.pdf"
     signature, handout = at.session_state["briefing_pdf"]  # what the download serves
-    assert len(PdfReader(io.BytesIO(handout.data)).pages) == 8
+    assert len(PdfReader(io.BytesIO(handout.data)).pages) == 10
     assert at.get("status")[0].proto.label.startswith("PDF ready")
 
 
@@ -119,11 +122,12 @@ def test_a_prepared_file_is_withdrawn_when_the_filters_change(open_page):
 def test_under_a_scenario_every_slide_and_the_file_say_hypothetical(open_page, data_dir):
     (data_dir / "scenarios" / "pledge.yaml").write_text(PLEDGE, encoding="utf-8")
     at = open_page(BRIEFING, scenario="pledge")
-    # the pledge is a second contribution: the deck gains its donor and time slides
-    for number in range(1, 11):
-        assert counter(at) == f"{number} / 10"
+    # the pledge is a second contribution: the deck gains its donor and time slides, and
+    # slides with more than a room can read go on in a second one
+    for number in range(1, 13):
+        assert counter(at) == f"{number} / 12"
         assert "HYPOTHETICAL" in at.markdown[1].value  # the slide's title bar
-        if number < 10:
+        if number < 12:
             at.button(key="slide_next").click().run()
     at.button(key="prepare_pdf").click().run()
     [download] = at.get("download_button")
@@ -133,21 +137,21 @@ def test_under_a_scenario_every_slide_and_the_file_say_hypothetical(open_page, d
 def test_auto_advance_moves_on_once_the_time_is_up(open_page):
     at = open_page(BRIEFING)
     at.toggle(key="slide_auto").set_value(True).run()
-    assert counter(at) == "1 / 8"  # just switched on: the slide gets its full time
+    assert counter(at) == "1 / 10"  # just switched on: the slide gets its full time
     at.session_state["slide_clock"] = (1, time.monotonic() - 31, 30.0)
     at.run()
-    assert counter(at) == "2 / 8"
-    at.session_state["slide"] = 8
-    at.session_state["slide_clock"] = (8, time.monotonic() - 31, 30.0)
+    assert counter(at) == "2 / 10"
+    at.session_state["slide"] = 10
+    at.session_state["slide_clock"] = (10, time.monotonic() - 31, 30.0)
     at.run()
-    assert counter(at) == "1 / 8"  # after the last, the first again
+    assert counter(at) == "1 / 10"  # after the last, the first again
 
 
 def test_switching_auto_advance_on_gives_the_slide_its_full_time(open_page):
     at = open_page(BRIEFING)
     at.session_state["slide_clock"] = (1, time.monotonic() - 100, None)  # shown long ago
     at.toggle(key="slide_auto").set_value(True).run()
-    assert counter(at) == "1 / 8"
+    assert counter(at) == "1 / 10"
 
 
 def test_full_screen_hides_the_chrome_and_esc_brings_it_back(open_page):
@@ -156,10 +160,18 @@ def test_full_screen_hides_the_chrome_and_esc_brings_it_back(open_page):
     assert 'data-testid="stSidebar"' not in styles()
     at.toggle(key="slide_full_screen").set_value(True).run()
     assert 'data-testid="stSidebar"' in styles()
-    assert at.button(key="slide_exit_full_screen").proto.shortcut == "escape"
+    assert at.query_params["present"] == "1"  # a link to this view opens it presented
     at.button(key="slide_exit_full_screen").click().run()
     assert 'data-testid="stSidebar"' not in styles()
     assert not at.toggle(key="slide_full_screen").value
+    assert "present" not in at.query_params
+
+
+def test_a_link_opens_a_slide_already_presented(open_page):
+    at = open_page(BRIEFING, slide="4", present="1")
+    assert counter(at) == "4 / 10"
+    assert at.toggle(key="slide_full_screen").value
+    assert 'data-testid="stSidebar"' in " ".join(h.proto.body for h in at.get("html"))
 
 
 def test_an_activity_file_edited_on_disk_shows_on_the_next_rerun(open_page, data_dir):
@@ -188,18 +200,45 @@ def test_a_scenario_retitled_on_disk_is_retitled_on_the_slides(open_page, data_d
     assert "USD 6 M to vaccines" in at.markdown[1].value
 
 
-def test_the_map_slide_lists_only_provinces_with_records_of_their_own(open_page):
+def test_the_map_labels_only_provinces_with_records_of_their_own(open_page):
     at = open_page(BRIEFING, slide="6")
-    text = " ".join(m.value for m in at.markdown).replace("\\", "")
-    listed = re.findall(r"([^;:*]+): (\d+) records?", text)
+    [chart] = at.get("plotly_chart")
+    labels = [a["text"] for a in json.loads(chart.proto.spec)["layout"]["annotations"]]
+    listed = [re.fullmatch(r"<b>([^<]+)</b>: (\d+)", label).groups() for label in labels]
     assert listed and all(int(n) > 0 for _, n in listed), listed
     assert not any(";" in name for name, _ in listed)
 
 
-def test_the_map_slide_lists_shared_and_national_records_whole(open_page):
+def test_the_map_slide_and_its_sequel_list_shared_and_national_records_whole(open_page):
     at = open_page(BRIEFING, slide="6")
-    text = " ".join(m.value for m in at.markdown).replace("\\", "")  # as read, unescaped
+    text = " ".join(m.value for m in at.markdown)
+    at.button(key="slide_next").click().run()
+    text = (text + " ".join(m.value for m in at.markdown)).replace("\\", "")  # unescaped
     assert ("COVID-19 support to returnee migrants (BPRM 2021) — Champasack, Savannakhet, "
             "Vientiane Province, Vientiane Capital (2 records)") in text
     assert ("IOM support to Lao returnee migrants and vulnerable populations, 2021 to date — "
             "national (no province given) (3 records)") in text
+
+
+def test_a_presenter_window_joined_by_the_code_moves_the_audience(open_page):
+    audience = open_page(BRIEFING)
+    audience.button(key="slide_presenter").click().run()
+    code = audience.session_state["briefing_code"]
+    assert any(code[:5] in m.value for m in audience.markdown)  # shown on the audience screen
+    speaker = open_page(BRIEFING, presenter=code)
+    texts = " ".join(m.value for m in speaker.markdown)
+    assert "IOM Strategic Response" in texts  # the current slide
+    assert "Inform response and recovery" in texts  # the next one
+    assert "Required USD 822" in texts  # the speaker notes
+    speaker.button(key="presenter_next").click().run()
+    audience.run()
+    assert counter(audience) == "2 / 10"
+    audience.button(key="slide_next").click().run()
+    speaker.run()
+    assert any(m.value == "**3 / 10**" for m in speaker.markdown)
+
+
+def test_a_wrong_code_drives_nothing(open_page):
+    speaker = open_page(BRIEFING, presenter="ABCDE23456")
+    assert "opens no briefing" in speaker.warning[0].value
+    assert not speaker.get("button")

@@ -99,3 +99,35 @@ def open_and_wait(page, url: str, drawn: str) -> None:
                            timeout=60_000)
     page.wait_for_selector(drawn, timeout=60_000, state="attached")
     page.wait_for_timeout(500)  # let charts finish their transitions before a screenshot
+
+
+# What a viewer would see cut or crowded, measured in the page (see tests/browser/test_projector.py)
+
+CHART_TEXT = (".gtitle, .legendtext, .barlayer text, .xtick text, .ytick text, .g-xtitle text, "
+              ".g-ytitle text, .annotation-text")
+
+CUT_CHART_TEXT = """sel => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+  const box = plot.getBoundingClientRect();
+  return [...plot.querySelectorAll(sel)].filter(t => t.textContent.trim()).filter(t => {
+    const r = t.getBoundingClientRect();
+    return r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
+      || r.bottom > box.bottom + 1;
+  }).map(t => t.textContent);
+})"""
+
+LEGEND_ON_TITLE = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(plot => {
+  const title = plot.querySelector('.gtitle'), legend = plot.querySelector('.legend');
+  if (!title || !legend) return false;
+  const a = title.getBoundingClientRect(), b = legend.getBoundingClientRect();
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}).map(plot => plot.querySelector('.gtitle').textContent)"""
+
+
+def cut_chart_text(page) -> list[str]:
+    """Texts of charts (titles, legends, bar labels, ticks) that pass their chart's edge."""
+    return page.evaluate(CUT_CHART_TEXT, CHART_TEXT)
+
+
+def legends_on_titles(page) -> list[str]:
+    """Titles of the charts whose legend overlaps the title."""
+    return page.evaluate(LEGEND_ON_TITLE)

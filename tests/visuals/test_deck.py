@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from srrp.dataset import activity_files, load_dataset
@@ -65,3 +66,31 @@ def test_the_time_slide_cumulates_by_month_and_says_what_has_no_month(dataset):
         "2021-07: USD 1,500,000 confirmed so far",
         "USD 240,000 dated by year only or not dated: in the totals, not in a month")
     assert time.figures[0].value == "USD 822.9 M"
+
+
+def slide_with(*sections, chart=False, beside=False) -> deck.Slide:
+    return deck.Slide(key="k", kicker="Kicker", title="Title", sections=sections, beside=beside,
+                      chart=go.Figure() if chart else None, notes="Say this.", sources=("S",))
+
+
+def test_a_slide_with_more_than_a_room_can_read_goes_on_in_a_second_slide():
+    long = deck.Section("Documents", tuple(f"Document {i} " + "word " * 20 for i in range(8)))
+    first, second = deck.split(slide_with(long))
+    assert first.key == "k" and second.key == "k-2"
+    assert second.title == "Title (continued)" and second.kicker == "Kicker · 2/2"
+    assert first.sections[0].lines + second.sections[0].lines == long.lines  # nothing lost
+    assert second.sections[0].title == "Documents (continued)"
+    assert second.notes == "Say this." and second.sources == ("S",)
+
+
+def test_a_section_that_fits_a_slide_of_its_own_is_never_cut():
+    a = deck.Section("A", ("x " * 60,) * 3)
+    b = deck.Section("B", ("y " * 60,) * 3)
+    first, second = deck.split(slide_with(a, b))
+    assert first.sections == (a,) and second.sections == (b,)
+
+
+def test_a_short_slide_stays_whole():
+    short = slide_with(deck.Section("Target groups", ("Refugee", "Migrant"), inline=True),
+                       chart=True)
+    assert deck.split(short) == [short]

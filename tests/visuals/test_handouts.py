@@ -81,7 +81,7 @@ def test_pdf_has_a_page_per_slide_with_the_plan_title_and_figures(dataset, no_ch
     deck = deck_of(dataset)
     handout = handouts.pdf_handout(deck)
     text = pages_text(handout.data)
-    assert len(text) == len(deck.slides) == 8
+    assert len(text) == len(deck.slides) == 10
     assert "IOM Strategic Response and Recovery Plan COVID-19 2021" in text[0]
     assert "USD 822.9 M" in text[0]
     assert all("Figures: IOM SRRP 2021 plan page (last updated 2021-04-20)" in page
@@ -104,7 +104,7 @@ def test_pptx_has_a_slide_per_slide_and_says_hypothetical_on_each(dataset, no_ch
     deck = deck_of(dataset, scenario=PLEDGE)
     handout = handouts.pptx_handout(deck)
     presentation = Presentation(io.BytesIO(handout.data))
-    assert len(presentation.slides) == len(deck.slides) == 10  # with the donor and time slides
+    assert len(presentation.slides) == len(deck.slides) == 12  # donor, time and continued slides
     assert presentation.slide_width * 9 == presentation.slide_height * 16
     assert all(HYPOTHETICAL in text for text in pptx_texts(handout.data))
     assert handout.file_name.endswith("_HYPOTHETICAL.pptx")
@@ -112,8 +112,9 @@ def test_pptx_has_a_slide_per_slide_and_says_hypothetical_on_each(dataset, no_ch
 
 def test_objective_filter_leaves_one_objective_slide(dataset, no_chromium):
     deck = deck_of(dataset, objective="3")
-    assert [s.key for s in deck.slides] == ["plan", "objective-3", "map", "gaps", "sources"]
-    assert len(PdfReader(io.BytesIO(handouts.pdf_handout(deck).data)).pages) == 5
+    assert [s.key for s in deck.slides] == ["plan", "objective-3", "map", "gaps", "sources",
+                                            "sources-2"]
+    assert len(PdfReader(io.BytesIO(handouts.pdf_handout(deck).data)).pages) == 6
     assert deck.file_stem == "srrp-2021-briefing-LAO-objective-3"
 
 
@@ -121,11 +122,12 @@ def test_without_chromium_the_handouts_give_charts_in_words(dataset, no_chromium
     deck = deck_of(dataset)
     pdf, pptx = handouts.pdf_handout(deck), handouts.pptx_handout(deck)
     charted = sum(slide.chart is not None for slide in deck.slides)
-    assert len(pdf.charts_missing) == len(pptx.charts_missing) == charted
+    assert len(pdf.charts_missing) == charted
+    assert len(pptx.charts_missing) == 1  # the map; the bar charts are PowerPoint's own
     text = pages_text(pdf.data)
     assert "charts need Chromium" in text[0]
     assert "4. Ensure continuation of essential services" in text[0]  # the chart in words
-    assert "charts need Chromium" in pptx_texts(pptx.data)[0]
+    assert "charts need Chromium" in pptx_texts(pptx.data)[5]  # the map: a picture when drawn
     assert not any(page.images for page in PdfReader(io.BytesIO(pdf.data)).pages)
 
 
@@ -138,14 +140,33 @@ def test_a_failing_renderer_never_stops_a_handout(dataset, failing_renderer):
 
 
 @needs_chromium
-def test_charts_are_pictures_in_both_handouts(dataset):
+def test_charts_are_pictures_in_the_pdf_and_bar_charts_native_in_the_pptx(dataset):
     deck = deck_of(dataset)
     pdf, pptx = handouts.pdf_handout(deck), handouts.pptx_handout(deck)
     assert not pdf.charts_missing and not pptx.charts_missing
     charts = [int(slide.chart is not None) for slide in deck.slides]
     assert [len(page.images) for page in PdfReader(io.BytesIO(pdf.data)).pages] == charts
+    pictures = [int(slide.key == "map") for slide in deck.slides]
     assert [sum(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in slide.shapes)
-            for slide in Presentation(io.BytesIO(pptx.data)).slides] == charts
+            for slide in Presentation(io.BytesIO(pptx.data)).slides] == pictures
+
+
+def test_pptx_bar_charts_are_editable_powerpoint_charts_with_the_slides_figures(
+        dataset, no_chromium):
+    """A coordinator can restyle them: categories, series and values are the chart's own data,
+    the same as on the slide; speaker notes come with every slide, continued ones too."""
+    deck = deck_of(dataset)
+    presentation = Presentation(io.BytesIO(handouts.pptx_handout(deck).data))
+    first = presentation.slides[0]
+    [frame] = [shape for shape in first.shapes if shape.has_chart]
+    chart = frame.chart
+    assert chart.chart_title.text_frame.text == "Required and confirmed, by objective"
+    assert [s.name for s in chart.plots[0].series] == ["Required", "Confirmed"]
+    slide_chart = deck.slides[0].chart
+    assert list(chart.plots[0].series[0].values) == [float(v) for v in slide_chart.data[0].x]
+    assert list(chart.plots[0].categories)[-1].startswith("1. Inform response")
+    assert [s.notes_slide.notes_text_frame.text for s in presentation.slides] == \
+        [slide.notes for slide in deck.slides]
 
 
 @pytest.mark.skipif(handouts.system_fonts().regular is None, reason="DejaVu Sans is not installed")

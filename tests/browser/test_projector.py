@@ -1,0 +1,157 @@
+"""The briefing on a projector: every slide is one screen at the sizes meeting rooms use, moved
+with a clicker's keys; and every page's charts read at 1280×720 with the sidebar open.
+
+Screenshots go to artifacts/screenshots/slides/ and artifacts/screenshots/1280x720/, to be
+looked at.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.harness import (
+    PAGES,
+    ROOT,
+    cut_chart_text,
+    legends_on_titles,
+    open_and_wait,
+    serve_bundled,
+)
+
+pytestmark = pytest.mark.browser
+
+SHOTS = ROOT / "artifacts" / "screenshots"
+SIZES = [(1024, 768), (1280, 720), (1366, 768), (1920, 1080), (3840, 2160)]
+SLIDES = 10  # the bundled data's deck: plan, 4 objectives, map (2), gaps, sources (2)
+
+SLIDE_STATE = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const slide = document.querySelector('.st-key-slide');
+  const wrapped = [...slide.querySelectorAll('[data-testid="stMetricValue"]')].filter(e => {
+    const style = getComputedStyle(e);
+    const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
+    return e.getBoundingClientRect().height > 1.5 * line;
+  }).map(e => e.innerText);
+  const texts = slide.querySelectorAll('h1, p, li, [data-testid="stMetricValue"] div, ' +
+                                       '[data-testid="stMetricLabel"] div');
+  const cut = [...texts].filter(e => {
+    const r = e.getBoundingClientRect();
+    return e.scrollWidth > e.clientWidth + 1 || r.right > innerWidth + 1
+      || r.bottom > innerHeight + 1 || r.left < -1;
+  }).map(e => e.innerText.slice(0, 60));
+  return {scroll: main.scrollHeight, client: main.clientHeight, wrapped, cut,
+          counter: document.querySelector('.st-key-slide_counter').innerText};
+}"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with serve_bundled(tmp_path_factory.mktemp("projector") / "data") as url:
+        yield url
+
+
+def wait_for_slide(page, number: int) -> None:
+    page.wait_for_function(
+        "n => document.querySelector('.st-key-slide_counter')?.innerText.startsWith(n + ' /')"
+        " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
+        # laid out for this screen, not the default one used until the browser says its size
+        " && getComputedStyle(document.querySelector('.st-key-slide'))"
+        ".getPropertyValue('--laid-out-for').trim() === innerWidth + 'x' + innerHeight"
+        " && document.querySelector('[data-testid=\"stApp\"]')"
+        ".getAttribute('data-test-script-state') === 'notRunning'",
+        arg=number, timeout=60_000)
+    page.wait_for_timeout(700)  # charts finish drawing
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_every_slide_is_one_screen_moved_by_a_clicker(server, browser, width, height):
+    """At each size, in presentation mode: the slide fits without scrolling, its big figures
+    stay on one line, nothing is cut; PageDown moves to the next slide."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    folder = SHOTS / "slides"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        page = context.new_page()
+        open_and_wait(page, f"{server}/briefing?slide=1&present=1", ".st-key-slide h1")
+        for number in range(1, SLIDES + 1):
+            wait_for_slide(page, number)
+            assert page.locator('[data-testid="stSidebar"]').is_hidden()
+            page.screenshot(path=str(folder / f"{width}x{height}-{number:02d}.png"))
+            state = page.evaluate(SLIDE_STATE)
+            assert state["counter"] == f"{number} / {SLIDES}"
+            assert state["scroll"] <= state["client"], (number, state)
+            assert state["wrapped"] == [], (number, state)
+            assert state["cut"] == [], (number, state)
+            assert cut_chart_text(page) == [], number
+            assert legends_on_titles(page) == [], number
+            page.keyboard.press("PageDown")
+    finally:
+        context.close()
+
+
+def test_a_clickers_keys_move_blank_and_leave_the_show(server, page):
+    """PageUp/Home/End move; B blanks the screen and brings it back; Esc leaves presentation
+    mode; keys typed into a widget move nothing."""
+    open_and_wait(page, f"{server}/briefing?slide=3&present=1", ".st-key-slide h1")
+    page.keyboard.press("PageUp")
+    wait_for_slide(page, 2)
+    page.keyboard.press("End")
+    wait_for_slide(page, SLIDES)
+    page.keyboard.press("Home")
+    wait_for_slide(page, 1)
+    page.keyboard.press("b")
+    assert page.locator("#srrp-blank").is_visible()
+    page.keyboard.press("b")
+    assert page.locator("#srrp-blank").count() == 0
+    page.keyboard.press("Escape")
+    page.wait_for_selector('[data-testid="stSidebar"]', state="visible", timeout=30_000)
+    assert "present=1" not in page.url
+    page.locator(".st-key-slide_seconds input").focus()
+    page.keyboard.press("ArrowUp")  # the number goes up; the slide stays
+    page.keyboard.press("PageDown")
+    page.wait_for_timeout(1500)
+    assert page.locator(".st-key-slide_counter").inner_text() == f"1 / {SLIDES}"
+
+
+@pytest.mark.parametrize("name", [name for name in PAGES if name != "briefing"])
+def test_charts_read_at_1280x720_with_the_sidebar_open(server, browser, name):
+    """No chart title, legend, axis or bar label passes its chart's edge, and no legend lies on
+    its title."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    folder = SHOTS / "1280x720"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        page = context.new_page()
+        open_and_wait(page, f"{server}/{name}", PAGES[name])
+        page.screenshot(path=str(folder / f"{name}.png"))
+        assert page.locator('[data-testid="stSidebar"]').is_visible()
+        assert cut_chart_text(page) == []
+        assert legends_on_titles(page) == []
+    finally:
+        context.close()
+
+
+def test_the_presenters_window_moves_the_audiences_within_a_second(server, browser):
+    """Two browser sessions: the audience shows a code, the presenter opens it, and Next in
+    the presenter's window moves the audience's slide."""
+    audience_context, presenter_context = browser.new_context(), browser.new_context()
+    try:
+        audience = audience_context.new_page()
+        open_and_wait(audience, f"{server}/briefing", ".st-key-slide h1")
+        audience.get_by_role("button", name="Presenter view").click()
+        audience.wait_for_selector(".st-key-briefing_code_badge strong", timeout=30_000)
+        code = audience.locator(".st-key-briefing_code_badge strong").inner_text()
+        speaker = presenter_context.new_page()
+        speaker.set_viewport_size({"width": 1280, "height": 720})
+        open_and_wait(speaker, f"{server}/briefing?presenter={code}",
+                      ".st-key-presenter_next button")
+        speaker.locator(".st-key-presenter_next button").click()
+        audience.wait_for_function(
+            "() => document.querySelector('.st-key-slide_counter')?.innerText.startsWith('2 /')",
+            timeout=5_000)  # polled twice a second; a loaded machine needs some slack
+        speaker.wait_for_timeout(1200)
+        speaker.screenshot(path=str(SHOTS / "presenter-view.png"))
+        assert "Notes" in speaker.inner_text('[data-testid="stMain"]')
+    finally:
+        audience_context.close()
+        presenter_context.close()
