@@ -45,6 +45,8 @@ from websockets.exceptions import WebSocketException
 
 from components.params import SIDEBAR
 
+SIDEBAR_KEYS = frozenset(param.key for param in SIDEBAR)  # the filters a viewer changes
+
 # page → url path, as in app.py (the default page is served at "/")
 PAGES = {"overview": "", "gaps": "gaps", "targets": "targets", "map": "map",
          "whatif": "whatif", "briefing": "briefing", "sources": "sources"}
@@ -124,7 +126,7 @@ class Session:
                             f"{element.exception.message[:120]}")
         if kind == "selectbox":
             key = element.selectbox.id.rsplit("-", 1)[-1]
-            if key in {param.key for param in SIDEBAR}:
+            if key in SIDEBAR_KEYS:
                 self.selectboxes[key] = element.selectbox
 
     def pick_filter(self, rng: random.Random) -> bool:
