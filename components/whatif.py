@@ -237,7 +237,12 @@ def headline(view: View, editor: Editor) -> None:
     """The edit's headline figures, with their change against the baseline."""
     checked = check(editor.good, view.baseline.plan)
     if checked.plan == view.baseline.plan:
-        st.info("No change yet: edit a table or the YAML below, and its effect shows here.")
+        # The baseline's own tiles, not a note: the reader sees what an edit will move, and the
+        # browser has the tiles' code before the first edit (else the edit waits for it).
+        st.markdown("### Baseline — no change yet")
+        funding_tiles(dataclasses.replace(view, plan=view.baseline.plan, scenario=None,
+                                          choice=BASELINE))
+        st.caption("Edit a table or the YAML below, and its effect shows here.")
         return
     st.markdown(f"### {HYPOTHETICAL} — {md(checked.scenario.title)}")
     funding_tiles(dataclasses.replace(view, plan=checked.plan, scenario=checked.scenario,

@@ -80,7 +80,8 @@ def offers(select, name: str) -> bool:
 
 def test_the_page_opens_on_the_baseline_with_nothing_hypothetical(whatif):
     at = whatif()
-    assert tiles(at) == []
+    assert tiles(at) == BASELINE_TILES
+    assert not any("hypothetical" in m.label for m in at.metric)
     assert not banner(at)
     assert "changes: []" in at.text_area(key="whatif_yaml").value
     assert len(editor(at, "required").value) == 12
