@@ -28,8 +28,11 @@ def prepare(page: str) -> View:
     st.session_state["view"] = view
     with st.sidebar:
         account()
-    scenario_notice(view)
-    data_notice(view)
+    # One container whatever it holds: a notice coming or going does not move the page's other
+    # elements, which the browser would then draw afresh (charts and tables, a second or more).
+    with st.container():
+        scenario_notice(view)
+        data_notice(view)
     return view
 
 

@@ -7,9 +7,10 @@ reads the widgets into it (``sync``, before the sidebar is drawn, so every page 
 the run that made it) and draws it. Streamlit forgets a widget's state when its page is not
 shown, so widgets are refilled from the editor.
 
-The headline, the editors and the chart below rerun as one fragment: an edit shows its gap at
-once, and only then does the whole page rerun for what else follows it (the sidebar, the
-banner, the downloads).
+The headline and the editors rerun as one fragment: an edit shows its gap at once, and only then
+does the whole page rerun for what else follows it (the chart of the change below, the sidebar,
+the banner, the downloads). The chart is not in the fragment: the browser would draw it before
+the headline, and the whole page's run draws it again.
 """
 
 from __future__ import annotations
@@ -215,9 +216,8 @@ def sidebar_follows(view: View) -> None:
 
 @st.fragment
 def live(view: View) -> None:
-    """The headline, the editors and the change against the baseline: an edit reruns only this
-    part, so its gap shows at once and the chart follows; then the whole page reruns for the
-    sidebar and what else follows the edit."""
+    """The headline and the editors: an edit reruns only this part, so its gap shows at once;
+    then the whole page reruns for the chart, the sidebar and what else follows the edit."""
     editor = _store(_read_widgets(current_editor(), view.baseline.plan))
     _refill(editor, view.data_dir)
     headline(view, editor)
@@ -225,7 +225,6 @@ def live(view: View) -> None:
     st.markdown(SYNC_RULE)
     validation(view, editor)
     editors(view, editor)
-    details(view, editor)
     # Only in a run of this fragment alone (sync has handled the others): the sidebar, the
     # banner and the downloads follow. Not sooner: a rerun drops what the browser has not
     # received yet, and the headline must reach it first.
@@ -321,13 +320,13 @@ def _contributions_editor(editor: Editor, plan: Plan, baseline: Plan, locked: bo
         })
 
 
-def details(view: View, editor: Editor) -> None:
+def details(view: View) -> None:
     """How the gap moves, sub-objective by sub-objective, and every changed part of the plan.
 
     The chart is drawn even before the first change: the browser then loads its charting code
     while the page is read, not after the first edit (seconds on a slow machine)."""
     baseline = view.baseline.plan
-    checked = check(editor.good, baseline)
+    checked = check(current_editor().good, baseline)
     st.header("Change against the baseline (hypothetical)")
     changes = compare(baseline, checked.plan)
     base_gap = int(changes.loc[changes["level"] == "plan", "gap_before"].iloc[0])

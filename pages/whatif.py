@@ -14,6 +14,7 @@ whatif.disk_watch(view)
 whatif.start_from(view)
 whatif.sidebar_follows(view)
 whatif.live(view)
+whatif.details(view)
 
 st.header("Keep it")
 whatif.save_controls(view)
