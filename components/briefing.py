@@ -53,6 +53,7 @@ SLIDE_CSS = """
 """
 
 DEFAULT_SECONDS = 30
+PRESENTING = "slide_presenting"  # presentation mode: full screen, no sidebar
 REMOTE = st.components.v2.component(
     "slide_remote", js=(Path(__file__).parent / "slideshow.js").read_text(encoding="utf-8"))
 
@@ -137,21 +138,29 @@ def _auto_advance(number: int, total: int, every: float | None) -> int:
 
 def presenting() -> bool:
     """Presentation mode (full screen, no sidebar): from the URL (``present=1``) the first
-    time, so that a link opens the briefing ready to show; then as last chosen."""
-    if "slide_full_screen" not in st.session_state:
-        st.session_state["slide_full_screen"] = st.query_params.get("present") == "1"
-    if st.session_state["slide_full_screen"]:
+    time, so that a link opens the briefing ready to show; then as last chosen.
+
+    The mode is kept under a key of its own, changed only by buttons and keys. (A switch
+    widget holding it was turned off by its own stale value: a key pressed before the browser
+    had drawn the switch's new state sent the old one back.)"""
+    if PRESENTING not in st.session_state:
+        st.session_state[PRESENTING] = st.query_params.get("present") == "1"
+    if st.session_state[PRESENTING]:
         st.query_params["present"] = "1"
     else:
         st.query_params.pop("present", None)
-    return st.session_state["slide_full_screen"]
+    return st.session_state[PRESENTING]
+
+
+def _present(on: bool) -> None:
+    st.session_state[PRESENTING] = on
 
 
 def _settings() -> tuple[float | None, bool]:
     """Seconds per slide (None: no auto-advance) and full screen, as last chosen."""
     seconds = st.session_state.get("slide_seconds", DEFAULT_SECONDS)
     auto = st.session_state.get("slide_auto", False)
-    return (float(seconds) if auto else None), st.session_state.get("slide_full_screen", False)
+    return (float(seconds) if auto else None), st.session_state.get(PRESENTING, False)
 
 
 def _on_key(total: int) -> None:
@@ -163,7 +172,7 @@ def _on_key(total: int) -> None:
     if action in moves:
         _go(moves[action], total)
     elif action in ("present", "leave"):
-        st.session_state["slide_full_screen"] = action == "present"
+        _present(action == "present")
 
 
 def slideshow(deck: Deck) -> None:
@@ -213,10 +222,11 @@ def _controls(number: int, total: int, full: bool) -> None:
             st.number_input("Seconds per slide", min_value=5, max_value=600,
                             value=DEFAULT_SECONDS, step=5, key="slide_seconds", width=150,
                             label_visibility="collapsed", help="Seconds per slide")
-            st.toggle("Full screen", key="slide_full_screen",
-                      help="Presentation mode: the slide alone, sized to the screen. "
-                           "Keys: PageDown/PageUp, arrows, space, Home/End move; B blanks; "
-                           "F enters full screen, Esc leaves.")
+            if not full:
+                st.button("Full screen", key="slide_full_screen", on_click=_present,
+                          args=(True,), help="Presentation mode: the slide alone, sized to the "
+                          "screen. Keys: PageDown/PageUp, arrows, space, Home/End move; B "
+                          "blanks; F enters full screen, Esc leaves.")
             st.button("Presenter view", key="slide_presenter",
                       on_click=presenter.open_for_presenter,
                       disabled=presenter.audience_code() is not None,
@@ -226,12 +236,8 @@ def _controls(number: int, total: int, full: bool) -> None:
         if presenter.audience_code():
             presenter.code_badge(presenter.audience_code())
         if full:
-            st.button("Exit full screen", key="slide_exit_full_screen",
-                      on_click=_exit_full_screen, type="tertiary")
-
-
-def _exit_full_screen() -> None:
-    st.session_state["slide_full_screen"] = False
+            st.button("Exit full screen", key="slide_exit_full_screen", on_click=_present,
+                      args=(False,), type="tertiary")
 
 
 HANDOUTS = (("pdf", "PDF"), ("pptx", "PPTX"))

@@ -33,6 +33,11 @@ def title(at) -> str:
     return at.title[0].value
 
 
+def buttons(at, key: str) -> bool:
+    """Whether the page shows the button ``key``."""
+    return any(b.key == key for b in at.button)
+
+
 def test_the_page_opens_on_the_plan(open_page):
     at = open_page(BRIEFING)
     assert counter(at) == "1 / 10"
@@ -158,19 +163,28 @@ def test_full_screen_hides_the_chrome_and_esc_brings_it_back(open_page):
     at = open_page(BRIEFING)
     styles = lambda: " ".join(h.proto.body for h in at.get("html"))  # noqa: E731
     assert 'data-testid="stSidebar"' not in styles()
-    at.toggle(key="slide_full_screen").set_value(True).run()
+    at.button(key="slide_full_screen").click().run()
     assert 'data-testid="stSidebar"' in styles()
     assert at.query_params["present"] == "1"  # a link to this view opens it presented
+    assert not buttons(at, "slide_full_screen") and buttons(at, "slide_exit_full_screen")
     at.button(key="slide_exit_full_screen").click().run()
     assert 'data-testid="stSidebar"' not in styles()
-    assert not at.toggle(key="slide_full_screen").value
+    assert buttons(at, "slide_full_screen") and not buttons(at, "slide_exit_full_screen")
     assert "present" not in at.query_params
+
+
+def test_presentation_mode_stays_on_while_slides_move(open_page):
+    at = open_page(BRIEFING, slide="2", present="1")
+    for _ in range(3):
+        at.button(key="slide_next").click().run()
+    assert counter(at) == "5 / 10"
+    assert at.query_params["present"] == "1" and buttons(at, "slide_exit_full_screen")
 
 
 def test_a_link_opens_a_slide_already_presented(open_page):
     at = open_page(BRIEFING, slide="4", present="1")
     assert counter(at) == "4 / 10"
-    assert at.toggle(key="slide_full_screen").value
+    assert buttons(at, "slide_exit_full_screen")
     assert 'data-testid="stSidebar"' in " ".join(h.proto.body for h in at.get("html"))
 
 
