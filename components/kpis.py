@@ -10,10 +10,19 @@ from visuals.wording import HELP, NONE_REPORTED, change
 
 # A tile's figure shrinks with its tile: on a narrower screen (a 1280- or 1400-pixel projector,
 # with the sidebar open) the theme's size cut "USD 822.9 M" to "USD 82…".
+# Its label wraps rather than ending in "…": "Confirmed (hypot…" dropped the very word that says
+# the figure is not sourced.
 TILE_STYLE = """<style>
 [data-testid="stMetric"] { container-type: inline-size; }
 div[data-testid="stMetricValue"] { font-size: clamp(1.4rem, 13cqi, 2.6rem); }
+[data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p {
+  white-space: normal; overflow: visible; text-overflow: clip; }
 </style>"""
+
+
+def tile_style() -> None:
+    """Tiles on this page are sized for a projector (``TILE_STYLE``)."""
+    st.html(TILE_STYLE)
 
 
 def funding_tiles(view: View, node_id: str | None = None) -> None:
@@ -23,7 +32,7 @@ def funding_tiles(view: View, node_id: str | None = None) -> None:
     row = view.rollup.set_index("id").loc[node_id]
     base = view.baseline_rollup.set_index("id").loc[node_id]
     tag = " (hypothetical)" if view.hypothetical else ""
-    st.html(TILE_STYLE)
+    tile_style()
     required, confirmed, gap, coverage = st.columns(4)
     required.metric(f"Required{tag}", usd(row.required), change(row.required - base.required),
                     delta_color="off", border=True, help=HELP["required"])

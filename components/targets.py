@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.charts import show_chart
 from components.kept import kept
+from components.kpis import tile_style
 from components.tables import downloads, show_table
 from srrp.activities import PEOPLE
 from srrp.formatting import count
@@ -33,6 +34,7 @@ def indicator_rows(view: View, people_only: bool) -> pd.DataFrame:
 
 def people_tiles(rows: pd.DataFrame) -> None:
     people = rows[rows["unit"] == PEOPLE]
+    tile_style()
     targeted, reached, rows_col = st.columns(3)
     for col, column, label in ((targeted, "targeted", "People targeted, sum of indicators"),
                                (reached, "reached", "People reached, sum of indicators")):

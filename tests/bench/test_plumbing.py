@@ -103,3 +103,14 @@ def test_the_import_budget_is_judged_against_openpyxl_in_the_same_run():
     verdict = "importing a 12,000-row 3W workbook ≤ 3× openpyxl read-only reading its cells"
     assert _verdicts(results)[verdict] == "MISSED"
     assert "## Importing a 3W workbook" in report.markdown(results)
+
+
+def test_an_edit_is_reported_as_its_median_with_the_fastest_and_slowest():
+    from bench.browser import _median_edit
+
+    edits = [{"edit_s": s, "settled_s": s + 0.2} for s in (0.3, 0.1, 0.5)] + [{"error": "timeout"}]
+    median = _median_edit(edits)
+    assert (median["edit_s"], median["settled_s"]) == (0.3, 0.5)
+    assert (median["edits"], median["edit_min_s"], median["edit_max_s"]) == (3, 0.1, 0.5)
+    assert "median of 3 edits, 100 ms–500 ms" in report._spread(median)
+    assert _median_edit([{"error": "timeout"}]) == {"error": "timeout"}

@@ -52,3 +52,18 @@ def test_headline_figures_are_whole_on_a_projector_with_the_sidebar_open(server,
             assert text.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 22
     finally:
         context.close()
+
+
+def test_tile_labels_are_whole_at_1280(server, browser):
+    """A tile's label wraps rather than ending in '…' ('People targeted, sum of indic…')."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page = context.new_page()
+        open_and_wait(page, f"{server}/targets", PAGES["targets"])
+        labels = page.locator('[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"]')
+        assert labels.count() >= 3
+        for i in range(labels.count()):
+            label = labels.nth(i)
+            assert label.evaluate("e => e.scrollWidth <= e.clientWidth"), label.inner_text()
+    finally:
+        context.close()
