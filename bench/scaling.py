@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import json
 import os
 import statistics
@@ -36,7 +37,7 @@ REPLICAS = [1, 2]
 DATA = ["bundled", "1000000"]
 HEADING = report.SCALING_HEADING
 BOUNDS = """\
-What bounds two processes short of twice one:
+What bounds two processes against one, and why the ratio can pass two:
 
 - **Cores.** Python runs one thread of a process at a time, so one process uses about one core
   however many sessions it serves, and two can use two. But two is all this machine has, and
@@ -55,7 +56,19 @@ What bounds two processes short of twice one:
   (a 2 s check was missed and new visitors got 503s; HAProxy's now allows 10 s).
 - **Not bounded by the balancer or the generator:** HAProxy used under 1 % of a core during
   these runs, and the generator's own CPU time is in the table.
+- **No garbage collection after every run** (`runner.postScriptGC = false` in
+  `.streamlit/config.toml`): Streamlit ended each run with Python's full collection, 80 ms on
+  the bundled data and more at 1M rows, holding the process's interpreter lock, so every
+  session of that process waited. The run before this setting (on a machine loaded by other
+  jobs, so not a clean comparison) had one process carry about 3 reruns/s; this one, 7–11.
 """
+CHECK_TEXT = """\
+The server itself takes longer for a browser's rerun than for the generator's: its own log of
+the same pages shows 60–110 ms from request to finish for Chromium's and 45–55 ms for the
+generator's. Not explained yet; the browser's request carries the state of every widget it
+has drawn, and the browser sends its own messages while a run is under way (a component
+reporting its size). Until it is, read reruns/s as what the server carries for sessions like
+the generator's: for browsers, scale it by the ratio in the last column."""
 CHECK_ROUNDS = 4
 TIMEOUT = 300.0  # seconds a rerun may take: a hundred first runs at once on 1M rows take long
 
@@ -97,76 +110,64 @@ async def _generator_times(url: str, pages: list[str], rounds: int) -> dict[str,
     return times
 
 
-# Stamps each websocket frame with the page's own clock as it is sent or handled, so that the
-# time is the browser's, not when Playwright reports the frame to Python.
-STAMP_FRAMES = """
-window.__frames = {sent: [], received: []};
-const send = WebSocket.prototype.send;
-WebSocket.prototype.send = function (data) {
-  window.__frames.sent.push(performance.now());
-  return send.call(this, data);
-};
-const Native = window.WebSocket;
-window.WebSocket = class extends Native {
-  constructor(...args) {
-    super(...args);
-    this.addEventListener("message", () => window.__frames.received.push(performance.now()));
-  }
-};
-"""
-
-
 def _chromium_times(url: str, pages: list[str], rounds: int) -> dict[str, list[float]]:
     """One tab clicking through the pages; each rerun timed from the frame that asks for it
-    to the script-finished frame, by the page's clock."""
+    to the script-finished frame, as Chromium's network layer stamps them (DevTools' websocket
+    frame events): not when the page's busy main thread gets to a frame, nor when Playwright
+    tells Python, so the time is the server's, as the generator's is."""
     from playwright.sync_api import sync_playwright
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     from bench.browser import CHROMIUM, CHROMIUM_ARGS
 
-    reruns: list[int] = []  # index among sent frames of each rerun request
-    finishes: list[int] = []  # index among received frames of each successful finish
-    counts = {"sent": 0, "received": 0}
+    reruns: list[float] = []  # when each rerun request left
+    finishes: list[float] = []  # when each successful finish arrived
 
-    def sent(payload) -> None:
-        if _parsed(BackMsg, payload).WhichOneof("type") == "rerun_script":
-            reruns.append(counts["sent"])
-        counts["sent"] += 1
+    def sent(event) -> None:
+        if _parsed(BackMsg, event).WhichOneof("type") == "rerun_script":
+            reruns.append(event["timestamp"])
 
-    def received(payload) -> None:
-        msg = _parsed(ForwardMsg, payload)
+    def received(event) -> None:
+        msg = _parsed(ForwardMsg, event)
         if msg.WhichOneof("type") == "script_finished" and \
                 msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-            finishes.append(counts["received"])
-        counts["received"] += 1
+            finishes.append(event["timestamp"])
 
     times: dict[str, list[float]] = {p: [] for p in pages}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
-        page.add_init_script(STAMP_FRAMES)
-        page.on("websocket", lambda ws: (ws.on("framesent", sent),
-                                         ws.on("framereceived", received)))
+        devtools = page.context.new_cdp_session(page)
+        devtools.send("Network.enable")
+        devtools.on("Network.webSocketFrameSent", sent)
+        devtools.on("Network.webSocketFrameReceived", received)
         page.goto(url, wait_until="domcontentloaded")
         _wait_runs(page, finishes, 1)
         for round_ in range(rounds + 1):
             for name in pages:
-                done = len(finishes)
+                done, asked = len(finishes), len(reruns)
                 page.locator(f'[data-testid="stSidebarNav"] a[href$="/{PAGES[name]}"]').click()
                 _wait_runs(page, finishes, done + 1)
                 if round_:
-                    stamps = page.evaluate("window.__frames")
-                    times[name].append((stamps["received"][finishes[-1]]
-                                        - stamps["sent"][reruns[-1]]) / 1000)
+                    times[name].append(_first_run(reruns[asked], finishes[done:]))
         browser.close()
     return times
 
 
-def _parsed(kind, payload):
+def _first_run(asked: float, finishes: list[float]) -> float:
+    """From the click's rerun request to the first run finished after it. A page may ask for
+    more runs once drawn (the briefing reports the screen's size): the last request and the
+    last finish need not belong together."""
+    return min(f - asked for f in finishes if f >= asked)
+
+
+def _parsed(kind, event: dict):
+    """A frame of DevTools' websocket events as a message (binary frames come in base64)."""
     msg = kind()
-    if isinstance(payload, bytes):
-        msg.ParseFromString(payload)
+    frame = event["response"]
+    if frame.get("opcode") == 2:
+        msg.ParseFromString(base64.b64decode(frame["payloadData"]))
     return msg
 
 
@@ -259,21 +260,27 @@ def section(results: dict) -> str:
              "between answers (so the server is saturated: reruns/s is what it carries, "
              "p50/p95 what each viewer waits for a rerun). "
              "Machine: " + machine.describe()["cpu"] + f", {machine.describe()['cores']} cores, "
-             "the generator on the same cores. Where the load average (last column) is above "
-             "2, other jobs shared the cores and the figures are noisy: re-run `make bench-load` "
-             "on a quiet machine.",
+             "the generator on the same cores; load average when the run started: "
+             f"{_load(results)}. The load average after each run (last column) counts every "
+             "runnable thread, the servers' own: a process serving many sessions shows a load "
+             "of several by itself. Other jobs are told apart by the load before the run: "
+             "above 1, re-run `make bench-load` on a quiet machine.",
              scaling_table(results)]
     parts.append(BOUNDS.strip())
     if "check" in results:
         parts += ["The generator against Chromium, one warm session on one process, the "
                   f"median of {CHECK_ROUNDS} visits of each page, each timed from the rerun "
-                  "request to the script-finished message (Chromium's own websocket frames):",
+                  "request leaving to the script-finished message arriving, as Chromium's "
+                  "network layer stamps its frames (DevTools' websocket events) and as the "
+                  "generator reads its own:",
                   check_table(results["check"]),
-                  "Chromium stamps a frame when its main thread handles it, after drawing what "
-                  "came before it on the same two cores (the map's canvas in software WebGL "
-                  "most of all); the generator draws nothing. Where the two agree, the "
-                  "generator asks for the same script work as a browser does."]
+                  CHECK_TEXT]
     return "\n\n".join(parts)
+
+
+def _load(results: dict) -> str:
+    load = results["machine"].get("load_average")
+    return " ".join(f"{x:.1f}" for x in load) if load else "not recorded"
 
 
 def write_section(path: Path, text: str) -> None:

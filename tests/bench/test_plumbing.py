@@ -114,3 +114,11 @@ def test_an_edit_is_reported_as_its_median_with_the_fastest_and_slowest():
     assert (median["edits"], median["edit_min_s"], median["edit_max_s"]) == (3, 0.1, 0.5)
     assert "median of 3 edits, 100 ms–500 ms" in report._spread(median)
     assert _median_edit([{"error": "timeout"}]) == {"error": "timeout"}
+
+
+def test_chromium_is_timed_from_the_clicks_request_to_the_first_run_finished_after_it():
+    from bench.scaling import _first_run
+
+    # the click's request at 100 ms; finishes: one from before it, its own at 180 ms, and that
+    # of a second request (the page reporting its size) at 260 ms
+    assert _first_run(0.100, [0.090, 0.180, 0.260]) == pytest.approx(0.080)
