@@ -80,8 +80,8 @@ numbers included, stayed the same; the fuzz tests check it for every input they 
   nothing. Edit → headline, median of 8: 674 → 619 ms.
 - **The What-if page opens on the baseline's tiles.** It used to show a note until the first
   edit, so the browser fetched the tiles' code only after the edit, while it was busy drawing
-  it: the headline came last, with the whole page. Edit → headline, median: 670 → about
-  230 ms on a quiet machine.
+  it: the headline came last, with the whole page. Edit → headline, best of five on a quiet
+  machine: 670 → 115 ms (the median, with the next two changes: 173 ms).
 - **No garbage collection after every run** (`runner.postScriptGC = false`): Streamlit ran
   Python's full collection at the end of each run, 80 ms on the bundled data and more over a
   million rows, holding the interpreter (the server could not send what the run had drawn)

@@ -93,6 +93,7 @@ def test_a_clickers_keys_move_blank_and_leave_the_show(server, page):
     """PageUp/Home/End move; B blanks the screen and brings it back; Esc leaves presentation
     mode; keys typed into a widget move nothing."""
     open_and_wait(page, f"{server}/briefing?slide=3&present=1", ".st-key-slide h1")
+    wait_for_slide(page, 3)  # laid out for this screen: the keys' listener is in place
     page.keyboard.press("PageUp")
     wait_for_slide(page, 2)
     page.keyboard.press("End")
