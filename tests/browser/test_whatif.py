@@ -1,0 +1,43 @@
+"""A what-if edit in a real browser: the headline follows at once (the fragment), then the rest
+of the page (the chart of the change, the sidebar). AppTest reruns whole scripts, so only a
+browser sees the fragment and the page's run that follows it as two steps."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.browser import EDIT, EDIT_AMOUNT, EDIT_TITLE
+from srrp.formatting import usd
+from srrp.plan import load_plan
+from srrp.rollup import rollup
+from tests.browser.harness import PAGES, ROOT, open_and_wait, serve_bundled
+
+pytestmark = pytest.mark.browser
+
+BOX = ".st-key-whatif_yaml textarea"
+SETTLED = ("() => document.querySelector('[data-testid=\"stApp\"]')"
+           "?.getAttribute('data-test-script-state') === 'notRunning'")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with serve_bundled(tmp_path_factory.mktemp("whatif") / "data") as url:
+        yield url
+
+
+def test_an_edit_moves_the_headline_then_the_chart_and_the_sidebar(server, page):
+    gap = usd(rollup(load_plan(ROOT / "data" / "plan_2021.yaml"))["gap"].iloc[0] - EDIT_AMOUNT)
+    open_and_wait(page, f"{server}/whatif", PAGES["whatif"])
+    main = page.locator('[data-testid="stMain"]')
+    assert "Baseline — no change yet" in main.inner_text()
+    page.locator(BOX).fill(EDIT)
+    page.locator(BOX).press("Control+Enter")
+    page.wait_for_function(
+        "gap => [...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
+        ".some(v => v.innerText.trim() === gap)", arg=gap, timeout=60_000)
+    page.wait_for_selector("text=Changed parts of the plan (hypothetical), USD", timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
+    assert f"HYPOTHETICAL — {EDIT_TITLE}" in main.inner_text()
+    chosen = page.locator('[data-testid="stSidebar"] .st-key-scenario input').input_value()
+    assert chosen == "Unsaved edit (hypothetical)"
+    assert page.locator('[data-testid="stException"]').count() == 0
