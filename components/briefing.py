@@ -178,9 +178,9 @@ def _on_key(total: int) -> None:
 def slideshow(deck: Deck) -> None:
     """The slide under one row of controls. Only this part reruns when the slide changes or
     auto-advances; changing a setting reruns the page, which sets the new timer."""
+    presenting()  # first, from the URL: else a link with present=1 is drawn twice, once not
     every, full = _settings()
     polling = presenter.audience_code() is not None
-    presenting()
     st.html(SLIDE_CSS)
 
     def show() -> None:
