@@ -16,6 +16,7 @@ the headline, and the whole page's run draws it again.
 from __future__ import annotations
 
 import dataclasses
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -42,6 +43,7 @@ PAGE = "whatif"  # the page's URL path
 BASE = "whatif_base"  # widget: "Start from"
 YAML = "whatif_yaml"  # widget: the text area
 NAME = "whatif_name"  # widget: "Scenario name"
+SEND_PAUSE_S = 0.01  # two of the server's send cycles: see _send_headline
 ROW_HEIGHT = 40  # table rows, px: tall enough to read from a few metres
 # YAML reads by its indentation: a monospaced face, and long lines scroll instead of wrapping
 _YAML_STYLE = """<style>
@@ -221,15 +223,27 @@ def live(view: View) -> None:
     editor = _store(_read_widgets(current_editor(), view.baseline.plan))
     _refill(editor, view.data_dir)
     headline(view, editor)
+    if editor.follow:
+        _send_headline()
     st.header("Edit")
     st.markdown(SYNC_RULE)
     validation(view, editor)
     editors(view, editor)
     # Only in a run of this fragment alone (sync has handled the others): the sidebar, the
-    # banner and the downloads follow. Not sooner: a rerun drops what the browser has not
-    # received yet, and the headline must reach it first.
+    # banner and the downloads follow.
     if editor.follow:
         st.rerun(scope="app")
+
+
+def _send_headline() -> None:
+    """Let the server send the headline before the rest of the fragment is drawn.
+
+    The server sends a session's messages every 5 ms, but only when the script lets it have the
+    interpreter. Without this pause the headline left with the tables, and the browser drew them
+    all in one pass: the gap showed about a third later (``bench/browser.py``). At times the
+    page's rerun below even dropped the headline still queued, and it came only with that run.
+    Streamlit's own ``st.switch_page`` pauses as long before its rerun, for the same reason."""
+    time.sleep(SEND_PAUSE_S)
 
 
 def headline(view: View, editor: Editor) -> None:
