@@ -16,6 +16,7 @@ import streamlit as st
 from components import presenter
 from components.kept import kept
 from components.map import boundaries
+from components.notices import NOTICES
 from srrp.geometry import BoundaryError
 from srrp.view import View
 from visuals import handouts
@@ -31,14 +32,19 @@ PRESENTATION_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-.st-key-briefing_exports, .st-key-slide_settings { display: none !important; }
-/* the page-wide scenario warning: each slide carries its own HYPOTHETICAL bar */
-[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"]
-  > [data-testid="stElementContainer"]:has([data-testid="stAlertContentWarning"]) {
+.st-key-slide_settings,
+/* the wrapper too: a hidden block's wrapper still takes a gap */
+[data-testid="stLayoutWrapper"]:has(> .st-key-briefing_exports) { display: none !important; }
+/* the page's scenario warning (each slide carries its own HYPOTHETICAL bar), and its notices'
+   block too unless it holds a data problem, which stays in view */
+[data-testid="stLayoutWrapper"]:has(> .st-key-%(notices)s):not(
+  :has([data-testid="stAlertContentError"])),
+.st-key-%(notices)s [data-testid="stElementContainer"]:has([data-testid="stAlertContentWarning"]) {
   display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: %(pad_y)spx %(pad_x)spx !important;
   max-width: 100%% !important; }
-[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { gap: %(gap)spx; }
+/* the slide show's own block too (it is a fragment): its 1rem gap would not grow with the screen */
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: %(gap)spx; }
 </style>
 """
 
@@ -46,7 +52,7 @@ SLIDE_CSS = """
 <style>
 .st-key-slide_kicker p { opacity: 0.8; }
 .st-key-slide_counter p { font-weight: 600; }
-.st-key-slide_hypothetical { background: #B3261E; border-radius: 0.4rem; padding: 0.2rem 1rem; }
+.st-key-slide_hypothetical { background: #B3261E; border-radius: 0.4rem; }
 .st-key-slide_hypothetical p { color: #FFFFFF !important; font-weight: 700; }
 .st-key-slide_remote { display: none; }
 </style>
@@ -59,7 +65,7 @@ REMOTE = st.components.v2.component(
 
 
 def show_slide(slide: Slide, deck: Deck, number: int, screen: Screen) -> None:
-    sizes = layout(slide, screen, deck.hypothetical)
+    sizes = layout(slide, screen, deck.banner)
     st.html(sizes.css())
     with st.container(key="slide"):
         if deck.hypothetical:
@@ -193,7 +199,7 @@ def slideshow(deck: Deck) -> None:
         screen = Screen.of(remote.get("viewport") if remote else None)
         if full:
             st.html(PRESENTATION_CSS % {"pad_y": screen.px(PAD_Y), "pad_x": screen.px(PAD_X),
-                                        "gap": screen.px(GAP)})
+                                        "gap": screen.px(GAP), "notices": NOTICES})
         number = _auto_advance(slide_number(total), total, every)
         if code:
             presenter.tell_presenter(code, number)

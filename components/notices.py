@@ -8,6 +8,8 @@ from srrp.problems import Problem
 from srrp.view import View
 from visuals.wording import HYPOTHETICAL, md, scenario_name
 
+NOTICES = "page_notices"  # the key of the container holding a page's notices
+
 
 def scenario_notice(view: View) -> None:
     if view.hypothetical:

@@ -7,7 +7,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from components import whatif
 from components.access import account
-from components.notices import data_notice, problems_box, scenario_notice
+from components.notices import NOTICES, data_notice, problems_box, scenario_notice
 from components.sidebar import build_view
 from components.view import data_dir, load_current
 from srrp.view import View
@@ -30,7 +30,7 @@ def prepare(page: str) -> View:
         account()
     # One container whatever it holds: a notice coming or going does not move the page's other
     # elements, which the browser would then draw afresh (charts and tables, a second or more).
-    with st.container():
+    with st.container(key=NOTICES):
         scenario_notice(view)
         data_notice(view)
     return view

@@ -69,6 +69,22 @@ def room_for_labels(fig: go.Figure, most: float, axis: str = "x") -> None:
     fig.update_layout({f"{axis}axis": {"range": [0, max(most, 1) * 1.3]}})
 
 
+def fit_category_labels(fig: go.Figure, height: int) -> None:
+    """Labels of horizontal bars on one line when the chart is too low for their two: labels
+    that run into each other cannot be read (seen on a projector, under a scenario's bar)."""
+    bars = [t for t in fig.data if t.type == "bar" and t.orientation == "h" and t.y is not None]
+    labels = list(dict.fromkeys(str(y) for t in bars for y in t.y))
+    rows = max((label.count("<br>") + 1 for label in labels), default=1)
+    font = fig.layout.font.size or FONT
+    margin = fig.layout.margin
+    plot = height - (margin.t or 0) - (margin.b or 0) - 2 * font  # less the x axis's ticks
+    if rows == 1 or len(labels) * rows * font * 1.3 <= plot:
+        return
+    short = {label: label.split("<br>")[0].rstrip("…") + "…" for label in labels}
+    for trace in bars:
+        trace.y = [short[str(y)] for y in trace.y]
+
+
 def _extremes(rows: pd.DataFrame, column: str) -> str:
     top, low = rows.loc[rows[column].idxmax()], rows.loc[rows[column].idxmin()]
     return f"from {usd(top[column])} ({top['id']}) down to {usd(low[column])} ({low['id']})"

@@ -527,4 +527,8 @@ def on_screen(fig: go.Figure, font: int, height: int) -> go.Figure:
     big.update_yaxes(tickfont={"size": font})
     big.update_annotations(font_size=font)
     big.update_traces(textfont_size=font, selector={"type": "bar"})
+    # a bar too thin for its figure would shrink it past reading: leave it out (the tiles and
+    # the handouts say it)
+    big.update_layout(uniformtext={"minsize": round(font * 0.75), "mode": "hide"})
+    charts.fit_category_labels(big, height)
     return big

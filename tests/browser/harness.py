@@ -109,9 +109,9 @@ CHART_TEXT = (".gtitle, .legendtext, .barlayer text, .xtick text, .ytick text, .
 CUT_CHART_TEXT = """sel => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
   const box = plot.getBoundingClientRect();
   return [...plot.querySelectorAll(sel)].filter(t => t.textContent.trim()).filter(t => {
-    const r = t.getBoundingClientRect();
-    return r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
-      || r.bottom > box.bottom + 1;
+    const r = t.getBoundingClientRect();  // a label plotly hid (too big for its bar) is not cut
+    return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
+      || r.bottom > box.bottom + 1);
   }).map(t => t.textContent);
 })"""
 
@@ -123,9 +123,24 @@ LEGEND_ON_TITLE = """() => [...document.querySelectorAll('.js-plotly-plot')].fil
 }).map(plot => plot.querySelector('.gtitle').textContent)"""
 
 
+CROWDED_TICKS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot =>
+  ['.xtick text', '.ytick text'].flatMap(sel => {
+    const boxes = [...plot.querySelectorAll(sel)].filter(t => t.textContent.trim())
+      .map(t => [t.textContent, t.getBoundingClientRect()]);
+    return boxes.filter(([, a], i) => boxes.some(([, b], j) => j !== i && a.left < b.right - 1
+      && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1))
+      .map(([text]) => text);
+  }))"""
+
+
 def cut_chart_text(page) -> list[str]:
     """Texts of charts (titles, legends, bar labels, ticks) that pass their chart's edge."""
     return page.evaluate(CUT_CHART_TEXT, CHART_TEXT)
+
+
+def crowded_ticks(page) -> list[str]:
+    """Axis labels lying on another label of their axis (too many, or too low a chart)."""
+    return page.evaluate(CROWDED_TICKS)
 
 
 def legends_on_titles(page) -> list[str]:

@@ -12,6 +12,7 @@ import pytest
 from tests.browser.harness import (
     PAGES,
     ROOT,
+    crowded_ticks,
     cut_chart_text,
     legends_on_titles,
     open_and_wait,
@@ -23,6 +24,10 @@ pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts" / "screenshots"
 SIZES = [(1024, 768), (1280, 720), (1366, 768), (1920, 1080), (3840, 2160)]
 SLIDES = 10  # the bundled data's deck: plan, 4 objectives, map (2), gaps, sources (2)
+# The deck under the bundled scenario: a HYPOTHETICAL bar on every slide, changes on the tiles
+SCENARIO, SCENARIO_SLIDES = "vaccines_pledge_5m", 12
+DECKS = [(size, None) for size in SIZES] + [
+    (size, SCENARIO) for size in [(1024, 768), (1280, 720), (1920, 1080)]]
 
 SLIDE_STATE = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
@@ -39,7 +44,14 @@ SLIDE_STATE = """() => {
     return e.scrollWidth > e.clientWidth + 1 || r.right > innerWidth + 1
       || r.bottom > innerHeight + 1 || r.left < -1;
   }).map(e => e.innerText.slice(0, 60));
-  return {scroll: main.scrollHeight, client: main.clientHeight, wrapped, cut,
+  // a part's text running into the next part (a title onto the figures below it)
+  const parts = [...slide.children].filter(e => e.getBoundingClientRect().height > 0);
+  const overlaps = parts.slice(1).filter((part, i) => {
+    const above = [parts[i], ...parts[i].querySelectorAll('h1, p')];
+    return Math.max(...above.map(e => e.getBoundingClientRect().bottom))
+      > part.getBoundingClientRect().top + 1;
+  }).map(e => e.innerText.slice(0, 60));
+  return {scroll: main.scrollHeight, client: main.clientHeight, wrapped, cut, overlaps,
           counter: document.querySelector('.st-key-slide_counter').innerText};
 }"""
 
@@ -63,26 +75,33 @@ def wait_for_slide(page, number: int) -> None:
     page.wait_for_timeout(700)  # charts finish drawing
 
 
-@pytest.mark.parametrize("width, height", SIZES)
-def test_every_slide_is_one_screen_moved_by_a_clicker(server, browser, width, height):
+@pytest.mark.parametrize("size, scenario", DECKS)
+def test_every_slide_is_one_screen_moved_by_a_clicker(server, browser, size, scenario):
     """At each size, in presentation mode: the slide fits without scrolling, its big figures
-    stay on one line, nothing is cut; PageDown moves to the next slide."""
+    stay on one line, nothing is cut or runs into the part below; PageDown moves to the next
+    slide. The same for a scenario's deck, whose slides carry a HYPOTHETICAL bar."""
+    width, height = size
+    total = SCENARIO_SLIDES if scenario else SLIDES
     context = browser.new_context(viewport={"width": width, "height": height})
     folder = SHOTS / "slides"
     folder.mkdir(parents=True, exist_ok=True)
     try:
         page = context.new_page()
-        open_and_wait(page, f"{server}/briefing?slide=1&present=1", ".st-key-slide h1")
-        for number in range(1, SLIDES + 1):
+        chosen = f"&scenario={scenario}" if scenario else ""
+        open_and_wait(page, f"{server}/briefing?slide=1&present=1{chosen}", ".st-key-slide h1")
+        for number in range(1, total + 1):
             wait_for_slide(page, number)
             assert page.locator('[data-testid="stSidebar"]').is_hidden()
-            page.screenshot(path=str(folder / f"{width}x{height}-{number:02d}.png"))
+            name = f"{scenario + '-' if scenario else ''}{width}x{height}-{number:02d}.png"
+            page.screenshot(path=str(folder / name))
             state = page.evaluate(SLIDE_STATE)
-            assert state["counter"] == f"{number} / {SLIDES}"
+            assert state["counter"] == f"{number} / {total}"
             assert state["scroll"] <= state["client"], (number, state)
             assert state["wrapped"] == [], (number, state)
             assert state["cut"] == [], (number, state)
+            assert state["overlaps"] == [], (number, state)
             assert cut_chart_text(page) == [], number
+            assert crowded_ticks(page) == [], number
             assert legends_on_titles(page) == [], number
             page.keyboard.press("PageDown")
     finally:
@@ -116,8 +135,8 @@ def test_a_clickers_keys_move_blank_and_leave_the_show(server, page):
 
 @pytest.mark.parametrize("name", [name for name in PAGES if name != "briefing"])
 def test_charts_read_at_1280x720_with_the_sidebar_open(server, browser, name):
-    """No chart title, legend, axis or bar label passes its chart's edge, and no legend lies on
-    its title."""
+    """No chart title, legend, axis or bar label passes its chart's edge, no axis label lies on
+    another, and no legend lies on its title."""
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     folder = SHOTS / "1280x720"
     folder.mkdir(parents=True, exist_ok=True)
@@ -127,6 +146,7 @@ def test_charts_read_at_1280x720_with_the_sidebar_open(server, browser, name):
         page.screenshot(path=str(folder / f"{name}.png"))
         assert page.locator('[data-testid="stSidebar"]').is_visible()
         assert cut_chart_text(page) == []
+        assert crowded_ticks(page) == []
         assert legends_on_titles(page) == []
     finally:
         context.close()

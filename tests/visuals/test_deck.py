@@ -94,3 +94,19 @@ def test_a_short_slide_stays_whole():
     short = slide_with(deck.Section("Target groups", ("Refugee", "Migrant"), inline=True),
                        chart=True)
     assert deck.split(short) == [short]
+
+
+def _bars(labels: list[str]) -> go.Figure:
+    return go.Figure([go.Bar(y=labels, x=[3, 2, 1], orientation="h", name="Required"),
+                      go.Bar(y=labels, x=[1, 0, 0], orientation="h", name="Confirmed")])
+
+
+def test_a_chart_too_low_for_two_line_labels_gets_one_line_labels():
+    """Two-line labels that would run into each other are cut to their first line, on every
+    trace alike, and a chart with room keeps them whole."""
+    labels = ["3.1. Prevent, detect and<br>respond to covid-19…", "3.2. Promote equitable<br>"
+              "access to vaccines…", "3.3. Strengthen health<br>systems to promote…"]
+    low, high = deck.on_screen(_bars(labels), 19, 240), deck.on_screen(_bars(labels), 19, 600)
+    assert [list(t.y) for t in low.data] == [[
+        "3.1. Prevent, detect and…", "3.2. Promote equitable…", "3.3. Strengthen health…"]] * 2
+    assert [list(t.y) for t in high.data] == [labels] * 2
