@@ -89,6 +89,12 @@ numbers included, stayed the same; the fuzz tests check it for every input they 
   The floor's edit gained as much: about 75 → 27 ms.
 - **The waterfall chart follows the page, not the fragment**: the fragment re-sent it and
   the page's run that follows sent it again; the browser drew it twice, before the headline.
+- **The headline is sent before the tables** (`components/whatif.py`): the fragment pauses
+  10 ms once the tiles are drawn, so that the server sends them alone (it sends every 5 ms,
+  when the script lets it). Before, they left with both tables and the YAML box and the
+  browser drew all of them in one pass; at times the page's run that follows even dropped
+  the tiles still queued, and they came with that run. Edit → headline, medians of 11 edits
+  in alternate runs on one machine: 210 and 137 ms → 146 and 98 ms.
 - **Notices in one place that never moves** (`components/shell.py`): the HYPOTHETICAL banner
   appearing above the page shifted every element below it, and the browser built every chart
   and table afresh. Edit → page settled: 730 → about 340 ms.
@@ -103,18 +109,17 @@ BOUNDS = """\
 - **Roll-up against DuckDB** is met since text became categories, but noisily: 0.8–2.2× in
   three runs (DuckDB's own time moved from 41 to 87 ms); it groups in parallel, pandas on one
   thread.
-- **What-if edit → headline within 1.5× a bare text area and metric is missed.** The edit
-  went from 670 to about 150 ms (median, quiet machine; see *What was optimised*), but the
-  floor went from 75 to about 27 ms with the same change of configuration, so the ratio is
-  5–6×. Where the rest goes: the key press reaches the server in 7–12 ms; the fragment's run
-  has sent the tiles 13–20 ms later (parsing the YAML, two roll-ups); the browser then shows
-  them 90–200 ms later, because React redraws everything that arrived with them in one pass
-  (the two tables, the YAML box, the markdown) and the page's own run that follows sends its
-  elements while that pass is under way. Measured without the page's run after the fragment:
-  116 ms; with a fragment of the tiles and the YAML box alone: 89 ms, still 3× the floor. A
-  headline within 1.5× would need the tiles to be the only thing the browser redraws on an
-  edit: tables outside the fragment (a table edit would then wait for the whole page) and a
-  parse of the YAML in C. Left as it is: the edit is now under a fifth of a second.
+- **What-if edit → headline within 1.5× a bare text area and metric is missed.** About
+  110–120 ms (median of nine) beside the floor's 26–33 ms: 3.6–4.2×. It took 670 ms, then
+  150 ms (see *What was optimised*). Traced with a log of every message the server queued and
+  sent, and Chromium's timeline of the same edit: the key press reaches the server in about
+  17 ms, as in the floor; the fragment has the tiles sent about 15 ms later, alone. Then the
+  browser: every run starts with two passes over the whole page (the run's start, then its
+  "running" status: about 10 ms each on this page, nothing on the floor's two elements) while
+  the tiles wait in the socket, and a third pass of about 30 ms draws them (React going over
+  the page, the tiles' labels and help as markdown). Those passes grow with the page, not with
+  the edit: within 1.5× would need the What-if page about as small as the floor. Left as it
+  is: an edit shows its gap in about a ninth of a second.
 - **Browser pages sit on the line of 1.3×**, and a run passes or misses them by chance: in two
   runs four minutes apart on a quiet machine the What-if page measured 1.26× and 1.35× (2.78
   and 2.85 s beside floors of 2.20 and 2.11 s). What they load beyond the floor page is the
