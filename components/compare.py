@@ -13,7 +13,7 @@ from srrp.compare import MAX_COMPARED, MEASURES, column, differences, side_by_si
 from srrp.plan import Plan
 from srrp.view import BASELINE, DRAFT, View
 from visuals import charts
-from visuals.wording import HYPOTHETICAL
+from visuals.wording import HYPOTHETICAL, NONE_REPORTED
 
 CHANGED = "background-color: #FDE7C8; font-weight: 600"  # a figure unlike the reference's
 
@@ -69,7 +69,7 @@ def comparison(plans_by_name: dict[str, Plan]) -> None:
     st.dataframe(
         table.style.apply(lambda part: marks.loc[part.index, part.columns].map(
             lambda changed: CHANGED if changed else ""), axis=None, subset=shown),
-        hide_index=True, key="compare-table",
+        hide_index=True, key="compare-table", placeholder=NONE_REPORTED,
         column_config={
             "id": st.column_config.TextColumn("id", width=60, pinned=True),
             "level": None,  # the id tells it: 3 is an objective, 3.2 a sub-objective

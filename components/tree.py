@@ -9,10 +9,11 @@ from components.kpis import funding_tiles
 from components.tables import downloads, show_table
 from srrp.join import under_node
 from srrp.plan import Objective, SubObjective
+from srrp.rollup import as_reported
 from srrp.view import View
 from visuals import charts
 from visuals.tables import visible_nodes
-from visuals.wording import NOT_REPORTED, md
+from visuals.wording import NONE_REPORTED, NOT_REPORTED, md
 
 
 def tree_chart(view: View, kind: str) -> str | None:
@@ -67,9 +68,10 @@ def _linked_activities(view: View, node_id: str) -> None:
 
 def ranked_gaps(view: View) -> None:
     """Sub-objectives, largest gap first, with downloads of exactly this table."""
-    table = visible_nodes(view)
+    table = as_reported(visible_nodes(view))
     table = table[table["level"] == "sub-objective"].sort_values("gap", ascending=False)
     table = table[["id", "title", "required", "confirmed", "pledged", "gap", "coverage"]]
     table.insert(0, "rank", range(1, len(table) + 1))
-    show_table(table, key="ranked-gaps", money=("required", "confirmed", "pledged", "gap"))
+    show_table(table, key="ranked-gaps", money=("required", "confirmed", "pledged", "gap"),
+               placeholder=NONE_REPORTED)
     downloads(table, "srrp2021_funding_gaps", view.hypothetical, key="gaps-download")

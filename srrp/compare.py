@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from srrp.plan import Plan
-from srrp.rollup import rollup
+from srrp.rollup import as_reported, rollup
 
 MEASURES = ("required", "confirmed", "gap", "coverage")
 MAX_COMPARED = 3  # scenarios beside the reference: four sets of figures still fit a screen
@@ -20,8 +20,9 @@ def side_by_side(plans: dict[str, Plan]) -> pd.DataFrame:
     """One row per node (the plan, each objective and its sub-objectives) and, for each plan
     in order, its required, confirmed, gap and coverage, grouped by measure. The first plan is
     the reference the others are compared with; every plan has the same tree (a scenario
-    changes amounts and contributions, never the tree)."""
-    tables = {name: rollup(plan).set_index("id") for name, plan in plans.items()}
+    changes amounts and contributions, never the tree). Confirmed is empty where no
+    contribution is recorded (see ``as_reported``)."""
+    tables = {name: as_reported(rollup(plan)).set_index("id") for name, plan in plans.items()}
     reference = next(iter(tables.values()))
     columns = {column(m, name): table[m] for m in MEASURES for name, table in tables.items()}
     return pd.concat([reference[["level", "title"]], pd.DataFrame(columns)], axis=1) \
@@ -35,6 +36,6 @@ def differences(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
         reference = table[column(measure, names[0])]
         for name in names[1:]:
             figures = table[column(measure, name)]
-            marks[column(measure, name)] = ~((figures == reference)
-                                             | (figures.isna() & reference.isna()))
+            same = (figures == reference).fillna(False) | (figures.isna() & reference.isna())
+            marks[column(measure, name)] = ~same.astype(bool)
     return marks

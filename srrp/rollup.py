@@ -38,6 +38,16 @@ def rollup(plan: Plan) -> pd.DataFrame:
          "overfunded": "int64", "contributions": "int64", "coverage": "float64"})
 
 
+def as_reported(table: pd.DataFrame) -> pd.DataFrame:
+    """The roll-up with confirmed and pledged left empty where no contribution is recorded: a
+    table's 0 would say that a source reported none, when no source reported any (the tiles
+    say "none reported"). Gap and coverage keep their figures: nothing is counted against
+    the requirement."""
+    unreported = table["contributions"] == 0
+    return table.assign(**{c: table[c].astype("Int64").mask(unreported)
+                           for c in ("confirmed", "pledged")})
+
+
 def _by_sub_objective(plan: Plan):
     confirmed: dict = defaultdict(int)
     pledged: dict = defaultdict(int)

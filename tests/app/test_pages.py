@@ -53,11 +53,15 @@ def test_a_node_without_funding_says_so(open_page):
     assert any("No contribution reported" in m.value for m in at.markdown)
 
 
-def test_gaps_are_ranked_largest_first_with_downloads(open_page):
+def test_gaps_are_ranked_largest_first_with_downloads(open_page, data_dir):
     at = open_page("pages/gaps.py")
     ranked = next(df.value for df in at.dataframe if "rank" in df.value.columns)
     assert list(ranked["gap"]) == sorted(ranked["gap"], reverse=True)
     assert len(ranked) == 12
+    # confirmed is empty ("none reported") exactly where no contribution is recorded
+    recorded = rollup(load_plan(data_dir / "plan_2021.yaml")).set_index("id")["contributions"]
+    assert list(ranked["confirmed"].isna()) == [recorded[i] == 0 for i in ranked["id"]]
+    assert ranked["confirmed"].notna().any()
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download CSV" in labels and "Download Excel" in labels
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from srrp.plan import Plan, check_plan
-from srrp.rollup import contributions_table, rollup
+from srrp.rollup import as_reported, contributions_table, rollup
 from tests.strategies import contributions, plans, sub_objective_ids
 
 PROPERTY = settings(deadline=None, max_examples=40)
@@ -131,3 +131,17 @@ def test_the_bundled_plan_rolls_up_its_one_contribution(baseline):
     assert funded.index.tolist() == [baseline.id, "4", "4.1"]
     assert set(funded["confirmed"]) == {240_000}
     assert table.loc[baseline.id, "gap"] == baseline.required - 240_000
+
+
+@PROPERTY
+@given(plans())
+def test_a_table_leaves_funding_empty_where_no_contribution_is_recorded(plan):
+    """Confirmed and pledged are empty (not 0) for a node without contributions; a node with
+    only a pledge has a confirmed 0 (a source reported it, unconfirmed); gap and coverage keep
+    their figures."""
+    table = rollup(plan)
+    shown = as_reported(table)
+    none = table["contributions"] == 0
+    assert shown.loc[none, ["confirmed", "pledged"]].isna().all().all()
+    assert (shown.loc[~none, "confirmed"] == table.loc[~none, "confirmed"]).all()
+    assert shown[["gap", "coverage"]].equals(table[["gap", "coverage"]])
