@@ -14,15 +14,16 @@ SYNC := $(UV) sync --frozen --quiet --compile-bytecode
 
 all: lint test
 
+# --inexact: what `make test` installed (pytest, Playwright…) stays for the next `make test`
 run: uv
 	-@$(MAKE) --no-print-directory chromium  # for chart images in PDF/PPTX exports only
-	$(SYNC)
+	$(SYNC) --inexact
 	$(UV) run --frozen --no-sync streamlit run app.py --server.port $(PORT)
 
 # Several dashboard processes behind HAProxy, sticky by cookie (scripts/serve.py, docs/deploy.md).
 serve: uv haproxy
 	-@$(MAKE) --no-print-directory chromium  # for chart images in PDF/PPTX exports only
-	$(SYNC)
+	$(SYNC) --inexact
 	$(UV) run --frozen --no-sync python scripts/serve.py --replicas $(REPLICAS) --port $(PORT)
 
 test: uv chromium haproxy axe
