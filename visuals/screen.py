@@ -128,7 +128,9 @@ class Layout:
   line-height: {LINE} !important; white-space: normal !important; overflow: visible !important;
   text-overflow: clip !important; height: auto !important; }}
 .st-key-slide [data-testid="stMetricDelta"],
-.st-key-slide [data-testid="stMetricDelta"] * {{ font-size: {s.px(DELTA)}px !important; }}
+.st-key-slide [data-testid="stMetricDelta"] * {{ font-size: {s.px(DELTA)}px !important;
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important; }}
 /* Streamlit pulls text up by the paragraph margin it expects; a slide's text has none */
 .st-key-slide [data-testid="stMarkdownContainer"] {{ margin-bottom: 0 !important; }}
 .st-key-slide [data-testid="stMarkdown"] p,

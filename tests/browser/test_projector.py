@@ -38,7 +38,7 @@ SLIDE_STATE = """() => {
     return e.getBoundingClientRect().height > 1.5 * line;
   }).map(e => e.innerText);
   const texts = slide.querySelectorAll('h1, p, li, [data-testid="stMetricValue"] div, ' +
-                                       '[data-testid="stMetricLabel"] div');
+    '[data-testid="stMetricLabel"] div, [data-testid="stMetricDelta"] div');
   const cut = [...texts].filter(e => {
     const r = e.getBoundingClientRect();
     return e.scrollWidth > e.clientWidth + 1 || r.right > innerWidth + 1
@@ -104,6 +104,21 @@ def test_every_slide_is_one_screen_moved_by_a_clicker(server, browser, size, sce
             assert crowded_ticks(page) == [], number
             assert legends_on_titles(page) == [], number
             page.keyboard.press("PageDown")
+    finally:
+        context.close()
+
+
+def test_the_briefing_beside_the_sidebar_cuts_no_tile_text(server, browser):
+    """Not presented, at 1280×720 under a scenario: the tiles' labels and their changes against
+    the baseline are whole ("+USD 5.0 M against the…" was cut)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page = context.new_page()
+        open_and_wait(page, f"{server}/briefing?scenario={SCENARIO}", ".st-key-slide h1")
+        wait_for_slide(page, 1)
+        assert page.locator('[data-testid="stSidebar"]').is_visible()
+        assert page.locator('.st-key-slide [data-testid="stMetricDelta"]').count() > 0
+        assert page.evaluate(SLIDE_STATE)["cut"] == []
     finally:
         context.close()
 
