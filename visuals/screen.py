@@ -123,14 +123,16 @@ class Layout:
 .st-key-slide [data-testid="stMetricValue"] * {{ font-size: min({s.px(VALUE)}px, 12.5cqi)
   !important; line-height: 1.15 !important; white-space: nowrap !important;
   overflow: visible !important; text-overflow: clip !important; }}
-.st-key-slide [data-testid="stMetricLabel"],
-.st-key-slide [data-testid="stMetricLabel"] * {{ font-size: {s.px(LABEL)}px !important;
-  line-height: {LINE} !important; white-space: normal !important; overflow: visible !important;
-  text-overflow: clip !important; height: auto !important; }}
-.st-key-slide [data-testid="stMetricDelta"],
-.st-key-slide [data-testid="stMetricDelta"] * {{ font-size: {s.px(DELTA)}px !important;
+/* a tile's label and its change against the baseline wrap, never end in "…" */
+.st-key-slide [data-testid="stMetricLabel"], .st-key-slide [data-testid="stMetricLabel"] *,
+.st-key-slide [data-testid="stMetricDelta"], .st-key-slide [data-testid="stMetricDelta"] * {{
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   height: auto !important; }}
+.st-key-slide [data-testid="stMetricLabel"],
+.st-key-slide [data-testid="stMetricLabel"] * {{ font-size: {s.px(LABEL)}px !important;
+  line-height: {LINE} !important; }}
+.st-key-slide [data-testid="stMetricDelta"],
+.st-key-slide [data-testid="stMetricDelta"] * {{ font-size: {s.px(DELTA)}px !important; }}
 /* Streamlit pulls text up by the paragraph margin it expects; a slide's text has none */
 .st-key-slide [data-testid="stMarkdownContainer"] {{ margin-bottom: 0 !important; }}
 .st-key-slide [data-testid="stMarkdown"] p,
