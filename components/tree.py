@@ -72,6 +72,9 @@ def ranked_gaps(view: View) -> None:
     table = table[table["level"] == "sub-objective"].sort_values("gap", ascending=False)
     table = table[["id", "title", "required", "confirmed", "pledged", "gap", "coverage"]]
     table.insert(0, "rank", range(1, len(table) + 1))
-    show_table(table, key="ranked-gaps", money=("required", "confirmed", "pledged", "gap"),
-               placeholder=NONE_REPORTED)
+    # the title gives way, so that every figure (and "none reported") reads whole at 1280 px
+    unreported = st.column_config.NumberColumn(format="localized", width=115)
+    show_table(table, key="ranked-gaps", money=("required", "gap"), placeholder=NONE_REPORTED,
+               config={"title": st.column_config.TextColumn("title", width=170),
+                       "confirmed": unreported, "pledged": unreported})
     downloads(table, "srrp2021_funding_gaps", view.hypothetical, key="gaps-download")
