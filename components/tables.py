@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from visuals.tables import or_not_reported, to_excel
-from visuals.wording import HYPOTHETICAL_FIGURES, hypothetical_name
+from visuals.wording import HYPOTHETICAL_FIGURES, NOT_REPORTED, hypothetical_name
 
 MONEY = st.column_config.NumberColumn(format="localized")
 COVERAGE = st.column_config.NumberColumn("coverage", format="percent")
@@ -20,7 +20,9 @@ EXCEL_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def show_table(table: pd.DataFrame, key: str, money: tuple[str, ...] = (),
                figures: tuple[str, ...] = (), config: dict | None = None, **kwargs) -> None:
     """A table on screen: its first TABLE_ROWS rows, with ``figures`` (counts that may be
-    missing) written out, 'not reported' where the source gives none."""
+    missing) written out, 'not reported' where the source gives none (in any other column
+    too, rather than Streamlit's "None", unless ``placeholder`` says otherwise)."""
+    kwargs.setdefault("placeholder", NOT_REPORTED)
     config = {**{c: MONEY for c in money}, **(config or {})}
     if "coverage" in table.columns:
         config["coverage"] = COVERAGE

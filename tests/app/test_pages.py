@@ -7,6 +7,7 @@ import json
 from srrp.formatting import usd
 from srrp.plan import load_plan
 from srrp.rollup import rollup
+from visuals.wording import NONE_REPORTED, NOT_REPORTED
 
 
 def chart_specs(at) -> list[dict]:
@@ -62,6 +63,9 @@ def test_gaps_are_ranked_largest_first_with_downloads(open_page, data_dir):
     recorded = rollup(load_plan(data_dir / "plan_2021.yaml")).set_index("id")["contributions"]
     assert list(ranked["confirmed"].isna()) == [recorded[i] == 0 for i in ranked["id"]]
     assert ranked["confirmed"].notna().any()
+    # on screen: "none reported" there; in every other table, "not reported", never "None"
+    shown = [("rank" in df.value.columns, df.proto.placeholder) for df in at.dataframe]
+    assert set(shown) == {(True, NONE_REPORTED), (False, NOT_REPORTED)}
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download CSV" in labels and "Download Excel" in labels
 
