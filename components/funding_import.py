@@ -9,7 +9,9 @@ on through the same import as a 3W file. Nothing is written until a button is cl
 
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -21,17 +23,29 @@ from components.view import data_dir, scenarios_dir
 from srrp.adding import add_to_file, new_scenario_text
 from srrp.dataset import PLAN_FILE
 from srrp.formatting import usd
-from srrp.fts import Funding, Selection, additions, as_json, funding, parse_flows
+from srrp.fts import (
+    Funding,
+    Selection,
+    additions,
+    as_json,
+    default_selection,
+    funding,
+    parse_flows,
+    warnings,
+)
 from srrp.funding import before_after
 from srrp.iati import IATI_SHEET, iati_book, parse_iati, parse_rates
 from srrp.problems import InvalidData
 from srrp.sheets import Book
-from srrp.store import NAME, SaveRefused, save_scenario, scenario_path
+from srrp.store import NAME, SaveRefused, list_scenarios, save_scenario, scenario_path
 from srrp.view import View
 
 FLASH = "import_flash"
 WHOLE_PLAN = "(the plan as a whole)"
-INTO_PLAN, INTO_SCENARIO = "The plan file (sourced baseline)", "A scenario (hypothetical)"
+INTO_PLAN, INTO_SCENARIO = "The plan file (sourced baseline)", "A new scenario (hypothetical)"
+CONFIRM_PLAN = "add to the sourced plan"  # typed, to write into the baseline
+NEW_SCENARIO = "fts-contributions"
+FILE, SCENARIO_NAME = "fts_file", "fts_scenario"  # session keys
 
 
 # --- FTS ------------------------------------------------------------------------------------
@@ -42,34 +56,53 @@ def fts_import(name: str, raw: bytes, view: View) -> None:
     except InvalidData as err:
         problems_box(err.problems, f"'{name}' cannot be read as FTS flows; nothing was added.")
         return
+    plan = view.baseline.plan
     st.markdown(f"**{name}** is an OCHA FTS file: {len(flows):,} flows. Choose the flows that "
                 "fund this plan; text matches ignore case, spaces and punctuation.")
-    result = funding(flows, _selection())
+    _start_from(raw, default_selection(flows, plan))
+    selection = _selection()
+    if selection.recipient is None:
+        st.info("Nothing is chosen until a recipient organisation is set: an FTS file holds "
+                "every agency's flows, and this plan counts only its own.")
+        return
+    result = funding(flows, selection)
     _fts_summary(result)
     if not result.counted:
         return
-    subs = [WHOLE_PLAN, *(s.id for s in view.baseline.plan.sub_objectives())]
+    subs = [WHOLE_PLAN, *(s.id for s in plan.sub_objectives())]
     sub = st.selectbox("Sub-objective they fund", subs, key="fts_sub_objective",
                        help="None: they count for the plan as a whole")
     adds = additions(result, None if sub == WHOLE_PLAN else sub)
     st.subheader("Confirmed funding before and after, by objective")
-    change = before_after(view.baseline.plan, [a.contribution for a in adds])
+    change = before_after(plan, [a.contribution for a in adds])
     first = ["id", "confirmed before", "confirmed after", "change"]  # the figures before the words
     st.dataframe(change[[*first, "title"]], hide_index=True, key="fts_before_after",
                  column_config={c: MONEY for c in ("confirmed before", "confirmed after",
                                                    "change")})
+    for warning in warnings(result, plan):
+        st.warning(warning, icon="⚠️")
     _fts_add(adds, view)
+
+
+def _start_from(raw: bytes, default: Selection) -> None:
+    """A new file starts from its own safe choices; the same file keeps what was typed."""
+    digest = hashlib.sha256(raw).hexdigest()
+    if st.session_state.get(FILE) != digest:
+        st.session_state.update({FILE: digest, "fts_recipient": default.recipient or "",
+                                 "fts_year": str(default.year or "")})
 
 
 def _selection() -> Selection:
     recipient, emergency, year, country = st.columns(4)
     chosen = Selection(
         recipient.text_input("Recipient organisation", key="fts_recipient",
-                             placeholder="e.g. IOM") or None,
+                             placeholder="e.g. IOM",
+                             help="Whose flows count: this plan's organisation") or None,
         emergency.text_input("Emergency", key="fts_emergency",
                              placeholder="e.g. COVID-19") or None,
         None, country.text_input("Country (ISO3)", key="fts_country") or None)
-    written = year.text_input("Usage year", key="fts_year", placeholder="e.g. 2021")
+    written = year.text_input("Usage year", key="fts_year", placeholder="e.g. 2021",
+                              help="The plan's year is set to begin with")
     if re.fullmatch(r"\d{4}", written.strip()):
         chosen = Selection(chosen.recipient, chosen.emergency, int(written), chosen.country)
     elif written.strip():
@@ -100,21 +133,42 @@ def _fts_summary(result: Funding) -> None:
 
 def _fts_add(adds: list, view: View) -> None:
     st.subheader("Add")
-    into = st.radio("Add the contributions to", [INTO_PLAN, INTO_SCENARIO], key="fts_into",
-                    horizontal=True, help="The plan file holds sourced figures: each "
-                    "contribution gets its FTS flow as source. A scenario tries them out "
-                    "without changing the baseline.")
-    scenario = None
+    into = st.radio("Add the contributions to", [INTO_SCENARIO, INTO_PLAN], key="fts_into",
+                    horizontal=True, help="A scenario tries them out without changing the "
+                    "baseline. The plan file holds sourced figures: each contribution gets its "
+                    "FTS flow as source.")
+    scenario, ready = None, True
     if into == INTO_SCENARIO:
+        st.session_state.setdefault(SCENARIO_NAME, _new_name(scenarios_dir()))
         scenario = st.text_input("Scenario name (a new one, or one to add to)",
-                                 key="fts_scenario", value="fts-contributions")
+                                 key=SCENARIO_NAME)
+    else:
+        typed = st.text_input(f"Type **{CONFIRM_PLAN}** to write them into the baseline",
+                              key="fts_confirm", placeholder=CONFIRM_PLAN,
+                              help="The plan file is the sourced baseline every page shows.")
+        ready = _confirmed(typed)
     st.button(f"Add {len(adds):,} contributions", type="primary", key="fts_add",
-              on_click=_add_fts, args=(adds, view, scenario))
+              on_click=_add_fts, args=(adds, view, scenario), disabled=not ready)
+
+
+def _confirmed(typed: str) -> bool:
+    return " ".join(typed.casefold().split()) == CONFIRM_PLAN
+
+
+def _new_name(folder: Path) -> str:
+    """A scenario name not taken yet: 'fts-contributions', then '…-2', '…-3'."""
+    taken = set(list_scenarios(folder))
+    return next(n for n in (NEW_SCENARIO, *(f"{NEW_SCENARIO}-{i}" for i in range(2, 10_000)))
+                if n not in taken)
 
 
 def _add_fts(adds: list, view: View, scenario: str | None) -> None:
     if not can_edit():  # the page is not served then; refuse all the same
         st.session_state[FLASH] = ("error", f"Nothing was added: {why_not()}.")
+        return
+    if scenario is None and not _confirmed(st.session_state.get("fts_confirm", "")):
+        st.session_state[FLASH] = ("error", f"Nothing was added: type '{CONFIRM_PLAN}' to "
+                                   "write into the baseline.")
         return
     try:
         where = _write_fts(adds, view, scenario)
@@ -127,6 +181,7 @@ def _add_fts(adds: list, view: View, scenario: str | None) -> None:
         return
     st.session_state[FLASH] = ("success", f"{len(adds):,} contributions were added to {where}; "
                                "every page shows them now.")
+    st.session_state.pop(SCENARIO_NAME, None)  # the next import starts a new scenario again
 
 
 def _write_fts(adds: list, view: View, scenario: str | None) -> str:

@@ -128,13 +128,21 @@ def _refused(problems: list[Problem]) -> int:
     return 1
 
 
+NO_RECIPIENT = ("nothing was added: an FTS file holds every agency's flows; say whose this plan "
+                "counts with --recipient (e.g. --recipient IOM)")
+
+
 def _funding(args) -> int:
     selection = fts.Selection(args.recipient, args.emergency, args.year, args.country)
+    if args.into and not args.recipient:
+        return _refused([Problem("no-recipient", NO_RECIPIENT, str(args.into))])
     try:
         result = fts.funding(fts.read_flows(args.files), selection)
         if args.into:
-            add_to_file(args.into, fts.additions(result, args.sub_objective),
-                        _baseline_for(args.into))
+            baseline = _baseline_for(args.into)
+            for warning in fts.warnings(result, baseline or load_plan(args.into)):
+                print(f"{args.into}: warning: {warning}", file=sys.stderr)
+            add_to_file(args.into, fts.additions(result, args.sub_objective), baseline)
     except InvalidData as err:
         return _refused(err.problems)
     except SaveRefused as err:

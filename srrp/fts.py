@@ -20,7 +20,8 @@ from pathlib import Path
 import pycountry
 
 from srrp.adding import Addition
-from srrp.plan import Contribution, Source
+from srrp.formatting import usd
+from srrp.plan import Contribution, Plan, Source
 from srrp.problems import InvalidData, Problem
 from srrp.yamlsource import decode
 
@@ -427,3 +428,49 @@ def additions(result: Funding, sub_objective: str | None = None) -> list[Additio
                      note=flow_note(f)),
         Source(id=f"fts-flow-{f.id}", title=f"FTS flow {f.id}", publisher=PUBLISHER,
                url=f.link)) for f in result.counted]
+
+
+# --- safe defaults and warnings ------------------------------------------------------------
+
+def plan_organisation(plan: Plan) -> str | None:
+    """The organisation whose plan it is: the publisher of the plan's own source (IOM)."""
+    source = plan.find_source(plan.source)
+    return source.publisher if source and source.publisher else None
+
+
+def plan_year(plan: Plan) -> int:
+    """The plan's period: the year its title names ('… COVID-19 2021'), else its last update's."""
+    years = re.findall(r"\b(?:19|20)\d{2}\b", plan.title)
+    return int(years[-1]) if years else int(plan.last_updated[:4])
+
+
+def default_selection(flows: Iterable[Flow], plan: Plan) -> Selection:
+    """What to choose before anyone types: the plan's own organisation when the file names it
+    (else no recipient, so nothing is chosen: an FTS file holds every agency's money), and the
+    plan's year."""
+    organisation = plan_organisation(plan)
+    named = organisation and any(text_matches(organisation, f.recipients) for f in flows)
+    return Selection(recipient=organisation if named else None, year=plan_year(plan))
+
+
+def warnings(result: Funding, plan: Plan) -> list[str]:
+    """What to look at before the chosen flows are added to this plan."""
+    counted, year, said = result.counted, plan_year(plan), []
+    if counted and not any(year in f.years for f in counted):
+        found = sorted({y for f in counted for y in f.years})
+        said.append(f"No chosen flow is for {year}, the plan's year (they are for "
+                    f"{', '.join(map(str, found)) or 'no stated year'}): set the usage year "
+                    f"to {year}.")
+    confirmed = result.total("confirmed")
+    if confirmed > plan.required:
+        said.append(f"The chosen flows confirm {usd(confirmed)}, more than the plan's whole "
+                    f"requirement of {usd(plan.required)}: are they all for this plan?")
+    organisation = plan_organisation(plan)
+    others = sorted({r for f in counted for r in f.recipients
+                     if organisation and not text_matches(organisation, [r])})
+    if others:
+        names = ", ".join(others[:3]) + (f" and {len(others) - 3:,} more" if len(others) > 3
+                                          else "")
+        said.append(f"Flows to another organisation than {organisation} are chosen ({names}): "
+                    f"this plan is {organisation}'s.")
+    return said

@@ -1,5 +1,11 @@
 """Example inputs shared by several test modules."""
 
+from pathlib import Path
+
+# Real files people made (../shared/real-data beside the repository), found from any checkout
+REAL_DATA = next((p / "shared" / "real-data" for p in Path(__file__).resolve().parents
+                  if (p / "shared" / "real-data").is_dir()), Path("shared", "real-data"))
+
 # The what-if coordinators ask most: a donor gives USD 5 M to vaccines.
 PLEDGE = """\
 scenario:

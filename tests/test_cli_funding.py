@@ -14,10 +14,11 @@ from srrp.cli import main
 from srrp.plan import load_plan
 from srrp.scenario import apply_scenario, load_scenario
 from tests.examples import FTS_FLOWS as FLOWS
+from tests.examples import REAL_DATA
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-EXPORT = ROOT.parent / "shared" / "real-data" / "fts" / "fts_incoming_funding_global.csv"
+EXPORT = REAL_DATA / "fts" / "fts_incoming_funding_global.csv"
 needs_real = pytest.mark.skipif(not EXPORT.is_file(), reason="real FTS files not available")
 
 
@@ -65,8 +66,8 @@ def test_the_command_line_gives_the_exports_own_total_for_a_recipient(capsys):
 def test_into_a_plan_adds_sourced_contributions_and_keeps_every_comment(data, capsys):
     plan = data / "plan_2021.yaml"
     before = plan.read_text(encoding="utf-8")
-    code, _, err = run(capsys, "funding", data.parent / "flows.csv", "--into", plan,
-                       "--sub-objective", "4.1")
+    code, _, err = run(capsys, "funding", data.parent / "flows.csv", "--recipient", "IOM",
+                       "--into", plan, "--sub-objective", "4.1")
     assert code == 0, err
     after = plan.read_text(encoding="utf-8")
     comments = [line for line in before.splitlines() if line.lstrip().startswith("#")]
@@ -81,9 +82,10 @@ def test_into_a_plan_adds_sourced_contributions_and_keeps_every_comment(data, ca
 
 def test_into_a_plan_twice_is_refused_at_the_existing_entry_and_changes_nothing(data, capsys):
     plan = data / "plan_2021.yaml"
-    run(capsys, "funding", data.parent / "flows.csv", "--into", plan)
+    run(capsys, "funding", data.parent / "flows.csv", "--recipient", "IOM", "--into", plan)
     once = plan.read_text(encoding="utf-8")
-    code, _, err = run(capsys, "funding", data.parent / "flows.csv", "--into", plan)
+    code, _, err = run(capsys, "funding", data.parent / "flows.csv", "--recipient", "IOM",
+                       "--into", plan)
     assert code == 1
     line = once.splitlines().index("  - id: fts-flow-11") + 1
     assert f"{plan}:{line}:" in err and "duplicate-id: 'fts-flow-11'" in err
@@ -92,22 +94,23 @@ def test_into_a_plan_twice_is_refused_at_the_existing_entry_and_changes_nothing(
 
 def test_without_a_sub_objective_the_contributions_count_for_the_plan_as_a_whole(data, capsys):
     plan = data / "plan_2021.yaml"
-    run(capsys, "funding", data.parent / "flows.csv", "--into", plan)
+    run(capsys, "funding", data.parent / "flows.csv", "--recipient", "IOM", "--into", plan)
     assert load_plan(plan).contributions[-1].sub_objective is None
 
 
 def test_an_unknown_sub_objective_writes_nothing(data, capsys):
     plan = data / "plan_2021.yaml"
     before = plan.read_text(encoding="utf-8")
-    code, _, err = run(capsys, "funding", data.parent / "flows.csv", "--into", plan,
-                       "--sub-objective", "4.9")
+    code, _, err = run(capsys, "funding", data.parent / "flows.csv", "--recipient", "IOM",
+                       "--into", plan, "--sub-objective", "4.9")
     assert code == 1 and "unknown-sub-objective" in err
     assert plan.read_text(encoding="utf-8") == before
 
 
 def test_into_a_scenario_adds_changes_that_apply_to_the_baseline(data, capsys):
     scenario = data / "scenarios" / "vaccines_pledge_5m.yaml"
-    code, _, err = run(capsys, "funding", data.parent / "flows.csv", "--into", scenario,
+    code, _, err = run(capsys, "funding", data.parent / "flows.csv", "--recipient", "IOM",
+                       "--into", scenario,
                        "--sub-objective", "3.2")
     assert code == 0, err
     text = scenario.read_text(encoding="utf-8")
@@ -118,12 +121,37 @@ def test_into_a_scenario_adds_changes_that_apply_to_the_baseline(data, capsys):
     assert "https://fts.unocha.org/flows/11" in added["fts-11"].note
 
 
+def test_into_without_a_recipient_is_refused_and_writes_nothing(data, capsys):
+    plan = data / "plan_2021.yaml"
+    before = plan.read_text(encoding="utf-8")
+    code, out, err = run(capsys, "funding", data.parent / "flows.csv", "--into", plan)
+    assert code == 1 and out == ""
+    assert err.startswith(f"{plan}: no-recipient: nothing was added")
+    assert "--recipient IOM" in err
+    assert plan.read_text(encoding="utf-8") == before
+
+
+@needs_real
+def test_into_warns_when_no_flow_is_in_the_plans_year_or_another_agency_is_chosen(data,
+                                                                                  capsys):
+    scenario = data / "scenarios" / "vaccines_pledge_5m.yaml"
+    code, _, err = run(capsys, "funding", EXPORT, "--recipient", "World Food Programme",
+                       "--into", scenario)
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if ": warning: " in line]
+    assert warnings == [
+        f"{scenario}: warning: No chosen flow is for 2021, the plan's year (they are for 2020): "
+        "set the usage year to 2021.",
+        f"{scenario}: warning: Flows to another organisation than IOM are chosen (World Food "
+        "Programme): this plan is IOM's."]
+
+
 def test_a_broken_fts_file_is_located_and_nothing_is_written(data, capsys):
     bad = data.parent / "bad.csv"
     bad.write_text(FLOWS.replace("11,250000", "11,USD 250000"), encoding="utf-8")
     plan = data / "plan_2021.yaml"
     before = plan.read_text(encoding="utf-8")
-    code, out, err = run(capsys, "funding", bad, "--into", plan)
+    code, out, err = run(capsys, "funding", bad, "--recipient", "IOM", "--into", plan)
     assert code == 1 and out == ""
     assert err.startswith(f"{bad}:2:2: bad-amount: amountUSD 'USD 250000'")
     assert plan.read_text(encoding="utf-8") == before

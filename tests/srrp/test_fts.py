@@ -18,15 +18,19 @@ from srrp.fts import (
     CSV_COLUMNS,
     Selection,
     as_json,
+    default_selection,
     funding,
     parse_flows,
     read_flows,
     squeeze,
     text_matches,
+    warnings,
 )
+from srrp.plan import load_plan
 from srrp.problems import InvalidData
+from tests.examples import REAL_DATA
 
-REAL = Path(__file__).resolve().parents[3] / "shared" / "real-data" / "fts"
+REAL = REAL_DATA / "fts"
 EXPORT = REAL / "fts_incoming_funding_global.csv"
 PAGE = REAL / "fts_api_flows_locationid-1_year-2020_page1.json"
 
@@ -252,3 +256,29 @@ def test_every_problem_of_every_file_is_reported_together(tmp_path):
     with pytest.raises(InvalidData) as err:
         read_flows([a, b], ["a.csv", "b.json"])
     assert [p.file for p in err.value.problems] == ["a.csv", "b.json"]
+
+
+PLAN = load_plan(Path(__file__).resolve().parents[2] / "data" / "plan_2021.yaml")
+
+
+def test_the_default_choice_is_the_plans_own_organisation_and_year_when_the_file_names_it():
+    assert default_selection(flows_of({}), PLAN) == Selection(recipient="IOM", year=2021)
+    other = flows_of({"destOrganization": "World Food Programme"})
+    assert default_selection(other, PLAN) == Selection(recipient=None, year=2021)
+
+
+def test_no_warning_for_the_plans_own_flows_of_its_year():
+    assert warnings(funding(flows_of({}), Selection("IOM", year=2021)), PLAN) == []
+
+
+def test_flows_of_other_years_beyond_the_requirement_or_to_others_are_each_warned_of():
+    flows = flows_of({"destUsageYearStart": "2020", "destUsageYearEnd": "2020",
+                      "amountUSD": "900000000"},
+                     {"id": "2", "destOrganization": "World Food Programme",
+                      "destUsageYearStart": "2020", "destUsageYearEnd": "2020"})
+    said = warnings(funding(flows, Selection()), PLAN)
+    assert [w.split(" ")[0:3] for w in said] == [["No", "chosen", "flow"],
+                                                ["The", "chosen", "flows"],
+                                                ["Flows", "to", "another"]]
+    assert "(they are for 2020)" in said[0] and "USD 900.0 M" in said[1]
+    assert "(World Food Programme)" in said[2]
