@@ -6,6 +6,9 @@
                             [--country ISO3] [--json] [--into PLAN] [--sub-objective ID]
     python -m srrp import   FILE [--country ISO3] [--sheet NAME] [--mapping FILE]
                             [--accept-fuzzy] [--into DIR] [--json]
+
+Each command imports what it uses when it runs: a summary of a large file starts without
+loading the FTS reader, the scenario writer or the importer.
 """
 
 from __future__ import annotations
@@ -15,17 +18,15 @@ import json
 import math
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from srrp import fts
-from srrp.adding import add_to_file
-from srrp.dataset import PLAN_FILE, activity_files, check_files, load_dataset
 from srrp.formatting import percent, usd
 from srrp.import_command import add_import_command
-from srrp.plan import Plan, load_plan
 from srrp.problems import InvalidData, Problem
-from srrp.rollup import rollup
-from srrp.scenario import Scenario, apply_scenario, load_scenario
-from srrp.store import SaveRefused
+
+if TYPE_CHECKING:
+    from srrp.plan import Plan
+    from srrp.scenario import Scenario
 
 DEFAULT_PLAN = Path("data/plan_2021.yaml")
 
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _inputs(args) -> tuple[list[Path], Path]:
     """The activity files and gazetteer folder a plan command reads."""
+    from srrp.dataset import activity_files
+
     activities = args.activities if args.activities is not None else activity_files(
         args.plan.parent)
     return activities, gazetteer_dir(args.plan)
@@ -87,6 +90,8 @@ def _funding_parser(commands) -> None:
 
 
 def _validate(args) -> int:
+    from srrp.dataset import check_files
+
     activities, gazetteers = _inputs(args)
     problems = check_files(args.plan, activities, gazetteers)
     if not problems:
@@ -101,6 +106,9 @@ def _validate(args) -> int:
 
 
 def _scenario_problems(plan_file: Path, path: Path) -> list[Problem]:
+    from srrp.plan import load_plan
+    from srrp.scenario import apply_scenario, load_scenario
+
     try:
         apply_scenario(load_plan(plan_file), load_scenario(path))
     except InvalidData as err:
@@ -109,17 +117,28 @@ def _scenario_problems(plan_file: Path, path: Path) -> list[Problem]:
 
 
 def _summary(args) -> int:
+    from srrp.dataset import load_dataset
+
     activities, gazetteers = _inputs(args)
     try:
         dataset = load_dataset(args.plan, activities, gazetteers)
-        scenario = load_scenario(args.scenario[-1]) if args.scenario else None
-        plan = apply_scenario(dataset.plan, scenario) if scenario else dataset.plan
+        scenario, plan = _applied(dataset.plan, args.scenario[-1] if args.scenario else None)
     except InvalidData as err:
         return _refused(err.problems)
     counts = dataset.activities["sub_objective"].value_counts().to_dict()
     summary = summarise(plan, counts, scenario)
     print(json.dumps(summary, indent=2, ensure_ascii=False) if args.json else _as_text(summary))
     return 0
+
+
+def _applied(baseline: Plan, path: Path | None) -> tuple[Scenario | None, Plan]:
+    """The scenario in ``path`` and the plan under it; the baseline when there is none."""
+    if path is None:
+        return None, baseline
+    from srrp.scenario import apply_scenario, load_scenario
+
+    scenario = load_scenario(path)
+    return scenario, apply_scenario(baseline, scenario)
 
 
 def _refused(problems: list[Problem]) -> int:
@@ -133,6 +152,11 @@ NO_RECIPIENT = ("nothing was added: an FTS file holds every agency's flows; say 
 
 
 def _funding(args) -> int:
+    from srrp import fts
+    from srrp.adding import add_to_file
+    from srrp.plan import load_plan
+    from srrp.store import SaveRefused
+
     selection = fts.Selection(args.recipient, args.emergency, args.year, args.country)
     if args.into and not args.recipient:
         return _refused([Problem("no-recipient", NO_RECIPIENT, str(args.into))])
@@ -158,6 +182,9 @@ def _funding(args) -> int:
 def _baseline_for(target: Path) -> Plan | None:
     """The plan a scenario applies to: the one its folder sits beside (data/scenarios/ →
     data/plan_2021.yaml), else the default; None for a plan."""
+    from srrp.dataset import PLAN_FILE
+    from srrp.plan import load_plan
+
     if target.parent.name != "scenarios":
         return None
     beside = target.parent.parent / PLAN_FILE
@@ -176,6 +203,8 @@ def _funding_text(answer: dict) -> str:
 
 def summarise(plan: Plan, activity_counts: dict[str, int], scenario: Scenario | None) -> dict:
     """The plan's figures as plain data: amounts in whole USD, coverage as a ratio."""
+    from srrp.rollup import rollup
+
     table = rollup(plan).set_index("id")
 
     def node(node_id: str, title: str, children: list | None = None) -> dict:

@@ -10,15 +10,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from srrp.dataset import PLAN_FILE
-from srrp.gazetteer import load_gazetteers
-from srrp.iati import parse_rates
-from srrp.intake import Intake, read_import, write_import
-from srrp.mapping import parse_mapping
-from srrp.plan import load_plan
 from srrp.problems import InvalidData, Problem
-from srrp.yamlsource import read_text
+
+if TYPE_CHECKING:
+    from srrp.intake import Intake
 
 DEFAULT_DATA = Path("data")
 USAGE_CODES = {"unknown-country", "unknown-sheet", "unknown-currency", "bad-rate"}
@@ -48,6 +45,15 @@ def add_import_command(commands) -> None:
 
 
 def run_import(args) -> int:
+    # imported here, not above: the other commands of the command line need none of them
+    from srrp.dataset import PLAN_FILE
+    from srrp.gazetteer import load_gazetteers
+    from srrp.iati import parse_rates
+    from srrp.intake import read_import, write_import
+    from srrp.mapping import parse_mapping
+    from srrp.plan import load_plan
+    from srrp.yamlsource import read_text
+
     folder = args.into or DEFAULT_DATA
     usage = _usage_problem(args, folder)
     if usage:

@@ -127,3 +127,15 @@ def test_validate_fails_on_a_scenario_that_cannot_apply(tmp_path, monkeypatch, c
     scenario.write_text(SCENARIO.replace('"3.2"', '"3.9"'), encoding="utf-8")
     assert main(["validate", "--scenario", str(scenario)]) == 1
     assert f"{scenario}: unknown-sub-objective:" in capsys.readouterr().err
+
+
+def test_a_summary_loads_neither_the_funding_readers_nor_the_importer_nor_the_scenario_writer():
+    # a summary of a million rows is a few seconds; loading what it does not use added a third
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys\nfrom srrp.cli import main\nmain(['summary', "
+         "'--json'])\nprint(*sorted(m for m in sys.modules if m.startswith('srrp')))"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=True)
+    modules = set(loaded.stdout.strip().splitlines()[-1].split())
+    assert "srrp.dataset" in modules
+    assert modules.isdisjoint({"srrp.fts", "srrp.iati", "srrp.intake", "srrp.adding",
+                               "srrp.scenario", "srrp.funding", "srrp.sheets"})
