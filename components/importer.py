@@ -8,6 +8,7 @@ data are cached on the activity files present (components.view).
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 from pathlib import Path
@@ -21,7 +22,7 @@ from components.view import data_dir
 from srrp.gazetteer import ALT_NAMES, Gazetteer, load_gazetteers
 from srrp.intake import Intake, Place, default_sheet, read_book, write_import
 from srrp.mapping import FIELDS, Mapping, parse_mapping
-from srrp.places import add_alternative
+from srrp.places import add_alternative, remove_alternative
 from srrp.problems import InvalidData
 from srrp.sheets import Book, open_book
 from srrp.store import SaveRefused
@@ -31,6 +32,7 @@ MAX_BYTES = 50 * 1024 * 1024  # 50 MB: a 3W of 100,000 rows is a tenth of that
 LARGE = 1024 * 1024  # from here, reading takes seconds: show its progress
 PREVIEW_ROWS = 20
 NEAR_MISSES_SHOWN = 20
+REASONS_SHOWN = 15
 UPLOAD, MAPPING_FILE, SHEET, COUNTRY, HEADER_ROW, EDITOR = (
     "import_upload", "import_mapping_file", "import_sheet", "import_country", "import_header_row",
     "import_columns")
@@ -214,33 +216,64 @@ def places_table(intake: Intake) -> None:
 
 
 def near_misses(intake: Intake) -> None:
-    """Each near miss with its suggestion to confirm, or another area to choose instead; the
-    answer is kept as an alternative name, so that this and later files are placed."""
-    missed = [p for p in intake.places if p.placement.problem is not None
-              and p.placement.how == "fuzzy"]
+    """Each spelling no area answers to, with its area to confirm or choose; the answer is kept
+    as an alternative name, so that this and later files are placed.
+
+    Every widget is keyed by the spelling it is about and the callback reads the choice made
+    for that spelling when the button is clicked: a choice never passes from one name to the
+    next as the list shortens."""
+    missed = fixable(intake)
     if not missed:
         return
-    st.subheader("Near misses to confirm")
-    st.caption("Confirming keeps the spelling as another name of the area: this file and the "
-               "next ones that write it are placed there.")
+    st.subheader("Places to confirm")
+    st.caption("Confirming keeps the spelling as another name of the area you choose: this "
+               "file and the next ones that write it are placed there. A near miss shows its "
+               "suggestion; any area of the country can be chosen instead.")
     gazetteer = gazetteers()[intake.country]
-    for i, place in enumerate(missed[:NEAR_MISSES_SHOWN]):
-        level, written = _missed_level(place, gazetteer)
+    accept_all(intake.country, missed)
+    for place in missed[:NEAR_MISSES_SHOWN]:
+        level, written = place.placement.missed
+        key = _spelling_key(intake.country, level, written)
         options = _area_options(place, gazetteer, level)
+        near = place.placement.how == "fuzzy" and bool(place.placement.suggestions)
         pick, button = st.columns([4, 1], vertical_alignment="bottom")
-        choice = pick.selectbox(f"'{written}' ({place.rows:,} rows) is", options,
-                                key=f"import_near_{i}")
-        button.button("Confirm", key=f"import_confirm_{i}", on_click=_confirm,
-                      args=(intake.country, _pcode(choice), written))
+        what = "near miss" if near else "unknown"
+        rows = f"{place.rows:,} row{'s' if place.rows > 1 else ''}"
+        choice = pick.selectbox(f"'{written}' ({what}, {rows}) is", options,
+                                index=0 if near else None, key=f"import_area_{key}",
+                                placeholder="Choose its area…")
+        button.button("Confirm", key=f"import_confirm_{key}", on_click=_confirm_chosen,
+                      args=(intake.country, written, f"import_area_{key}"),
+                      disabled=choice is None)
     if len(missed) > NEAR_MISSES_SHOWN:
-        st.caption(f"{len(missed) - NEAR_MISSES_SHOWN} more near misses: confirm these first.")
+        st.caption(f"{len(missed) - NEAR_MISSES_SHOWN} more places to confirm: confirm these "
+                   "first.")
 
 
-def _missed_level(place: Place, gazetteer: Gazetteer) -> tuple[int, str]:
-    """Which of the row's names missed: admin 1 when its suggestions are admin 1 areas."""
-    first = _pcode(place.placement.suggestions[0]) if place.placement.suggestions else ""
-    level = 1 if first in gazetteer.pcodes else 2
-    return level, place.names["admin1_name" if level == 1 else "admin2_name"]
+def fixable(intake: Intake) -> list[Place]:
+    """The places refused or placed less deep for a spelling that no area answers to, most
+    rows first: a near miss or an unknown name."""
+    found = [p for p in intake.places if p.placement.missed]
+    return sorted(found, key=lambda p: -p.rows)
+
+
+def accept_all(iso3: str, missed: list[Place]) -> None:
+    """Every near miss's suggestion, shown as it will be saved, saved in one click."""
+    pairs = [(p.placement.missed[1], p.placement.suggestions[0], p.rows) for p in missed
+             if p.placement.how == "fuzzy" and p.placement.suggestions]
+    if len(pairs) < 2:
+        return
+    with st.expander(f"Accept all {len(pairs)} suggestions"):
+        st.dataframe(pd.DataFrame(pairs, columns=["as written", "will be saved as", "rows"]),
+                     hide_index=True, key="import_accept_preview")
+        st.button(f"Save these {len(pairs)} alternative names", key="import_accept_all",
+                  on_click=_confirm_all,
+                  args=(iso3, [(written, _pcode(label)) for written, label, _ in pairs]))
+
+
+def _spelling_key(iso3: str, level: int, written: str) -> str:
+    """A widget key of its own for each spelling (any text, kept short and plain)."""
+    return hashlib.sha256(f"{iso3}|{level}|{written}".encode()).hexdigest()[:16]
 
 
 def _area_options(place: Place, gazetteer: Gazetteer, level: int) -> list[str]:
@@ -254,31 +287,112 @@ def _pcode(label: str) -> str:
     return match.group(1) if match else ""
 
 
-def _confirm(iso3: str, pcode: str, written: str) -> None:
+def _confirm_chosen(iso3: str, written: str, choice_key: str) -> None:
+    choice = st.session_state.get(choice_key)
+    if not choice:
+        st.session_state[FLASH] = ("error", f"Not kept: choose the area '{written}' is.")
+        return
+    _confirm_all(iso3, [(written, _pcode(choice))])
+
+
+def _confirm_all(iso3: str, pairs: list[tuple[str, str]]) -> None:
     if not can_edit():  # the page is not served then; refuse all the same
         st.session_state[FLASH] = ("error", f"Not kept: {why_not()}.")
         return
+    kept, refused = [], []
+    for written, pcode in pairs:
+        try:
+            add_alternative(data_dir(), iso3, pcode, written)
+            kept.append(f"'{written}' is now known as {pcode}")
+        except SaveRefused as err:
+            refused.append(f"'{written}' not kept: {err}")
+        except OSError as err:
+            refused.append(f"'{written}' not kept: the gazetteer cannot be written ({err})")
+    if refused:
+        st.session_state[FLASH] = ("error", "; ".join([*refused, *kept]) + ".")
+    else:
+        st.session_state[FLASH] = ("success", "; ".join(kept) + ".")
+
+
+def alternative_names(iso3: str) -> None:
+    """The spellings kept for the country's areas, each of which can be taken out again."""
+    listed = [row for row in _alt_rows() if row["iso3"] == iso3]
+    with st.expander(f"Alternative names kept for {gazetteers()[iso3].country} "
+                     f"({len(listed)})"):
+        if not listed:
+            st.caption("None yet: a spelling confirmed above is listed here.")
+            return
+        labels = {f"{r['name']} → {r['pcode']} ({r['source'] or 'no source'})": r
+                  for r in listed}
+        st.dataframe(pd.DataFrame(listed)[["name", "pcode", "language", "source"]],
+                     hide_index=True, key="import_alt_names")
+        pick, button = st.columns([4, 1], vertical_alignment="bottom")
+        choice = pick.selectbox("Remove the alternative name", list(labels), index=None,
+                                key=f"import_alt_remove_{iso3}", placeholder="Choose one…")
+        button.button("Remove", key=f"import_alt_remove_button_{iso3}",
+                      disabled=choice is None, on_click=_remove_chosen,
+                      args=(f"import_alt_remove_{iso3}", labels))
+
+
+def _alt_rows() -> list[dict]:
+    path = data_dir() / "gazetteer" / ALT_NAMES
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as f:
+        return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(f)]
+
+
+def _remove_chosen(choice_key: str, labels: dict[str, dict]) -> None:
+    row = labels.get(st.session_state.get(choice_key) or "")
+    if row is None:
+        return
+    if not can_edit():
+        st.session_state[FLASH] = ("error", f"Not removed: {why_not()}.")
+        return
     try:
-        add_alternative(data_dir(), iso3, pcode, written)
-    except SaveRefused as err:
-        st.session_state[FLASH] = ("error", f"Not kept: {err}")
-        return
+        removed = remove_alternative(data_dir(), row["iso3"], row["pcode"], row["name"])
     except OSError as err:
-        st.session_state[FLASH] = ("error", f"Not kept: the gazetteer cannot be written ({err})")
+        st.session_state[FLASH] = ("error", f"Not removed: the gazetteer cannot be written "
+                                   f"({err})")
         return
-    st.session_state[FLASH] = ("success", f"'{written}' is now known as {pcode}.")
+    st.session_state.pop(choice_key, None)
+    st.session_state[FLASH] = ("success" if removed else "info",
+                               f"'{row['name']}' is no longer a name of {row['pcode']}." if
+                               removed else f"'{row['name']}' was already removed.")
 
 
 def rejected(intake: Intake) -> None:
     if not intake.rejected:
         st.success("No row is rejected.")
         return
+    reasons(intake.rejected)
     table = intake.rejected_table()
-    st.dataframe(table.head(1000), hide_index=True, key="import_rejected")
+    st.dataframe(table.head(1000), hide_index=True, key="import_rejected",
+                 column_config={"reason": st.column_config.TextColumn("reason", width="large")})
     st.download_button("Download the rejected rows with their reasons (CSV)",
                        lambda: table.to_csv(index=False).encode("utf-8"),
                        file_name=f"{intake.file.rsplit('.', 1)[0]}_rejected.csv",
                        mime="text/csv", key="import_rejected_csv", on_click="ignore")
+
+
+def reasons(problems: list) -> None:
+    """Each reason whole, with the rows it holds back: a table cell would cut it."""
+    grouped: dict[tuple[str, str], list[int]] = {}
+    for p in problems:
+        grouped.setdefault((p.code, p.message), []).append(p.line)
+    ranked = sorted(grouped.items(), key=lambda item: -len(item[1]))
+    lines = [f"- **{code}** ({_rows(lines)}): {_plain(message)}"
+             for (code, message), lines in ranked[:REASONS_SHOWN]]
+    if len(ranked) > REASONS_SHOWN:
+        lines.append(f"- and {len(ranked) - REASONS_SHOWN:,} other reasons, in the table and "
+                     "the download")
+    st.markdown("\n".join(lines))
+
+
+def _rows(lines: list[int]) -> str:
+    shown = ", ".join(str(n) for n in lines[:5])
+    more = f" and {len(lines) - 5:,} more" if len(lines) > 5 else ""
+    return f"line {shown}" if len(lines) == 1 else f"{len(lines):,} rows: lines {shown}{more}"
 
 
 def warnings(intake: Intake) -> None:

@@ -36,7 +36,7 @@ from srrp.gazetteer import (
     without_generic,
 )
 from srrp.problems import Problem
-from srrp.store import SaveRefused, append_atomically
+from srrp.store import SaveRefused, append_atomically, edit_atomically
 
 # How a place was found, most certain first: the keys of an import report's place counts.
 HOW = ("pcode", "converted", "name", "alternative", "fuzzy", "parent", "not_located", "unknown")
@@ -73,6 +73,8 @@ class Placement:
     how: str  # one of HOW
     suggestions: tuple[str, ...] = ()  # 'Official name (PCODE)': near misses, both of a pair
     problem: Problem | None = None
+    # the name no area answers to, and its level (1 or 2): a spelling a person can confirm
+    missed: tuple[int, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,8 @@ def place(gazetteer: Gazetteer, *, admin1_name: str = "", admin1_pcode: str = ""
         steps = (step1, step2)
     for step in steps:
         if step.problem:
-            return Placement(written, None, None, step.how, step.suggestions, step.problem)
+            return Placement(written, None, None, step.how, step.suggestions, step.problem,
+                             step.missed)
     if step2.pcode is None:
         return Placement(written, step1.pcode, None, step1.how, step1.suggestions)
     parent = level2.parent[step2.pcode]
@@ -196,6 +199,7 @@ class _Step:
     how: str = "not_located"
     suggestions: tuple[str, ...] = ()
     problem: Problem | None = None
+    missed: tuple[int, str] | None = None
 
 
 def _step(gazetteer: Gazetteer, number: int, name: str, code: str, within: set[str] | None,
@@ -228,8 +232,9 @@ def _step(gazetteer: Gazetteer, number: int, name: str, code: str, within: set[s
     problem = _name_problem(gazetteer, number, name, hit, accept_fuzzy, near_miss_fix)
     suggestions = hit.suggestions or (level.labels(hit.pcodes) if len(hit.pcodes) > 1 else ())
     if problem:
+        missed = (number, name) if hit.how in ("fuzzy", "unknown") else None
         return _Step(how="fuzzy" if hit.how == "fuzzy" else "unknown", suggestions=suggestions,
-                     problem=problem)
+                     problem=problem, missed=missed)
     return _Step(hit.pcodes[0], hit.how, suggestions)
 
 
@@ -344,3 +349,27 @@ def add_alternative(data_dir: Path, iso3: str, pcode: str, name: str, *, languag
     append_atomically(folder / ALT_NAMES, line.getvalue(),
                       header=",".join(ALT_NAME_COLUMNS) + "\n")
     return True
+
+
+def remove_alternative(data_dir: Path, iso3: str, pcode: str, name: str) -> bool:
+    """Forget a spelling kept in ``alt_names.csv`` for ``pcode``: its lines are taken out,
+    every other line kept as it is. False when the file does not list it."""
+    path = Path(data_dir) / "gazetteer" / ALT_NAMES
+    if not path.is_file():
+        return False
+    removed = []
+
+    def without(text: str) -> str:
+        lines = text.splitlines(keepends=True)
+        kept = [line for line in lines[1:] if not _lists(line, iso3, pcode, name)]
+        removed.append(len(lines) - 1 - len(kept))
+        return "".join(lines[:1] + kept)
+
+    edit_atomically(path, without)
+    return removed[0] > 0
+
+
+def _lists(line: str, iso3: str, pcode: str, name: str) -> bool:
+    cells = next(csv.reader([line]), [])
+    return len(cells) >= 3 and (cells[0].strip(), cells[1].strip(), cells[2].strip()) == (
+        iso3, pcode, name.strip())

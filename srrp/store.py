@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -111,11 +112,20 @@ def _locked(folder: Path):
 
 def append_atomically(target: Path, text: str, header: str = "") -> None:
     """Add ``text`` at the end of a file (made with ``header`` first when there is none),
-    keeping every line already there: the whole file is rewritten beside it and renamed over
-    it, one writer at a time."""
+    keeping every line already there."""
+    def appended(current: str) -> str:
+        if current and not current.endswith("\n"):
+            current += "\n"  # a last line a hand edit left open is kept whole
+        return current + text
+
+    edit_atomically(target, appended, header)
+
+
+def edit_atomically(target: Path, edit: Callable[[str], str], header: str = "") -> None:
+    """Rewrite a file (``header`` when there is none) as ``edit`` makes it from what it holds
+    now: the whole file is written beside it and renamed over it, one writer at a time, so an
+    edit made meanwhile by another is never lost."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with _locked(target.parent):
         current = target.read_text(encoding="utf-8") if target.exists() else header
-        if current and not current.endswith("\n"):
-            current += "\n"  # a last line a hand edit left open is kept whole
-        _write_atomically(target, current + text)
+        _write_atomically(target, edit(current))

@@ -82,15 +82,91 @@ def test_add_writes_a_new_file_and_every_page_follows(page, data_dir):
     assert imported["figures"].tolist() == [2]  # its rows name it as their source
 
 
+def area_choice(at: AppTest, written: str):
+    """The selectbox that asks which area ``written`` is."""
+    return next(s for s in at.selectbox if s.label.startswith(f"'{written}' "))
+
+
+def confirm_button(at: AppTest, written: str):
+    key = area_choice(at, written).key.removeprefix("import_area_")
+    return at.button(key=f"import_confirm_{key}")
+
+
+def alt_names(data_dir) -> list[tuple[str, str]]:
+    """(spelling, P-code) of every line of alt_names.csv, in order."""
+    text = (data_dir / "gazetteer" / "alt_names.csv").read_text(encoding="utf-8")
+    return [tuple(line.split(",")[2::-1][:2]) for line in text.splitlines()[1:]]
+
+
+NEAR = {"Bornoo": "NG008", "Yobee": "NG036", "Adamawaa": "NG002", "Kanoo": "NG020",
+        "Lagoss": "NG025", "Enuguu": "NG014", "Kadunaa": "NG019"}
+
+
+def near_book(names) -> bytes:
+    return nga_book(*(nga_row(state=n, pcode="", lga="", lga_code="") for n in names))
+
+
 def test_a_near_miss_is_confirmed_and_kept_as_an_alternative_name(page, data_dir):
     at = upload(page(), nga_book(nga_row(state="Bornoo", pcode="", lga="", lga_code="")))
     assert tiles(at) == ["1", "0", "1"]
-    assert at.selectbox(key="import_near_0").value == "Borno (NG008)"
-    ok(at.button(key="import_confirm_0").click().run())
-    assert "Bornoo" in (data_dir / "gazetteer" / "alt_names.csv").read_text(encoding="utf-8")
+    assert area_choice(at, "Bornoo").value == "Borno (NG008)"
+    ok(confirm_button(at, "Bornoo").click().run())
+    assert alt_names(data_dir)[-1] == ("Bornoo", "NG008")
     assert tiles(at) == ["1", "1", "0"]
     places = table(at, PLACES)
     assert places.loc[0, "how"] == "alternative"
+
+
+def test_confirming_down_the_list_saves_each_spelling_as_its_own_suggestion(page, data_dir):
+    """Regression: after one Confirm the next near miss showed the choice just made, and
+    clicking Confirm down the list saved names nobody chose."""
+    before = alt_names(data_dir)
+    at = upload(page(), near_book(NEAR))
+    ok(area_choice(at, "Bornoo").select("Zamfara (NG037)").run())  # a choice of one's own
+    ok(confirm_button(at, "Bornoo").click().run())
+    shown = {}
+    while any(s.label.startswith("'") for s in at.selectbox):
+        choice = next(s for s in at.selectbox if s.label.startswith("'"))
+        written = choice.label.split("'")[1]
+        shown[written] = choice.value.rsplit("(", 1)[1].rstrip(")")
+        ok(confirm_button(at, written).click().run())
+    assert shown == {n: c for n, c in NEAR.items() if n != "Bornoo"}
+    assert alt_names(data_dir) == [*before, ("Bornoo", "NG037"), *shown.items()]
+
+
+def test_accept_all_saves_exactly_the_suggestions_it_previews(page, data_dir):
+    before = alt_names(data_dir)
+    at = upload(page(), near_book(NEAR))
+    preview = next(d.value for d in at.dataframe if "will be saved as" in d.value.columns)
+    ok(at.button(key="import_accept_all").click().run())
+    saved = [(w, label.rsplit("(", 1)[1].rstrip(")")) for w, label in
+             zip(preview["as written"], preview["will be saved as"], strict=True)]
+    assert sorted(saved) == sorted(NEAR.items())
+    assert alt_names(data_dir) == [*before, *saved]
+    assert tiles(at) == ["7", "7", "0"]
+
+
+def test_an_unknown_name_is_placed_by_choosing_its_area(page, data_dir):
+    at = upload(page(), near_book(["Xyzzy"]))
+    assert area_choice(at, "Xyzzy").value is None  # nothing is chosen for the person
+    assert confirm_button(at, "Xyzzy").disabled
+    ok(area_choice(at, "Xyzzy").select("Gombe (NG016)").run())
+    ok(confirm_button(at, "Xyzzy").click().run())
+    assert alt_names(data_dir)[-1] == ("Xyzzy", "NG016")
+    assert tiles(at) == ["1", "1", "0"]
+
+
+def test_an_alternative_name_is_listed_and_can_be_removed(page, data_dir):
+    before = alt_names(data_dir)
+    at = upload(page(), near_book(["Bornoo"]))
+    ok(confirm_button(at, "Bornoo").click().run())
+    listed = next(d.value for d in at.dataframe if "source" in d.value.columns)
+    assert "Bornoo" in set(listed["name"])
+    remove = at.selectbox(key="import_alt_remove_NGA")
+    ok(remove.select(next(o for o in remove.options if o.startswith("Bornoo "))).run())
+    ok(at.button(key="import_alt_remove_button_NGA").click().run())
+    assert alt_names(data_dir) == before
+    assert tiles(at) == ["1", "0", "1"]  # the row is refused again
 
 
 def test_a_column_mapped_by_the_user_is_read_as_that_field(page):

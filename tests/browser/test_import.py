@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from tests.browser.harness import PAGES, ROOT, open_and_wait, serve_bundled
+from tests.workbooks import NGA_HEADER, NGA_HXL, nga_row, xlsx
 
 pytestmark = pytest.mark.browser
 
@@ -67,5 +68,56 @@ def test_the_nigeria_workbook_is_added_and_its_states_are_on_the_map(server, dat
         assert activities_by_state(data) <= legend  # each state's activities, coloured
         assert page.locator('[data-testid="stException"]').count() == 0
         page.screenshot(path=str(SHOTS / "import-map-1920x1080.png"))
+    finally:
+        context.close()
+
+
+NEAR_MISSES = ["Bornoo", "Yobee", "Adamawaa", "Kanoo", "Lagoss", "Enuguu", "Kadunaa"]
+
+
+def alt_name_lines(data) -> list[str]:
+    return (data / "gazetteer" / "alt_names.csv").read_text(encoding="utf-8").splitlines()
+
+
+def test_near_misses_confirmed_one_by_one_save_exactly_the_suggestions_shown(
+        server, data, browser, tmp_path):
+    """A coordinator clicks Confirm down a list of near misses: each saves the area its own
+    row showed, and nothing else."""
+    book = tmp_path / "nga_near_misses.xlsx"
+    book.write_bytes(xlsx({"3W": [NGA_HEADER, NGA_HXL, *(
+        nga_row(state=name, pcode="", lga="", lga_code="") for name in NEAR_MISSES)]}))
+    before = alt_name_lines(data)
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        open_and_wait(page, f"{server}/import", '[data-testid="stFileUploader"]')
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(book)
+        rows = page.locator('[data-testid="stHorizontalBlock"]').filter(
+            has=page.get_by_role("button", name="Confirm"))
+        rows.first.wait_for(timeout=120_000)
+        settle(page)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.locator('[data-testid="stHeading"]').filter(has_text="Places to confirm") \
+            .scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "import-near-misses-1280x720.png"))
+        shown = []
+        while rows.count():
+            row = rows.first
+            label = row.locator('[data-testid="stWidgetLabel"]').inner_text()
+            value = row.get_by_role("combobox").input_value()
+            shown.append((label.split("'")[1], value.rsplit("(", 1)[1].rstrip(")")))
+            row.get_by_role("button", name="Confirm").click()
+            settle(page)
+            assert page.locator('[data-testid="stException"]').count() == 0
+        assert len(shown) == len(NEAR_MISSES)
+        assert [line.split(",")[1:3] for line in alt_name_lines(data)[len(before):]] == \
+            [[pcode, name] for name, pcode in shown]
+        assert alt_name_lines(data)[:len(before)] == before
+        suggested = {"Bornoo": "NG008", "Yobee": "NG036", "Adamawaa": "NG002",
+                     "Kanoo": "NG020", "Lagoss": "NG025", "Enuguu": "NG014",
+                     "Kadunaa": "NG019"}
+        assert dict(shown) == suggested  # what was shown was each one's own suggestion
+        metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        assert metrics == ["7", "7", "0"]
     finally:
         context.close()

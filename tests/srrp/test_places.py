@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from srrp.activities import parse_activities
 from srrp.gazetteer import ALT_NAMES, load_gazetteers, normalise
-from srrp.places import HOW, add_alternative, place
+from srrp.places import HOW, add_alternative, place, remove_alternative
 from srrp.problems import InvalidData
 from srrp.store import SaveRefused
 
@@ -344,6 +344,19 @@ def test_a_confirmed_correction_places_the_next_file_and_keeps_every_line(data_d
     placed = place(gazetteer, admin1_name="Khammouang")
     assert (placed.admin1_pcode, placed.how) == ("LA12", "alternative")
     assert add_alternative(data_dir, "LAO", "LA12", "KHAMMOUANG") is False  # already there
+
+
+def test_a_removed_spelling_no_longer_places_and_every_other_line_is_kept(data_dir):
+    path = data_dir / "gazetteer" / ALT_NAMES
+    before = path.read_text(encoding="utf-8")
+    add_alternative(data_dir, "LAO", "LA12", "Khammouang")
+    add_alternative(data_dir, "LAO", "LA13", "Savannakhett")
+    assert remove_alternative(data_dir, "LAO", "LA12", "Khammouang") is True
+    assert path.read_text(encoding="utf-8") == before + \
+        "LAO,LA13,Savannakhett,,confirmed on the import page\n"
+    gazetteer = load_gazetteers(data_dir / "gazetteer")["LAO"]
+    assert place(gazetteer, admin1_name="Khammouang").admin1_pcode is None
+    assert remove_alternative(data_dir, "LAO", "LA12", "Khammouang") is False
 
 
 def test_a_correction_naming_another_area_or_no_area_is_refused(data_dir):
