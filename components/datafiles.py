@@ -14,6 +14,7 @@ from srrp.rollup import contributions_table
 from srrp.scenario import apply_scenario, load_scenario
 from srrp.store import list_scenarios, scenario_path
 from srrp.view import View
+from visuals.spreadsheet import csv_as_text
 from visuals.wording import md
 
 
@@ -65,8 +66,12 @@ def data_downloads(view: View) -> None:
     cols[0].download_button(f"{PLAN_FILE} (YAML)", plan_path.read_bytes, PLAN_FILE,
                             "application/yaml", key="download-plan", on_click="ignore")
     for col, path in zip(cols[1:], activity_files(view.data_dir), strict=True):
-        col.download_button(f"{path.name} (CSV)", path.read_bytes, path.name, "text/csv",
-                            key=f"download-{path.stem}", on_click="ignore")
+        col.download_button(f"{path.name} (CSV)", lambda p=path: csv_as_text(p.read_bytes()),
+                            path.name, "text/csv", key=f"download-{path.stem}",
+                            on_click="ignore")
+    st.caption("In every CSV, a text that a spreadsheet would run as a formula (one beginning "
+               "with =, +, -, @, a tab or a line break) starts with ' so that it is shown, not "
+               "run; numbers are unchanged, and so are the files in the data folder.")
     tag = " — hypothetical scenario" if view.hypothetical else ""
     st.markdown(f"**Funding figures of every node{tag}:**")
     downloads(view.rollup, "srrp2021_funding", view.hypothetical, key="download-rollup")

@@ -27,6 +27,7 @@ from srrp.problems import InvalidData
 from srrp.sheets import Book, open_book
 from srrp.store import SaveRefused
 from srrp.view import View
+from visuals.spreadsheet import to_csv
 
 MAX_BYTES = 50 * 1024 * 1024  # 50 MB: a 3W of 100,000 rows is a tenth of that
 LARGE = 1024 * 1024  # from here, reading takes seconds: show its progress
@@ -370,7 +371,7 @@ def rejected(intake: Intake) -> None:
     st.dataframe(table.head(1000), hide_index=True, key="import_rejected",
                  column_config={"reason": st.column_config.TextColumn("reason", width="large")})
     st.download_button("Download the rejected rows with their reasons (CSV)",
-                       lambda: table.to_csv(index=False).encode("utf-8"),
+                       lambda: to_csv(table),
                        file_name=f"{intake.file.rsplit('.', 1)[0]}_rejected.csv",
                        mime="text/csv", key="import_rejected_csv", on_click="ignore")
 

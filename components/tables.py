@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from visuals.tables import or_not_reported, to_excel
+from visuals.spreadsheet import to_csv, to_excel
+from visuals.tables import or_not_reported
 from visuals.wording import HYPOTHETICAL_FIGURES, NOT_REPORTED, hypothetical_name
 
 MONEY = st.column_config.NumberColumn(format="localized")
@@ -36,6 +37,7 @@ def show_table(table: pd.DataFrame, key: str, money: tuple[str, ...] = (),
 
 def downloads(table: pd.DataFrame, name: str, hypothetical: bool, key: str) -> None:
     """CSV and Excel of a table; a hypothetical table says so in its file name and content.
+    No text in either runs as a formula in a spreadsheet (visuals.spreadsheet).
 
     Each file is written only when its button is clicked, never on a rerun: writing a million
     rows to Excel takes minutes. A click does not rerun the page."""
@@ -43,8 +45,8 @@ def downloads(table: pd.DataFrame, name: str, hypothetical: bool, key: str) -> N
         name = hypothetical_name(name)
         table = table.assign(figures=HYPOTHETICAL_FIGURES)
     csv_col, excel_col = st.columns(2)
-    csv_col.download_button("Download CSV", lambda: table.to_csv(index=False).encode("utf-8"),
-                            f"{name}.csv", "text/csv", key=f"{key}-csv", on_click="ignore")
+    csv_col.download_button("Download CSV", lambda: to_csv(table), f"{name}.csv", "text/csv",
+                            key=f"{key}-csv", on_click="ignore")
     excel_download(excel_col, table, f"{name}.xlsx", key=f"{key}-xlsx")
 
 

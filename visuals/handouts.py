@@ -30,13 +30,13 @@ from fpdf import FPDF, FPDFException
 from fpdf.enums import XPos, YPos
 from PIL import Image
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from visuals.deck import Deck, Slide
+from visuals.spreadsheet import ChartData
 from visuals.wording import HYPOTHETICAL
 
 log = logging.getLogger(__name__)
@@ -621,7 +621,7 @@ def native_chart(page, fig: go.Figure, x, y, w, h) -> bool:
     bars = [trace for trace in fig.data if trace.type == "bar" and trace.orientation == "h"]
     if not bars or len(bars) != len(fig.data):
         return False
-    data = CategoryChartData(number_format='"USD "#,##0')
+    data = ChartData(number_format='"USD "#,##0')
     data.categories = [_plain(label) for label in bars[0].y]
     for trace in bars:
         data.add_series(trace.name or fig.layout.title.text or "", [float(v) for v in trace.x])

@@ -1,22 +1,12 @@
 """Tables as the pages show them and as files: the parts of the plan a filter leaves, every
-indicator, figures written out with 'not reported' where the source gives none, a table as an
-Excel workbook."""
+indicator, figures written out with 'not reported' where the source gives none."""
 
 from __future__ import annotations
-
-import io
 
 import pandas as pd
 
 from srrp.view import View
 from visuals.wording import NOT_REPORTED
-
-
-def to_excel(table: pd.DataFrame, sheet: str = "data") -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table.to_excel(writer, index=False, sheet_name=sheet)
-    return buffer.getvalue()
 
 
 def or_not_reported(series: pd.Series) -> pd.Series:

@@ -78,6 +78,7 @@ CSV: dict[str, Refused | None] = {
     "without_hxl.csv": None,
     "header_only.csv": None,
     "columns_reordered.csv": None,
+    "formulas.csv": None,  # the data is the data: texts that are formulas are read verbatim
     "required_columns_only.csv": None,
     "header_padded.csv": None,
     "missing_column.csv": Refused("missing-column", 1, "the header must name"),
@@ -112,6 +113,7 @@ CSV: dict[str, Refused | None] = {
 
 FUNDING: dict[str, Refused | None] = {
     "fts_good.csv": None,
+    "fts_formulas.csv": None,
     "fts_missing_column.csv": Refused("missing-column", 1, "the header must name amountUSD"),
     "fts_amount_text.csv": Refused("bad-amount", 3, "digits only"),
     "fts_no_flows.json": Refused("not-fts", 1, "flow/custom-search"),
