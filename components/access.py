@@ -3,7 +3,8 @@ importing data).
 
 - ``SRRP_READ_ONLY=1``: nobody (a public dashboard).
 - ``SRRP_EDITORS`` set: only a person logged in with ``st.login`` (OpenID Connect) whose e-mail
-  address is on the list, or ends with one of its ``@domain`` entries.
+  address, verified by the provider, is on the list, or ends with one of its ``@domain``
+  entries.
 - Neither: everyone who can reach the server (local use, or a login at the proxy).
 
 Controls that write are shown only to those who may write, and their callbacks ask again
@@ -46,12 +47,17 @@ def on_list(email: str | None, entries: list[str]) -> bool:
                for entry in entries)
 
 
+def _logged_in() -> bool:
+    return st.user.get("is_logged_in") is True
+
+
 def _logged_in_email() -> str | None:
-    """The address the identity provider vouched for; None unless logged in with st.login."""
-    user = st.user
-    if user.get("is_logged_in") is not True or user.get("email_verified") is False:
+    """The address the identity provider vouched for; None unless logged in with st.login and
+    the provider says the address is verified (``email_verified: true``). A claim that is
+    missing vouches for nothing: some providers let anyone type any address."""
+    if not _logged_in() or st.user.get("email_verified") is not True:
         return None
-    return user.get("email")
+    return st.user.get("email")
 
 
 def can_edit() -> bool:
@@ -68,6 +74,9 @@ def why_not() -> str:
     if read_only():
         return "this dashboard is read-only"
     if _logged_in_email() is None:
+        if _logged_in():
+            return ("changes are for named editors, and your identity provider has not "
+                    "verified your e-mail address")
         return "changes are for named editors: log in (in the sidebar) if you are one"
     return f"{md(_logged_in_email())} is not on this dashboard's list of editors"
 
@@ -94,6 +103,11 @@ def account() -> None:
     email = _logged_in_email()
     if LOGIN_PROBLEM in st.session_state:
         st.error(st.session_state.pop(LOGIN_PROBLEM), icon="🛑")
+    if email is None and _logged_in():
+        st.caption("Logged in, but your identity provider has not verified your e-mail "
+                   "address: you can view, not edit")
+        st.button("Log out", key="access_logout", on_click=st.logout)
+        return
     if email is None:
         st.button("Log in to edit", key="access_login", on_click=_log_in,
                   help="For the editors named by this dashboard's administrator; everyone "

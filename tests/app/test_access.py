@@ -33,7 +33,17 @@ def test_an_entry_that_is_neither_address_nor_domain_lets_nobody_in():
 
 
 def user(email: str, **claims) -> dict:
-    return {"is_logged_in": True, "email": email, "name": "A person", **claims}
+    return {"is_logged_in": True, "email": email, "name": "A person", "email_verified": True,
+            **claims}
+
+
+def unverified(email: str, **claims) -> dict:
+    """A person whose provider does not vouch for the address: it says false, says nothing, or
+    says something other than the JSON true."""
+    person = user(email, **claims)
+    if person["email_verified"] is None:
+        del person["email_verified"]
+    return person
 
 
 @pytest.fixture
@@ -61,16 +71,21 @@ def written(folder) -> list[str]:
     return sorted(p.name for p in (folder / "scenarios").glob("*.yaml"))
 
 
-@pytest.mark.parametrize("person", [None, user("other@iom.int"),
-                                    user("editor@iom.int", email_verified=False)],
-                         ids=["logged out", "not on the list", "address not verified"])
+@pytest.mark.parametrize("person", [
+    None, user("other@iom.int"), unverified("editor@iom.int", email_verified=False),
+    unverified("editor@iom.int", email_verified=None), unverified("editor@iom.int",
+                                                                  email_verified="true")],
+    ids=["logged out", "not on the list", "address not verified", "no email_verified claim",
+         "email_verified as text"])
 def test_anyone_but_a_named_editor_gets_the_read_only_page(open_page, with_editors, person):
     at = as_person(open_page, person)
     assert not saves_offered(at)
     assert any("cannot be saved here" in i.value for i in at.info)
     assert at.get("download_button")
-    logged_out = person is None or person.get("email_verified") is False
-    assert any(b.key == "access_login" for b in at.button) is logged_out
+    assert any(b.key == "access_login" for b in at.button) is (person is None)
+    if person is not None and person.get("email_verified") is not True:
+        assert any("has not verified" in c.value for c in at.sidebar.caption)
+        assert any("has not verified" in i.value for i in at.info)
 
 
 def test_state_planted_by_a_viewer_cannot_save(open_page, with_editors):
