@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from srrp.activities import COLUMNS, MAX_LISTED, parse_activities, read_activities
+from srrp.activities import BLOCK, COLUMNS, MAX_LISTED, parse_activities, read_activities
 from srrp.problems import InvalidData
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -254,3 +254,50 @@ def test_names_of_no_province_do_not_match(gazetteers, name):
 
 def test_suggestions_are_official_names(gazetteers):
     assert gazetteers["LAO"].suggest("Champasek")[0] == "Champasack"
+
+
+# --- files of more than one block, which pyarrow's threads read in parts -------------------
+
+def rows_past(size: int, row: str) -> list[str]:
+    """As many copies of ``row`` as take a file past ``size`` bytes."""
+    return [row] * (size // (len(row) + 1) + 1)
+
+
+@pytest.fixture(scope="module")
+def big_parts() -> tuple[list[str], str]:
+    """The header, the HXL row and a valid row of with_hxl.csv."""
+    lines = (ACTIVITY_FIXTURES / "with_hxl.csv").read_text(encoding="utf-8").splitlines()
+    return lines[:2], lines[4]
+
+
+def test_an_unknown_province_on_the_last_row_of_a_big_file_is_refused_with_its_line(
+        baseline, gazetteers, big_parts):
+    head, row = big_parts
+    body = rows_past(BLOCK * 2, row)
+    text = "\n".join([*head, *body, nowhere(row)]) + "\n"
+    with pytest.raises(InvalidData) as err:
+        parse_activities(text, "big.csv", baseline, gazetteers)
+    assert [(p.line, p.code) for p in err.value.problems] == [(len(body) + 3, "unknown-province")]
+
+
+def nowhere(row: str) -> str:
+    return row.replace(",Khammouane,LA12,", ",Atlantis,,")
+
+
+@pytest.mark.parametrize("split", ["a note over two lines", "a blank line"])
+def test_rows_after_a_split_where_the_file_is_cut_in_parts_keep_their_real_line(
+        baseline, gazetteers, big_parts, split):
+    """pyarrow is told that no cell spans lines, and its threads cut the file at the last line
+    end before each block's end: a note typed with Alt+Enter, or a blank line, right there."""
+    head, row = big_parts
+    before = "\n".join([*head, *rows_past(BLOCK - 1000, row)]) + "\n"
+    # the row's first line ends 8 bytes before the block does
+    first = row.rsplit(",", 1)[0] + (',"a note typed on two lines ' if "note" in split else ",")
+    first += "x" * (BLOCK - 8 - len(before) - len(first))
+    second = 'the second line"\n' if "note" in split else "\n"
+    text = before + first + "\n" + second + nowhere(row) + "\n"
+    assert b"\n" in text.encode()[BLOCK - 8:BLOCK]  # where the first part ends
+    with pytest.raises(InvalidData) as err:
+        parse_activities(text, "cut.csv", baseline, gazetteers)
+    assert [(p.line, p.code) for p in err.value.problems] == [
+        (before.count("\n") + 3, "unknown-province")]
