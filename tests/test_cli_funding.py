@@ -155,3 +155,42 @@ def test_a_broken_fts_file_is_located_and_nothing_is_written(data, capsys):
     assert code == 1 and out == ""
     assert err.startswith(f"{bad}:2:2: bad-amount: amountUSD 'USD 250000'")
     assert plan.read_text(encoding="utf-8") == before
+
+
+def test_into_a_private_plan_keeps_it_private(data, capsys):
+    plan = data / "plan_2021.yaml"
+    plan.chmod(0o600)
+    code, _, err = run(capsys, "funding", data.parent / "flows.csv", "--recipient", "IOM",
+                       "--into", plan)
+    assert code == 0, err
+    assert plan.stat().st_mode & 0o777 == 0o600
+    assert "fts-11" in {c.id for c in load_plan(plan).contributions}
+
+
+def test_into_a_linked_plan_writes_the_file_it_points_to_and_keeps_the_link(data, capsys):
+    shared = data.parent / "shared"
+    shared.mkdir()
+    real = (data / "plan_2021.yaml").replace(shared / "plan_2021.yaml")
+    (data / "plan_2021.yaml").symlink_to(real)
+    code, _, err = run(capsys, "funding", data.parent / "flows.csv", "--recipient", "IOM",
+                       "--into", data / "plan_2021.yaml")
+    assert code == 0, err
+    assert (data / "plan_2021.yaml").is_symlink()
+    assert "fts-11" in {c.id for c in load_plan(real).contributions}
+    assert sorted(p.name for p in shared.iterdir()) == [".lock", "plan_2021.yaml"]
+
+
+def test_into_a_plan_that_cannot_be_written_is_refused_with_the_reason(data, capsys,
+                                                                       monkeypatch):
+    plan = data / "plan_2021.yaml"
+    before = plan.read_text(encoding="utf-8")
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("srrp.store.tempfile.mkstemp", read_only)
+    code, _, err = run(capsys, "funding", data.parent / "flows.csv", "--recipient", "IOM",
+                       "--into", plan)
+    assert code == 1
+    assert f"{plan}: not-written: {plan} cannot be written: Permission denied" in err
+    assert "Traceback" not in err and plan.read_text(encoding="utf-8") == before

@@ -100,10 +100,67 @@ def test_a_save_that_fails_midway_leaves_the_old_file_and_no_temporary_one(tmp_p
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store.os, "replace", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(SaveRefused, match="s.yaml cannot be written: No space left on device"):
         save_scenario(tmp_path, "s", SECOND, expected=version(FIRST))
     assert (tmp_path / "s.yaml").read_text(encoding="utf-8") == FIRST
     assert leftovers(tmp_path) == []
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_a_save_keeps_the_permissions_of_the_file_it_replaces(tmp_path):
+    path = save_scenario(tmp_path, "s", FIRST)
+    assert mode(path) == 0o644  # a new scenario is the team's
+    path.chmod(0o600)
+    save_scenario(tmp_path, "s", SECOND, expected=version(FIRST))
+    assert mode(path) == 0o600  # a private one stays private
+    path.chmod(0o640)
+    store.replace_file(path, FIRST, expected=version(SECOND))
+    assert mode(path) == 0o640
+
+
+def test_a_linked_scenario_is_written_through_its_link(tmp_path):
+    (tmp_path / "kept-here.yaml").write_text(FIRST, encoding="utf-8")
+    (tmp_path / "kept-here.yaml").chmod(0o600)
+    (tmp_path / "current.yaml").symlink_to("kept-here.yaml")
+    save_scenario(tmp_path, "current", SECOND, expected=version(FIRST))
+    assert (tmp_path / "current.yaml").is_symlink()
+    assert (tmp_path / "kept-here.yaml").read_text(encoding="utf-8") == SECOND
+    assert mode(tmp_path / "kept-here.yaml") == 0o600
+    assert leftovers(tmp_path) == []
+
+
+def test_a_scenario_linked_to_a_file_outside_its_folder_is_refused(tmp_path):
+    folder, outside = tmp_path / "scenarios", tmp_path / "elsewhere.yaml"
+    folder.mkdir()
+    outside.write_text(FIRST, encoding="utf-8")
+    (folder / "s.yaml").symlink_to(outside)
+    with pytest.raises(SaveRefused, match="outside the scenarios folder"):
+        save_scenario(folder, "s", SECOND, expected=version(FIRST))
+    assert outside.read_text(encoding="utf-8") == FIRST
+
+
+def test_a_linked_file_is_replaced_through_its_link_in_the_folder_it_is_in(tmp_path):
+    real = tmp_path / "shared" / "plan_2021.yaml"
+    real.parent.mkdir()
+    real.write_text(FIRST, encoding="utf-8")
+    link = tmp_path / "data" / "plan_2021.yaml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    store.replace_file(link, SECOND, expected=version(FIRST))
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == SECOND
+    store.append_atomically(link, "# more\n")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == SECOND + "# more\n"
+    assert sorted(p.name for p in real.parent.iterdir()) == [".lock", "plan_2021.yaml"]
+
+
+def test_a_link_that_loops_is_refused_with_the_reason(tmp_path):
+    (tmp_path / "a.yaml").symlink_to("b.yaml")
+    (tmp_path / "b.yaml").symlink_to("a.yaml")
+    with pytest.raises(SaveRefused, match="lead round in a loop"):
+        store.replace_file(tmp_path / "a.yaml", FIRST, expected=version(FIRST))
 
 
 def test_of_twenty_simultaneous_saves_from_one_version_exactly_one_wins(tmp_path):
