@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Rebuild data/boundaries/<ISO3>_admin1.geojson (LAO, LSO, MOZ, NGA) keyed by P-code.
+"""Rebuild data/boundaries/<ISO3>_admin1.geojson for every country of OCHA's P-code list
+(data/gazetteer/countries.csv) whose areas the sources draw, keyed by P-code, with
+data/boundaries/build_report.md (whole, partial and absent countries, and every difference
+between the sources and the gazetteer) and label_points.csv (the points the join is checked by).
 
 Usage (from the repository root, standard library only):
 
@@ -14,32 +17,41 @@ codes are trusted: Natural Earth gives two Mozambican polygons the name Maputo a
 ISO code, geoBoundaries writes Xaisomboun LA-XN where ISO writes LA-XS, and FIPS-style
 codes (LA01-LA27) mean other provinces than the OCHA P-codes LA01-LA18. Every polygon
 gets its P-code from data/gazetteer/ by name (its names, alternative names and
-alt_names.csv, compared as srrp.gazetteer compares them), except where a name is shared,
-which the explicit OVERRIDES table below settles, checked against where the city lies.
+alt_names.csv, compared as srrp.gazetteer compares them); where Natural Earth draws OCHA's
+admin 2 (Malawi's districts, the Philippines' provinces), by its admin-2 name, and the
+district polygons are joined into their province. Names spelt otherwise (Hiiraan, Hiraan)
+are matched as each other's nearest spelling and reported; areas split since (Kavango,
+Kavango East) never are. The tables OVERRIDES, SPELLINGS and NOT_THE_SAME below settle the
+rest, each with its reason.
 
 What the script does, per country:
-  1. matches every source polygon to exactly one gazetteer entry (or fails);
-  2. rounds coordinates to 4 decimals (about 11 m);
+  1. matches source polygons to gazetteer entries as above; a polygon it cannot name, and
+     an area with no polygon, are reported (the country is then partial), never guessed;
+  2. rounds coordinates to 4 decimals (about 11 m), and joins the polygons of one P-code
+     (their shared borders dropped);
   3. simplifies the borders with Douglas-Peucker at half a pixel of a 1000-px-wide
      map, one shared border at a time, so that neighbours keep exactly the same edge
      and no gap or overlap opens between them;
-  4. checks that no border crosses another, that every ring keeps an area, and that
-     every capital in the gazetteer lies inside its own polygon and in no other;
-     wherever a check fails it simplifies the borders involved less, down to the
-     unsimplified (rounded) source, and fails if even that does not pass;
+  4. checks that no border crosses another, that every ring keeps an area, that every
+     source polygon's label point (Natural Earth's longitude / latitude) and every capital
+     in the gazetteer lies inside its own polygon and in no other; wherever a check fails
+     it simplifies the borders involved less, down to the unsimplified (rounded) source;
+     a country that fails even then is left out, with the reason in the report;
   5. writes a FeatureCollection with exactly the properties admin1_pcode,
-     admin1_name and iso_3166_2, checks it again after reading it back, and fails
-     if the file is 150 KB or more.
+     admin1_name and iso_3166_2, checks it again after reading it back, and leaves the
+     country out if the file is 600 KB or more.
 
-Exit status: 0 when every file was written and every check passed, 1 otherwise,
-with the reason on stderr.
+Exit status: 0 when the files and the report were written, 1 when a source or gazetteer
+cannot be read, with the reason on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -58,9 +70,9 @@ from srrp.geometry import (  # noqa: E402
     BoundaryError,
     load_boundaries,
     point_in_geometry,
+    point_in_ring,
 )
 
-COUNTRIES = ("LAO", "LSO", "MOZ", "NGA")
 GEOBOUNDARIES = ("LAO",)  # countries drawn from geoBoundaries, not Natural Earth
 DEFAULT_GEOBOUNDARIES_LAO = (ROOT.parent / "shared" / "real-data" / "reference"
                              / "geoboundaries_LAO_ADM1.topojson")
@@ -73,7 +85,7 @@ GAZETTEER_COLUMNS = (
     "capital_lat",
     "capital_lon",
 )
-MAX_BYTES = 150_000  # every output file must stay below this
+MAX_BYTES = 600_000  # every output file must stay below this
 SCALE = 10_000  # coordinates are kept as integers of 1/10,000 degree (4 decimals)
 MAP_WIDTH_PX = 1000  # the map the simplification is tuned for
 TOLERANCE_PX = 0.5  # Douglas-Peucker tolerance, in pixels of that map
@@ -94,8 +106,38 @@ CITY_CHECKS = (
     ("MZ06", "MZ05", (32.5832, -25.9655)),  # Maputo city centre (GeoNames 1040652)
 )
 
-# Gazetteer entries known to have no polygon in the source. Anything else missing fails.
-EXPECTED_MISSING: dict[str, str] = {}
+# Natural Earth names spelt so unlike the gazetteer's that no near-miss pass should find them:
+# (ISO3, name in the source) -> (name in the source, P-code, why).
+SPELLINGS: dict[tuple[str, str], tuple[str, str, str]] = {
+    ("LBY", "Ghadamis"): ("Ghadamis", "LY02", "a sha'biyah of 2007, now in Nalut (West)"),
+    ("LBY", "An Nuqat al Khams"): ("An Nuqat al Khams", "LY02",
+                                   "a sha'biyah of 2007, now Zwara (West)"),
+    ("LBY", "Wadi al Hayaa"): ("Wadi al Hayaa", "LY03", "a sha'biyah of 2007, now in Ubari "
+                               "(South)"),
+    ("SDN", "Eastern Darfur"): ("Eastern Darfur", "SD05", "East Darfur; its other names "
+                                "also match South Darfur"),
+}
+NEAR_ENOUGH = 0.72  # the least similarity (difflib ratio) a near-miss spelling may have
+# Natural Earth areas that look like a gazetteer area's name but are not that area: they were
+# split or redrawn after Natural Earth drew them. (ISO3, name in the source) -> why.
+NOT_THE_SAME: dict[tuple[str, str], str] = {
+    ("COD", "Katanga"): "split into four provinces in 2015, Haut-Katanga one of them",
+    ("COD", "Kasaï-Occidental"): "split into Kasaï and Kasaï-Central in 2015",
+    ("NPL", "Bhojpur"): "a zone of the former 14, not Koshi province",
+    ("NPL", "Seti"): "a zone of the former 14, not Sudurpashchim province",
+    ("MAR", "Grand Casablanca"): "a region of before 2015, smaller than Casablanca-Settat",
+    ("MAR", "Souss - Massa - Draâ"): "a region of before 2015, larger than Souss-Massa",
+    ("MAR", "Tanger - Tétouan"): "a region of before 2015, without Al Hoceïma",
+    ("VNM", "Đông Bắc"): "the North-East region, not Bắc Kạn province",
+    ("VNM", "Đông Nam Bộ"): "the South-East region, not Đồng Nai province",
+    ("GRD", "Carriacou and Petite Martinique"): "two islands the gazetteer keeps apart",
+    ("SOM", "Somaliland"): "drawn by Natural Earth as one polygon, under Somaliland, for five "
+                           "regions: Awdal, Woqooyi Galbeed, Togdheer, Sool and Sanaag",
+}
+# Words by which a gazetteer name that holds a source name is a part of what was split.
+SPLIT_WORDS = re.compile(r"\b(est|ouest|nord|sud|north|south|east|west|central|centre|haut|"
+                         r"bas|upper|lower)\b", re.IGNORECASE)
+AT_ADMIN2 = 1.5  # Natural Earth draws OCHA's admin 2 where it has this many times the areas
 
 
 class BuildError(Exception):
@@ -133,74 +175,145 @@ def load_gazetteer(path: Path) -> list[dict]:
     return rows
 
 
-def name_index(gazetteer: list[dict]) -> dict[str, set[str]]:
+def name_index(rows: list[dict], name_column: str, pcode_column: str) -> dict[str, set[str]]:
     """Normalised name or alt name, with and without 'province', 'state' and the like
     -> the P-codes it may mean."""
     index: dict[str, set[str]] = defaultdict(set)
-    for row in gazetteer:
-        names = [row["admin1_name"], *row["alt_names"].split(";")]
+    for row in rows:
+        names = [row[name_column], *row.get("alt_names", "").split(";")]
         for name in names:
             if name.strip():
                 for key in {normalise(name), without_generic(normalise(name))}:
-                    index[key].add(row["admin1_pcode"])
+                    index[key].add(row[pcode_column])
     index.pop("", None)
     return index
 
 
-def source_names(props: dict) -> list[str]:
+def own_names(props: dict) -> list[str]:
     """The names a Natural Earth feature goes by (name, English name, WOE name, alt names)."""
-    names = [props.get("name"), props.get("name_en"), props.get("woe_name")]
-    names += (props.get("name_alt") or "").split("|")
+    names = [props.get("name"), props.get("name_en"), props.get("woe_name"),
+             *(props.get("name_alt") or "").split("|")]
     return [n for n in names if n and n.strip()]
 
 
-def assign_pcodes(features: list[dict], gazetteer: list[dict]) -> dict[str, dict]:
-    """P-code -> source feature, by name or by OVERRIDES; raises BuildError on any doubt."""
-    index = name_index(gazetteer)
+def source_names(props: dict) -> list[str]:
+    """Its own names, then GeoNames' for it."""
+    geonames = [props.get("gn_name"), props.get("gns_name")]
+    return own_names(props) + [n for n in geonames if n and n.strip()]
+
+
+def label(props: dict) -> str:
+    return f"{props.get('name')!r} ({props.get('adm1_code')})"
+
+
+def exact_matches(props: dict, index: dict[str, set[str]]) -> set[str]:
+    """The areas the feature's name matches; else those its other names match; GeoNames'
+    names only where those match none (GeoNames at times names the region a province was
+    once part of)."""
+    for names in (own_names(props)[:1], own_names(props), source_names(props)):
+        matches: set[str] = set()
+        for name in names:
+            matches |= index.get(normalise(name), set()) or index.get(
+                without_generic(normalise(name)), set())
+        if matches:
+            return matches
+    return set()
+
+
+def fuzzy_key(name: str) -> str:
+    """A name as the near-miss pass compares it: 'St.' as 'Saint', no generic word."""
+    return without_generic(normalise(_SAINT.sub("saint ", name)))
+
+
+_SAINT = re.compile(r"\b(st|ste)\.?\s", re.IGNORECASE)
+
+
+def similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, fuzzy_key(a), fuzzy_key(b)).ratio()
+
+
+def near_matches(features: list[dict], targets: dict[str, str]) -> list[tuple[dict, str, str]]:
+    """(feature, P-code, gazetteer name) for each feature and target that are each other's
+    nearest spelling, at NEAR_ENOUGH or closer: names spelt otherwise (Hiiraan, Hiraan)."""
+    if not features or not targets:
+        return []
+    score = {(id(f), p): max((similarity(n, targets[p]) for n in source_names(f["properties"])),
+                             default=0.0)
+             for f in features for p in targets}
+    best_target = {id(f): max(targets, key=lambda p, f=f: score[id(f), p]) for f in features}
+    best_feature = {p: max(features, key=lambda f, p=p: score[id(f), p]) for p in targets}
+    return [(f, best_target[id(f)], targets[best_target[id(f)]]) for f in features
+            if best_feature[best_target[id(f)]] is f
+            and score[id(f), best_target[id(f)]] >= NEAR_ENOUGH
+            and not a_part(f["properties"].get("name") or "", targets[best_target[id(f)]])]
+
+
+def a_part(source: str, gazetteer: str) -> bool:
+    """Whether the gazetteer's name is the source's with a word that says it is a part of it
+    (Kavango -> Kavango East, Ennedi -> Ennedi Est): an area split after the source drew it."""
+    extra = SPLIT_WORDS.sub("", gazetteer)
+    return fuzzy_key(source) in fuzzy_key(gazetteer) and fuzzy_key(extra) != fuzzy_key(gazetteer)
+
+
+def assign_pcodes(iso3: str, features: list[dict], gazetteer: list[dict],
+                  districts: list[dict]) -> tuple[list[tuple[dict, str, str]], list[str]]:
+    """Each source feature's admin-1 P-code and how it was found, and what was left out.
+
+    Natural Earth draws some countries' admin 1 at OCHA's admin 1 and others at OCHA's
+    admin 2 (Malawi's districts, the Philippines' provinces): the level whose names match
+    more features is used, and at admin 2 each polygon goes to its district's province.
+    Names are matched exactly first (the gazetteer's names and alternative names), then by
+    SPELLINGS and OVERRIDES, then as near misses, each reported; never by a code.
+    """
+    admin1 = name_index(gazetteer, "admin1_name", "admin1_pcode")
+    admin2 = name_index(districts, "admin2_name", "admin2_pcode")
+    parent = {d["admin2_pcode"]: d["admin1_pcode"] for d in districts}
+    at_admin2 = len(features) >= AT_ADMIN2 * len(gazetteer) and sum(
+        len(exact_matches(f["properties"], admin2)) == 1 for f in features) > sum(
+        len(exact_matches(f["properties"], admin1)) == 1 for f in features)
+    index = admin2 if at_admin2 else admin1
+    names = ({d["admin2_pcode"]: d["admin2_name"] for d in districts} if at_admin2
+             else {r["admin1_pcode"]: r["admin1_name"] for r in gazetteer})
     known = {r["admin1_pcode"] for r in gazetteer}
-    assigned: dict[str, dict] = {}
-    problems = []
+    found: list[tuple[dict, str, str]] = []
+    left: list[dict] = []
+    notes: list[str] = []
+    used: set[str] = set()  # the areas matched, at the level matched
     for feature in features:
         props = feature["properties"]
-        label = f"{props.get('name')!r} ({props.get('adm1_code')})"
-        override = OVERRIDES.get(props.get("adm1_code"))
-        if override is not None:
-            expected_name, pcode, _why = override
-            if props.get("name") != expected_name:
-                problems.append(
-                    f"{label}: the override table expects this polygon to be named "
-                    f"{expected_name!r}; the source has changed, review OVERRIDES"
-                )
-                continue
-            if pcode not in known:
-                problems.append(f"{label}: override P-code {pcode} is not in the gazetteer")
-                continue
-        else:
-            matches: set[str] = set()
-            for name in source_names(props):
-                matches |= index.get(normalise(name), set()) or index.get(
-                    without_generic(normalise(name)), set())
-            if not matches:
-                problems.append(
-                    f"{label}: no gazetteer entry matches any of its names "
-                    f"{source_names(props)}; add the spelling to alt_names or to OVERRIDES"
-                )
-                continue
-            if len(matches) > 1:
-                problems.append(
-                    f"{label}: its names match several gazetteer entries {sorted(matches)}; "
-                    "settle it in OVERRIDES"
-                )
-                continue
-            (pcode,) = matches
-        if pcode in assigned:
-            other = assigned[pcode]["properties"].get("name")
-            problems.append(f"{label}: P-code {pcode} is already taken by {other!r}")
+        fixed = OVERRIDES.get(props.get("adm1_code")) or SPELLINGS.get(
+            (iso3, props.get("name")))
+        if fixed is not None and fixed[0] == props.get("name") and fixed[1] in known:
+            found.append((feature, fixed[1], f"by the table in this script: {fixed[2]}"))
             continue
-        assigned[pcode] = feature
-    if problems:
-        raise BuildError("cannot assign P-codes:\n  " + "\n  ".join(problems))
-    return assigned
+        matches = exact_matches(props, index)
+        if len(matches) == 1:
+            (code,) = matches
+            used.add(code)
+            found.append((feature, parent[code] if at_admin2 else code,
+                          f"as {names[code]!r} (admin 2)" if at_admin2 else "by name"))
+        elif matches:
+            notes.append(f"{label(props)}: its names match several areas "
+                         f"({', '.join(sorted(names[m] for m in matches))}): not drawn")
+        else:
+            left.append(feature)
+    used |= {code for _f, code, _how in found if not at_admin2}
+    open_targets = {c: n for c, n in names.items() if c not in used}
+    refused = [f for f in left if (iso3, f["properties"].get("name")) in NOT_THE_SAME]
+    for feature in refused:
+        left.remove(feature)
+        notes.append(f"{label(feature['properties'])}: "
+                     f"{NOT_THE_SAME[iso3, feature['properties'].get('name')]}: not drawn")
+    for feature, code, name in near_matches(left, open_targets):
+        left.remove(feature)
+        found.append((feature, parent[code] if at_admin2 else code,
+                      f"spelt otherwise: {feature['properties'].get('name')!r} is "
+                      f"{name!r}" + (" (admin 2)" if at_admin2 else "")))
+    for feature in left:
+        props = feature["properties"]
+        notes.append(f"{label(props)}: no area of the gazetteer has this name"
+                     + (" or one near it" if names else "") + ": not drawn")
+    return found, notes
 
 
 # ----------------------------------------------------------------- integer geometry
@@ -229,7 +342,14 @@ def source_polygons(geometry: dict) -> list[list[list[tuple[int, int]]]]:
         polys = geometry["coordinates"]
     else:
         raise BuildError(f"unexpected geometry type {geometry['type']}")
-    return [[quantise_ring(r) for r in poly] for poly in polys]
+    out = []
+    for poly in polys:
+        rings = [quantise_ring(r) for r in poly]
+        # outer rings counter-clockwise, holes clockwise: a border two polygons share then
+        # runs one way in one and the other way in the other, which is how dissolve finds it
+        out.append([ring if (area2(ring) > 0) == (i == 0) else ring[::-1]
+                    for i, ring in enumerate(rings) if len(ring) >= 3])
+    return [poly for poly in out if poly and poly[0]]
 
 
 def area2(ring: list[tuple[int, int]]) -> int:
@@ -363,6 +483,56 @@ class Topology:
             self.arcs.append(key)
         return arc_id, is_reversed
 
+    def dissolve(self) -> None:
+        """Drop the borders inside one P-code (two source polygons of one province) and
+        join what is left into rings: outer rings, and holes each under the ring holding it."""
+        for pcode, polys in self.layout.items():
+            pieces = [piece for poly in polys for ring in poly for piece in ring]
+            present = set(pieces)
+            inner = {a for a, rev in pieces if (a, not rev) in present}
+            if not inner:
+                continue
+            rings = self._chain([piece for piece in pieces if piece[0] not in inner])
+            outers = [r for r in rings if area2(self._points(r)) > 0]
+            holes = [r for r in rings if area2(self._points(r)) <= 0]
+            grouped = [[outer] for outer in outers]
+            for hole in holes:
+                x, y = self._points(hole)[0]
+                home = next((g for g in grouped if point_in_ring(
+                    x, y, self._points(g[0]))), None)
+                if home is not None:
+                    home.append(hole)
+            self.layout[pcode] = grouped
+
+    def _points(self, ring: list[tuple[int, bool]]) -> list[tuple[int, int]]:
+        pts: list[tuple[int, int]] = []
+        for arc_id, is_reversed in ring:
+            arc = self.arcs[arc_id][::-1] if is_reversed else self.arcs[arc_id]
+            pts.extend(arc[:-1])
+        return pts
+
+    def _chain(self, pieces: list[tuple[int, bool]]) -> list[list[tuple[int, bool]]]:
+        """Directed arcs joined end to start into closed rings."""
+        def ends(piece):
+            arc = self.arcs[piece[0]]
+            return (arc[-1], arc[0]) if piece[1] else (arc[0], arc[-1])
+        starting: dict[tuple[int, int], list] = defaultdict(list)
+        for piece in pieces:
+            starting[ends(piece)[0]].append(piece)
+        rings = []
+        for piece in pieces:
+            first = ends(piece)[0]
+            if piece not in starting[first]:
+                continue  # already in a ring
+            ring = []
+            while piece is not None:
+                start, end = ends(piece)
+                starting[start].remove(piece)
+                ring.append(piece)
+                piece = None if end == first else (starting[end] or [None])[0]
+            rings.append(ring)
+        return rings
+
     def arcs_of(self, pcode: str) -> set[int]:
         return {a for poly in self.layout[pcode] for ring in poly for a, _ in ring}
 
@@ -480,6 +650,20 @@ def capital_problems(
     return problems
 
 
+def label_point_problems(geometries: dict[str, dict],
+                         points: list[tuple[str, float, float, str]]) -> list[tuple[str, list]]:
+    """(message, P-codes involved) for every source label point not in its own polygon only:
+    the check that each polygon carries the P-code its name gave it."""
+    problems = []
+    for pcode, lon, lat, where in points:
+        inside = [p for p, g in geometries.items() if point_in_geometry(lon, lat, g)]
+        if inside != [pcode]:
+            problems.append((f"{where}: label point ({lat}, {lon}) is inside "
+                             f"{', '.join(inside) or 'no polygon'}, not {pcode} alone",
+                             [pcode, *inside]))
+    return problems
+
+
 def city_check_problems(geometries: dict[str, dict]) -> list[str]:
     """The override rule: the city's polygon holds the city, its province's does not."""
     problems = []
@@ -497,7 +681,8 @@ def city_check_problems(geometries: dict[str, dict]) -> list[str]:
 
 
 def simplification_problems(topo: Topology, simplified: dict, assembled: dict,
-                            geometries: dict, gazetteer: list[dict]) -> tuple[list[str], set[int]]:
+                            geometries: dict, gazetteer: list[dict],
+                            points: list) -> tuple[list[str], set[int]]:
     """What the simplified borders break (collapsed rings, crossing borders, capitals or cities
     on the wrong side), and the arcs to simplify less for it."""
     to_refine: set[int] = set()
@@ -511,10 +696,11 @@ def simplification_problems(topo: Topology, simplified: dict, assembled: dict,
     for a, b in find_conflicts(simplified):
         messages.append(f"borders cross (arcs {a} and {b})")
         to_refine |= {a, b}
-    for _pcode, message, involved in capital_problems(geometries, gazetteer):
+    misplaced = [(message, involved)
+                 for _pcode, message, involved in capital_problems(geometries, gazetteer)]
+    for message, involved in misplaced + label_point_problems(geometries, points):
         messages.append(message)
-        for p in involved:
-            to_refine |= topo.arcs_of(p)
+        to_refine |= {a for p in involved for a in topo.arcs_of(p)}
     for inside, outside, _point in CITY_CHECKS:
         if city_check_problems({p: g for p, g in geometries.items()
                                 if p in (inside, outside)}):
@@ -523,26 +709,34 @@ def simplification_problems(topo: Topology, simplified: dict, assembled: dict,
     return messages, to_refine
 
 
-def build_country(iso3: str, source_features: list[dict], gazetteer: list[dict], log) -> dict:
-    """Match, simplify and check one country; returns the FeatureCollection to write."""
-    assigned = assign_pcodes(source_features, gazetteer)
-    rows = {r["admin1_pcode"]: r for r in gazetteer}
-    missing = sorted(set(rows) - set(assigned))
-    unexpected = [p for p in missing if p not in EXPECTED_MISSING]
-    if unexpected:
-        raise BuildError(
-            f"{iso3}: no polygon for {', '.join(unexpected)} "
-            f"({', '.join(rows[p]['admin1_name'] for p in unexpected)})"
-        )
+def label_points(found: list[tuple[dict, str, str]]) -> list[tuple[str, float, float, str]]:
+    """(P-code, lon, lat, which feature) of each source polygon's label point, where it has one
+    (Natural Earth's longitude / latitude; geoBoundaries gives none)."""
+    return [(pcode, f["properties"]["longitude"], f["properties"]["latitude"],
+             label(f["properties"]))
+            for f, pcode, _how in found
+            if isinstance(f["properties"].get("longitude"), int | float)
+            and point_in_geometry(f["properties"]["longitude"], f["properties"]["latitude"],
+                                  f["geometry"])]  # a few atolls' label points lie in the sea
 
-    polygons = {p: source_polygons(f["geometry"]) for p, f in assigned.items()}
+
+def build_country(iso3: str, found: list[tuple[dict, str, str]], gazetteer: list[dict],
+                  log) -> tuple[dict, list]:
+    """Simplify and check one country's matched polygons; the FeatureCollection to write and
+    the label points checked."""
+    rows = {r["admin1_pcode"]: r for r in gazetteer}
+    polygons: dict[str, list] = defaultdict(list)
+    for feature, pcode, _how in found:
+        polygons[pcode] += source_polygons(feature["geometry"])
+    points = label_points(found)
     source_vertices = sum(len(r) for polys in polygons.values() for poly in polys for r in poly)
     xs = [pt[0] for polys in polygons.values() for poly in polys for r in poly for pt in r]
     ys = [pt[1] for polys in polygons.values() for poly in polys for r in poly for pt in r]
     span = max(max(xs) - min(xs), max(ys) - min(ys))
     base_tolerance = TOLERANCE_PX * span / MAP_WIDTH_PX  # in 1/SCALE degree units
 
-    topo = Topology(polygons)
+    topo = Topology(dict(polygons))
+    topo.dissolve()
     tolerance = {arc_id: base_tolerance for arc_id in range(len(topo.arcs))}
     for refinement in range(MAX_REFINEMENTS + 1):
         simplified = {
@@ -552,7 +746,7 @@ def build_country(iso3: str, source_features: list[dict], gazetteer: list[dict],
         assembled = topo.assemble(simplified)
         geometries = {p: to_geojson_geometry(polys) for p, polys in assembled.items()}
         messages, to_refine = simplification_problems(topo, simplified, assembled, geometries,
-                                                      gazetteer)
+                                                      gazetteer, points)
         if not messages:
             break
         refinable = {a for a in to_refine if tolerance[a] > 0}
@@ -567,15 +761,11 @@ def build_country(iso3: str, source_features: list[dict], gazetteer: list[dict],
     refined_arcs = sum(1 for t in tolerance.values() if t < base_tolerance)
     output_vertices = sum(len(r) for polys in assembled.values() for poly in polys for r in poly)
     log(
-        f"{iso3}: {len(assigned)} polygons matched; tolerance "
+        f"{iso3}: {len(assembled)} areas from {len(found)} polygons; tolerance "
         f"{base_tolerance / SCALE:.5f} deg ({TOLERANCE_PX} px at {MAP_WIDTH_PX} px); "
         f"{len(topo.arcs)} borders, {refined_arcs} simplified less to pass the checks; "
         f"{source_vertices} -> {output_vertices} vertices"
     )
-    for pcode in missing:
-        log(f"{iso3}: missing {pcode} {rows[pcode]['admin1_name']} (expected): "
-            f"{EXPECTED_MISSING[pcode]}")
-
     features = []
     for pcode in sorted(assembled):
         row = rows[pcode]
@@ -590,7 +780,7 @@ def build_country(iso3: str, source_features: list[dict], gazetteer: list[dict],
                 "geometry": geometries[pcode],
             }
         )
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "features": features}, points
 
 
 def read_topojson(path: Path) -> list[dict]:
@@ -635,7 +825,7 @@ def dump(collection: dict) -> str:
     return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
 
 
-def verify_written(path: Path, gazetteer: list[dict]) -> list[str]:
+def verify_written(path: Path, gazetteer: list[dict], points: list) -> list[str]:
     """Read a written file back and re-run the checks on it, independently of the build."""
     try:
         collection = load_boundaries(path)
@@ -657,6 +847,7 @@ def verify_written(path: Path, gazetteer: list[dict]) -> list[str]:
             problems.append(f"{path}: {props['admin1_pcode']} properties differ from the gazetteer")
         geometries[props["admin1_pcode"]] = feature["geometry"]
     problems += [message for _p, message, _i in capital_problems(geometries, gazetteer)]
+    problems += [message for message, _i in label_point_problems(geometries, points)]
     problems += city_check_problems(geometries)
     return problems
 
@@ -678,24 +869,113 @@ def read_sources(source: Path, geoboundaries_lao: Path) -> list[dict]:
     return all_features
 
 
-def write_country(iso3: str, features: list[dict], gazetteer: list[dict], out_dir: Path,
-                  log) -> str:
-    """Build, write and check one country's file; its line of the summary."""
-    collection = build_country(iso3, features, gazetteer, log)
+def write_country(iso3: str, found: list, gazetteer: list[dict], out_dir: Path,
+                  log) -> tuple[int, list]:
+    """Build, write and check one country's file; its size and the label points checked."""
+    collection, points = build_country(iso3, found, gazetteer, log)
     text = dump(collection)
     size = len(text.encode("utf-8"))
     out = out_dir / f"{iso3}_admin1.geojson"
     if size >= MAX_BYTES:
         raise BuildError(f"{out}: would be {size:,} bytes, the limit is {MAX_BYTES:,}")
     out.write_text(text, encoding="utf-8")
-    problems = verify_written(out, gazetteer)
+    problems = verify_written(out, gazetteer, points)
     if problems:
+        out.unlink()
         raise BuildError(f"{out} fails its checks:\n  " + "\n  ".join(problems))
-    have = {f["properties"]["admin1_pcode"] for f in collection["features"]}
-    missing = sorted({r["admin1_pcode"] for r in gazetteer} - have)
-    return (f"  {iso3}  {len(collection['features']):2d} features  {size / 1000:6.1f} KB  "
-            f"{out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}"
-            f"  missing: {', '.join(missing) or 'none'}")
+    return size, points
+
+
+def source_features(country: dict, all_features: list[dict]) -> list[dict]:
+    """Natural Earth's features of a country: by its ISO alpha-2 code, which also takes in
+    the areas drawn as another unit (Somaliland under Somalia), or else by its alpha-3."""
+    features = [f for f in all_features if f["properties"].get("iso_a2") == country["iso2"]]
+    return features or [f for f in all_features
+                        if f["properties"].get("adm0_a3") == country["iso3"]]
+
+
+def build_all(countries: list[dict], all_features: list[dict], args, log) -> list[dict]:
+    """Every country built that can be; one record of what was drawn and what not, each."""
+    records = []
+    for country in countries:
+        iso3 = country["iso3"]
+        gazetteer = load_gazetteer(args.gazetteer_dir / f"{iso3}.csv")
+        districts = load_districts(args.gazetteer_dir / f"{iso3}_admin2.csv")
+        features = read_topojson(args.geoboundaries_lao) if iso3 in GEOBOUNDARIES else \
+            source_features(country, all_features)
+        found, notes = assign_pcodes(iso3, features, gazetteer, districts)
+        others = sorted({f["properties"].get("geonunit") for f, _p, _h in found
+                         if f["properties"].get("adm0_a3", iso3) != iso3} - {None})
+        notes += [f"drawn by Natural Earth under {unit}" for unit in others]
+        record = {"iso3": iso3, "country": country["name"], "size": 0, "points": [],
+                  "drawn": sorted({p for _f, p, _h in found}), "notes": notes,
+                  "spelt": [how for _f, _p, how in found if how.startswith("spelt")],
+                  "admin2": any("(admin 2)" in how for _f, _p, how in found),
+                  "missing": [r for r in gazetteer
+                              if r["admin1_pcode"] not in {p for _f, p, _h in found}]}
+        stale = args.out_dir / f"{iso3}_admin1.geojson"
+        if found:
+            try:
+                record["size"], record["points"] = write_country(iso3, found, gazetteer,
+                                                                 args.out_dir, log)
+            except BuildError as exc:
+                record.update(drawn=[], missing=gazetteer, notes=[*notes, str(exc)])
+                stale.unlink(missing_ok=True)
+        else:
+            stale.unlink(missing_ok=True)
+        records.append(record)
+    return records
+
+
+def status(record: dict) -> str:
+    if not record["drawn"]:
+        return "absent"
+    left_out = any(note.endswith("not drawn") for note in record["notes"])
+    return "partial" if record["missing"] or left_out else "whole"
+
+
+def write_report(records: list[dict], out_dir: Path) -> str:
+    """build_report.md (what each country has and why not more) and label_points.csv (the
+    points the join was checked with, checked again by the tests); the report's text."""
+    counts = {s: sum(status(r) == s for r in records) for s in ("whole", "partial", "absent")}
+    total = sum(r["size"] for r in records)
+    lines = ["# Built-in admin-1 boundaries: build report", "",
+             "Written by `scripts/build_boundaries.py`; do not edit by hand.", "",
+             f"{len(records)} countries of OCHA's P-code list: **{counts['whole']} whole** "
+             "(every admin-1 area drawn, every source polygon used), "
+             f"**{counts['partial']} partial**, "
+             f"**{counts['absent']} absent** (no polygon: the map page shows a ranked chart "
+             f"and the office's own boundaries can be imported). {total / 1e6:.1f} MB in all.",
+             "", "| country | status | areas drawn | notes |", "| --- | --- | --- | --- |"]
+    for r in records:
+        notes = []
+        if r["admin2"]:
+            notes.append("drawn from Natural Earth's admin-1 polygons that are OCHA admin-2 "
+                         "areas, joined into their admin-1 area")
+        notes += r["spelt"]
+        if r["missing"] and r["drawn"]:
+            notes.append("no polygon for " + ", ".join(
+                f"{m['admin1_name']} ({m['admin1_pcode']})" for m in r["missing"]))
+        notes += r["notes"]
+        text = "; ".join(n.replace("|", "/").replace("\n", " ") for n in notes)
+        lines.append(f"| {r['country']} ({r['iso3']}) | {status(r)} | "
+                     f"{len(r['drawn'])} of {len(r['drawn']) + len(r['missing'])} | {text} |")
+    report = "\n".join(lines) + "\n"
+    (out_dir / "build_report.md").write_text(report, encoding="utf-8")
+    with (out_dir / "label_points.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["iso3", "admin1_pcode", "source_feature", "lon", "lat"])
+        for r in records:
+            for pcode, lon, lat, where in r["points"]:
+                writer.writerow([r["iso3"], pcode, where, lon, lat])
+    return report
+
+
+def load_districts(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [dict(row, alt_names="") for row in csv.DictReader(fh)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -708,27 +988,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="geoBoundaries' Lao PDR ADM1 TopoJSON")
     parser.add_argument("--gazetteer-dir", type=Path, default=ROOT / "data" / "gazetteer")
     parser.add_argument("--out-dir", type=Path, default=ROOT / "data" / "boundaries")
+    parser.add_argument("--only", nargs="*", help="ISO3 codes to build (default: all)")
     args = parser.parse_args(argv)
 
     def log(message: str) -> None:
-        print(message)
+        print(message, flush=True)
 
     try:
         all_features = read_sources(args.source, args.geoboundaries_lao)
         args.out_dir.mkdir(parents=True, exist_ok=True)
-        summary = []
-        for iso3 in COUNTRIES:
-            gazetteer = load_gazetteer(args.gazetteer_dir / f"{iso3}.csv")
-            features = read_topojson(args.geoboundaries_lao) if iso3 in GEOBOUNDARIES else [
-                f for f in all_features if (f.get("properties") or {}).get("adm0_a3") == iso3
-            ]
-            if not features:
-                raise BuildError(f"{args.source}: no feature with adm0_a3 = {iso3}")
-            summary.append(write_country(iso3, features, gazetteer, args.out_dir, log))
-        log("capitals: every one inside its own polygon and no other; no crossing borders")
-        log("written:")
-        for line in summary:
-            log(line)
+        with (args.gazetteer_dir / "countries.csv").open(encoding="utf-8", newline="") as fh:
+            countries = [c for c in csv.DictReader(fh) if not args.only or c["iso3"] in args.only]
+        records = build_all(countries, all_features, args, log)
+        if not args.only:
+            log(write_report(records, args.out_dir))
     except BuildError as exc:
         print(f"build_boundaries: error: {exc}", file=sys.stderr)
         return 1
