@@ -12,11 +12,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from components.charts import show_chart
 from components.kept import kept
 from components.params import MEASURE, PROVINCE, url_state, write_url
 from components.tables import downloads, show_table
 from srrp.gazetteer import Gazetteer
-from srrp.geography import MEASURES, activities_in, by_admin1, shared_figures
+from srrp.geography import MEASURES, activities_in, by_admin1, join_names, shared_figures
 from srrp.geometry import BoundaryError
 from srrp.view import View
 from visuals.map import (
@@ -31,14 +32,18 @@ from visuals.map import (
     file_version,
     legend_rows,
     provinces_table,
+    ranked_areas,
     read_boundaries,
     shared_table,
 )
-from visuals.wording import md
+from visuals.wording import a_or_an, md
+
+IMPORT_HINT = ("an editor can import the office's own boundaries (OCHA COD-AB: GeoJSON, "
+               "TopoJSON or a zipped shapefile) on the Import page")
 
 
 def map_or_notice(data_dir: Path, gazetteer: Gazetteer) -> Boundaries | None:
-    """The country's boundaries, or None after saying why the map cannot be drawn."""
+    """The country's boundaries, or None after saying in one sentence why there is no map."""
     area = gazetteer.admin1_label.lower()
     try:
         shapes = boundaries(boundary_file(data_dir, gazetteer.iso3))
@@ -47,9 +52,29 @@ def map_or_notice(data_dir: Path, gazetteer: Gazetteer) -> Boundaries | None:
                  icon="🛑")
         return None
     if shapes is None:
-        st.info(f"There is no boundary file for the {area}s of {gazetteer.country} "
-                f"({boundary_file(data_dir, gazetteer.iso3)}): the figures are in the table below.")
+        st.info(f"There are no boundaries for the {area}s of {md(gazetteer.country)} yet, so "
+                f"they are ranked here instead of mapped; {IMPORT_HINT}.")
     return shapes
+
+
+def not_drawn(table: pd.DataFrame, area: str) -> None:
+    """Under a map that lacks some areas: which, and how to add them."""
+    missing = table.loc[~table["has_polygon"].to_numpy(dtype=bool), "admin1_name"].tolist()
+    if missing:
+        st.caption(f"No polygon for {md(join_names(missing))}: "
+                   f"{'its' if len(missing) == 1 else 'their'} figures are in the table below; "
+                   f"{IMPORT_HINT}.")
+
+
+def ranked(table: pd.DataFrame, measure: str, gazetteer: Gazetteer) -> None:
+    """The areas ranked by the measure, where there is no map to colour."""
+    area = gazetteer.admin1_label.lower()
+    chart = ranked_areas(table, measure, f"{LABEL[measure]} by {area}, reported for one {area}")
+    if chart is None:
+        st.info(f"No {area} has {LABEL[measure].lower()} reported for it alone. See the figures "
+                f"reported for several {area}s together and the national ones, beside.")
+        return
+    show_chart(chart, key="map-ranked")
 
 
 def boundaries(path: Path) -> Boundaries | None:
@@ -165,7 +190,8 @@ def province_picker(table: pd.DataFrame, area: str) -> str | None:
     follow_map_click(PROVINCE.key, pcodes)
     chosen = st.selectbox(
         area.capitalize(), pcodes, index=None, key=PROVINCE.key,
-        placeholder=f"Click the map or choose a {area}",
+        placeholder=f"Click the map or choose {a_or_an(area)}" if any(drawn.values())
+        else f"Choose {a_or_an(area)}",
         format_func=lambda p: names[p] if drawn[p] else f"{names[p]} (not on the map)")
     write_url(bound)
     if lagging := map_lags(chosen):

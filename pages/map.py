@@ -24,9 +24,12 @@ with side:
         geo.legend(table, measure, area)
     province = geo.province_picker(table, area)
     geo.shared_sections(geo.shared(view), area)
-if shapes:
-    with map_column:
+with map_column:
+    if shapes:
         geo.province_map(shapes, table, measure, gazetteer, province)
+        geo.not_drawn(table, area)
+    else:
+        geo.ranked(table, measure, gazetteer)
 
 if province:
     geo.area_activities(view.activities, province, gazetteer)

@@ -36,3 +36,11 @@ Coronavirus disease Outbreak - COVID -19,LAO,2021,2021,pledge,Standard,incoming,
 14,90000,"Norway, Government of",International Organization for Migration,,"LAO,KHM",2021,\
 2021,paid,Standard,incoming,shared,2021-06-01,
 """
+
+# Puerto Rico, a country with no built-in boundaries: five activities in two of its areas.
+PUERTO_RICO = ("country_iso3,project,sub_objective,admin1_name,admin1_pcode,indicator,unit,"
+               "targeted,reached,source\n"
+               + "".join(f"PRI,Project {n},3.2,{place},,people vaccinated,people,,"
+                         f"{n * 100},lao-health-programmes\n"
+                         for n, place in [(1, "Adjuntas"), (2, "Aguada"), (3, "Aguada"),
+                                          (4, "Adjuntas"), (5, "Adjuntas")]))

@@ -22,6 +22,7 @@ from srrp.geometry import label_point, polygons
 from srrp.scenario import HYPOTHETICAL_SOURCE
 from srrp.view import ALL, View
 from visuals import charts
+from visuals.map import ranked_areas
 from visuals.wording import (
     HELP,
     HYPOTHETICAL,
@@ -384,12 +385,14 @@ def map_slide(view: View, boundaries: dict[str, dict]) -> Slide:
     several = places[places["scope"] == "several"]
     national = places[places["scope"] == "national"]
     names = {a.pcode: a.name for a in gazetteer.areas}
-    chart = activity_map(boundaries, counts, names,
-                         f"Activity records reported for one {label}") if boundaries else None
+    title = f"Activity records reported for one {label}"
+    chart = activity_map(boundaries, counts, names, title) if boundaries else ranked_areas(
+        pd.DataFrame({"admin1_name": [names.get(p, p) for p in counts],
+                      "value": list(counts.values())}), "activities", title)
     counted = tuple(f"{names.get(p, p)}: {_records(n)}"
                     + ("" if p in boundaries else " (no boundary to draw)")
                     for p, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-    if chart is not None:
+    if boundaries:
         charts.style(chart, chart.layout.title.text, height=chart.layout.height, summary=(
             f"{len(counts)} {label}s have records of their own"
             + (f", most of all {counted[0]}." if counted else ".")))

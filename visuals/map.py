@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
@@ -23,6 +24,7 @@ from srrp.formatting import count, usd, usd_exact
 from srrp.gazetteer import Gazetteer
 from srrp.geography import COUNTS, MEASURES
 from srrp.geometry import bbox, label_point, load_boundaries
+from visuals import charts
 from visuals.tables import or_not_reported
 from visuals.wording import NOT_REPORTED
 
@@ -333,6 +335,37 @@ def place_labels(labels: list[dict], zoom: float) -> list[dict]:
                              "offset": [round(dx), round(dy)]})
                 break
     return kept
+
+
+# --- the ranked chart: where there is no map -------------------------------------------------
+
+RANKED_BARS = 25  # bars a projector can show with readable names; the table lists every area
+
+
+def ranked_areas(table: pd.DataFrame, measure: str, title: str,
+                 most: int = RANKED_BARS) -> go.Figure | None:
+    """The areas with something reported, ranked by the measure, as horizontal bars: what a
+    country with no boundaries shows instead of its map, on the page and on the slide. None
+    when no area has anything reported for it alone."""
+    counted = table[table["value"].notna().to_numpy(dtype=bool)]
+    if measure in COUNTS:
+        counted = counted[(counted["value"] > 0).to_numpy(dtype=bool)]
+    if counted.empty:
+        return None
+    rows = counted.sort_values("value", ascending=False, kind="stable").head(most).iloc[::-1]
+    values = rows["value"].astype("float64")
+    fig = go.Figure(go.Bar(
+        y=rows["admin1_name"].tolist(), x=values.tolist(), orientation="h", marker_color=RAMP[3],
+        text=[short_figure(v, measure) for v in rows["value"]], textposition="outside",
+        hovertemplate="%{y}: %{text}<extra></extra>"))
+    fig.update_layout(showlegend=False, bargap=0.25,
+                      xaxis={"title": LABEL[measure], "tickformat": "~s"})
+    charts.room_for_labels(fig, float(values.max()))
+    top = rows.iloc[-1]
+    said = (f"{len(counted)} areas have {LABEL[measure].lower()} reported for them alone, most "
+            f"of all {top['admin1_name']} ({figure(top['value'], measure)})"
+            + (f"; the {most} highest are shown." if len(counted) > most else "."))
+    return charts.style(fig, title, height=max(300, 34 * len(rows) + 150), summary=said)
 
 
 # --- tables --------------------------------------------------------------------------------

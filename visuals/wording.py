@@ -28,6 +28,11 @@ HELP = {
 _MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:")
 
 
+def a_or_an(word: str) -> str:
+    """'a province', 'an area', 'an emirate': the article a word is spoken with."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 def md(text: str | None) -> str:
     """Escape every Markdown special character, so a title can never become a link, an image
     or markup, and '<script>' shows as typed."""

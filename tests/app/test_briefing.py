@@ -10,7 +10,7 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from tests.examples import PLEDGE
+from tests.examples import PLEDGE, PUERTO_RICO
 from visuals import handouts
 
 BRIEFING = "pages/briefing.py"
@@ -221,6 +221,15 @@ def test_the_map_labels_only_provinces_with_records_of_their_own(open_page):
     listed = [re.fullmatch(r"<b>([^<]+)</b>: (\d+)", label).groups() for label in labels]
     assert listed and all(int(n) > 0 for _, n in listed), listed
     assert not any(";" in name for name, _ in listed)
+
+
+def test_a_country_without_boundaries_ranks_its_areas_on_the_map_slide(open_page, data_dir):
+    (data_dir / "pri_activities.csv").write_text(PUERTO_RICO, encoding="utf-8")
+    at = open_page(BRIEFING, country="PRI", slide="6")
+    [chart] = at.get("plotly_chart")
+    bar = json.loads(chart.proto.spec)["data"][0]
+    assert bar["type"] == "bar"
+    assert list(zip(bar["y"], bar["x"], strict=True)) == [("Aguada", 2), ("Adjuntas", 3)]
 
 
 def test_the_map_slide_and_its_sequel_list_shared_and_national_records_whole(open_page):

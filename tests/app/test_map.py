@@ -8,6 +8,8 @@ import re
 import pytest
 from streamlit.elements.deck_gl_json_chart import PydeckSelectionState, PydeckState
 
+from tests.examples import PUERTO_RICO
+
 PAGE = "pages/map.py"
 
 
@@ -227,8 +229,39 @@ def test_a_missing_boundary_file_leaves_the_tables(open_page, data_dir):
     (data_dir / "boundaries" / "LAO_admin1.geojson").unlink()
     at = open_page(PAGE)
     assert not at.get("deck_gl_json_chart")
-    assert "no boundary file" in shown_text(at)
+    assert "There are no boundaries for the provinces of Lao PDR yet" in shown_text(at)
     assert len(table_with(at, "note")) == 18
+
+
+def ranked_bars(at) -> dict[str, float]:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    bar = json.loads(charts[0].proto.spec)["data"][0]
+    return dict(zip(bar["y"], bar["x"], strict=True))
+
+
+def test_a_country_without_boundaries_ranks_its_areas_instead(open_page, data_dir):
+    (data_dir / "pri_activities.csv").write_text(PUERTO_RICO, encoding="utf-8")
+    at = open_page(PAGE, country="PRI")
+    assert not at.get("deck_gl_json_chart")
+    assert list(ranked_bars(at).items()) == [("Aguada", 2), ("Adjuntas", 3)]  # largest on top
+    notice = at.info[0].value
+    assert "no boundaries for the areas of Puerto Rico" in notice and "Import page" in notice
+    assert "/" not in notice.replace("GeoJSON, TopoJSON", ""), "no server path"
+    assert at.selectbox(key="province").placeholder == "Choose an area"
+    assert len(table_with(at, "note")) == 78
+    at.segmented_control(key="measure").set_value("people_reached").run()
+    assert ranked_bars(at) == {"Aguada": 500, "Adjuntas": 1000}
+
+
+def test_a_partial_country_names_the_areas_it_cannot_draw(open_page, data_dir):
+    (data_dir / "sdn_activities.csv").write_text(
+        PUERTO_RICO.split("\n")[0] + "\nSDN,Clinics,3.2,Khartoum,,people vaccinated,people,,"
+        "10,lao-health-programmes\n", encoding="utf-8")
+    at = open_page(PAGE, country="SDN")
+    assert len(fills(deck(at))) == 17  # no West Kordofan, no Abyei
+    note = next(c.value for c in at.caption if c.value.startswith("No polygon for"))
+    assert "West Kordofan" in note and "Import page" in note
 
 
 def test_a_broken_boundary_file_is_explained(open_page, data_dir):
