@@ -54,7 +54,13 @@ SLIDE_CSS = """
 .st-key-slide_counter p { font-weight: 600; }
 .st-key-slide_hypothetical { background: #B3261E; border-radius: 0.4rem; }
 .st-key-slide_hypothetical p { color: #FFFFFF !important; font-weight: 700; }
-.st-key-slide_remote { display: none; }
+.st-key-slide_remote, .st-key-presenter_launcher { display: none; }
+/* the code for a second device floats over the slide's corner: the slide does not move */
+[data-testid="stLayoutWrapper"]:has(> .st-key-briefing_code_badge) {
+  position: fixed; top: 1rem; right: 1rem; z-index: 1000; }
+.st-key-briefing_code_badge { background: var(--st-background-color, #FFFFFF);
+  border: 1px solid var(--st-border-color, #D0D0D0); border-radius: 0.5rem; padding: 1rem;
+  max-width: 20rem; }
 </style>
 """
 
@@ -179,6 +185,8 @@ def _on_key(total: int) -> None:
         _go(moves[action], total)
     elif action in ("present", "leave"):
         _present(action == "present")
+    elif action == "code":
+        presenter.toggle_code()
 
 
 def slideshow(deck: Deck) -> None:
@@ -186,14 +194,14 @@ def slideshow(deck: Deck) -> None:
     auto-advances; changing a setting reruns the page, which sets the new timer."""
     presenting()  # first, from the URL: else a link with present=1 is drawn twice, once not
     every, full = _settings()
-    polling = presenter.audience_code() is not None
+    polling = presenter.audience_key() is not None
     st.html(SLIDE_CSS)
 
     def show() -> None:
         total = len(deck.slides)
-        code = presenter.audience_code()
-        if code:
-            presenter.follow_presenter(code)
+        key = presenter.audience_key()
+        if key:
+            presenter.follow_presenter(key)
         remote = REMOTE(key="slide_remote", on_action_change=lambda: _on_key(total),
                         on_viewport_change=lambda: None)
         screen = Screen.of(remote.get("viewport") if remote else None)
@@ -201,12 +209,14 @@ def slideshow(deck: Deck) -> None:
             st.html(PRESENTATION_CSS % {"pad_y": screen.px(PAD_Y), "pad_x": screen.px(PAD_X),
                                         "gap": screen.px(GAP), "notices": NOTICES})
         number = _auto_advance(slide_number(total), total, every)
-        if code:
-            presenter.tell_presenter(code, number)
+        if key:
+            presenter.tell_presenter(key, number)
         _controls(number, total, full)
-        if _settings() != (every, full) or (code is not None) != polling:
+        presenter.launcher()
+        if _settings() != (every, full) or (presenter.audience_key() is not None) != polling:
             st.rerun(scope="app")  # a new timer
         show_slide(deck.slides[number - 1], deck, number, screen)
+        presenter.code_for_a_second_device()
 
     # with a presenter's window, look for its moves twice a second
     polls = [t for t in (every, presenter.POLL_SECONDS if polling else None) if t]
@@ -235,12 +245,10 @@ def _controls(number: int, total: int, full: bool) -> None:
                           "blanks; F enters full screen, Esc leaves.")
             st.button("Presenter view", key="slide_presenter",
                       on_click=presenter.open_for_presenter,
-                      disabled=presenter.audience_code() is not None,
-                      help="A code to open this briefing in a second window with the speaker "
-                           "notes, the next slide and the time; moving a slide there moves it "
-                           "here.")
-        if presenter.audience_code():
-            presenter.code_badge(presenter.audience_code())
+                      help="Opens this briefing in a second window, with the speaker notes, "
+                           "the next slide and the time; moving a slide there moves it here. "
+                           "For a second device, press P: its code and a QR code show for "
+                           "30 seconds.")
         if full:
             st.button("Exit full screen", key="slide_exit_full_screen", on_click=_present,
                       args=(False,), type="tertiary")

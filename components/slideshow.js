@@ -1,7 +1,8 @@
 // Keys of a slide tool for the briefing, and the size of the screen.
 //
 // A clicker sends PageDown/PageUp; keyboards add arrows, space, Home/End. B blanks the screen,
-// F enters full screen and presentation mode, Esc leaves them. Any key pauses auto-advance.
+// F enters full screen and presentation mode, Esc leaves them. P shows the presenter code for a
+// second device, for 30 seconds (or hides it). Any key pauses auto-advance.
 // Keys typed into a widget are the widget's: nothing moves while one has focus.
 const MOVES = {
   PageDown: "next", ArrowRight: "next", ArrowDown: "next", " ": "next", Enter: "next",
@@ -46,6 +47,7 @@ export default function (component) {
       event.preventDefault();
       return;
     }
+    if (key === "p") { send("code"); event.preventDefault(); return; }
     if (key in MOVES || event.key in MOVES) {
       send(MOVES[event.key] || MOVES[key]);
       event.preventDefault();

@@ -6,10 +6,12 @@ import io
 import json
 import re
 import time
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from pypdf import PdfReader
 
+from srrp import remote
 from tests.examples import PLEDGE, PUERTO_RICO
 from visuals import handouts
 
@@ -243,12 +245,46 @@ def test_the_map_slide_and_its_sequel_list_shared_and_national_records_whole(ope
             "national (no province given) (3 records)") in text
 
 
+def launch(at) -> dict:
+    """What the audience window gave its script to open the presenter's window with."""
+    found = [e for e in at.get("bidi_component") if e.proto.component_name == "presenter_launcher"]
+    return json.loads(found[0].proto.json)
+
+
+def code_in(url: str) -> str:
+    return parse_qs(urlparse(url).query)["presenter"][0]
+
+
+def drawn(node) -> str:
+    """Everything the page draws: each element's text, help and labels, as its message holds
+    them (the presenter launcher's data, which is not drawn, left out)."""
+    proto = getattr(node, "proto", None)
+    if getattr(proto, "component_name", None) == "presenter_launcher":
+        return ""
+    children = getattr(node, "children", {})
+    inner = " ".join(drawn(child) for child in children.values())
+    return inner if children or proto is None else str(proto)
+
+
+def test_presenter_view_passes_the_code_to_its_window_without_drawing_it(open_page, data_dir):
+    (data_dir / "scenarios" / "pledge.yaml").write_text(PLEDGE, encoding="utf-8")
+    audience = open_page(BRIEFING, scenario="pledge")
+    assert launch(audience) == {}  # nothing opened before the click
+    audience.button(key="slide_presenter").click().run()
+    sent = launch(audience)
+    code = code_in(sent["url"])
+    assert sent["launches"] == 1 and "scenario=pledge" in sent["url"]  # the same deck
+    page = drawn(audience._tree)
+    assert "Presenter view" in page and "1 / 12" in page  # what the page draws is all here
+    assert code not in page and remote.shown(code) not in page
+    audience.button(key="slide_presenter").click().run()  # the window closed: open it again
+    assert launch(audience)["launches"] == 2 and code_in(launch(audience)["url"]) == code
+
+
 def test_a_presenter_window_joined_by_the_code_moves_the_audience(open_page):
     audience = open_page(BRIEFING)
     audience.button(key="slide_presenter").click().run()
-    code = audience.session_state["briefing_code"]
-    assert any(code[:5] in m.value for m in audience.markdown)  # shown on the audience screen
-    speaker = open_page(BRIEFING, presenter=code)
+    speaker = open_page(BRIEFING, presenter=code_in(launch(audience)["url"]))
     texts = " ".join(m.value for m in speaker.markdown)
     assert "IOM Strategic Response" in texts  # the current slide
     assert "Inform response and recovery" in texts  # the next one
@@ -261,7 +297,40 @@ def test_a_presenter_window_joined_by_the_code_moves_the_audience(open_page):
     assert any(m.value == "**3 / 10**" for m in speaker.markdown)
 
 
+def test_the_code_is_replaced_once_a_presenter_has_joined(open_page):
+    audience = open_page(BRIEFING)
+    audience.button(key="slide_presenter").click().run()
+    code = code_in(launch(audience)["url"])
+    speaker = open_page(BRIEFING, presenter=code)
+    assert speaker.get("button")
+    replaced = speaker.query_params["presenter"]  # this window reopens with the new code
+    assert replaced != code
+    audience.run()
+    assert code_in(launch(audience)["url"]) == replaced
+    someone = open_page(BRIEFING, presenter=code)  # the code someone saw
+    assert "opens no briefing" in someone.warning[0].value and not someone.get("button")
+    speaker.button(key="presenter_next").click().run()  # the presenter drives on
+    audience.run()
+    assert counter(audience) == "2 / 10"
+
+
 def test_a_wrong_code_drives_nothing(open_page):
     speaker = open_page(BRIEFING, presenter="ABCDE23456")
     assert "opens no briefing" in speaker.warning[0].value
     assert not speaker.get("button")
+
+
+def test_a_viewer_typing_wrong_codes_locks_out_neither_a_joined_presenter_nor_a_new_one(
+        open_page):
+    audience = open_page(BRIEFING)
+    audience.button(key="slide_presenter").click().run()
+    joined = open_page(BRIEFING, presenter=code_in(launch(audience)["url"]))
+    viewer = open_page(BRIEFING, presenter="ABCDE23456")
+    for n in range(25):
+        viewer.text_input(key="presenter_code").input(f"ABCDE{n:05d}").run()
+    assert "Too many wrong codes" in viewer.warning[0].value
+    joined.button(key="presenter_next").click().run()
+    assert any(m.value == "**2 / 10**" for m in joined.markdown)
+    audience.button(key="slide_presenter").click().run()
+    another = open_page(BRIEFING, presenter=code_in(launch(audience)["url"]))
+    assert another.get("button") and not another.warning
