@@ -29,6 +29,9 @@ def node_details(view: View, node_id: str) -> None:
     node = view.plan.node(node_id)
     st.header(md(node.title if node is view.plan else f"{node.id}. {node.title}"))
     funding_tiles(view, node_id)
+    if node is view.plan:  # where the funding that names no sub-objective is seen
+        show_chart(charts.required_vs_confirmed(view.by_objective(), "Required and confirmed, "
+                                                "by objective"), key="tree-detail-objectives")
     description = getattr(node, "description", None) or getattr(node, "vision", None)
     st.markdown(md(description) if description else "*Description not reported.*")
     if isinstance(node, SubObjective) and node.activities:

@@ -1,6 +1,7 @@
 """Briefing: the plan in a few slides for a projector, and the same slides as PDF or PPTX."""
 
 from components import briefing, presenter
+from components.notices import filter_note
 from components.shell import current_view
 
 view = current_view()
@@ -10,3 +11,4 @@ if presenter.presenter_code() is not None:
 else:
     briefing.slideshow(deck)
     briefing.export_panel(deck)
+    filter_note(view, "briefing")

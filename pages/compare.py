@@ -3,10 +3,12 @@
 import streamlit as st
 
 from components import compare
+from components.notices import filter_note
 from components.shell import current_view
 
 view = current_view()
 st.title("Compare scenarios")
+filter_note(view, "compare")
 st.markdown("Required, confirmed, gap and coverage of every part of the plan under each "
             "scenario: what a donor meeting asks (\"with pledge A\", \"with pledges A and B\"). "
             "The link in the address bar reopens this comparison.")

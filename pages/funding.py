@@ -3,10 +3,12 @@
 import streamlit as st
 
 from components.funding import country_section, donor_section, time_section
+from components.notices import filter_note
 from components.shell import current_view
 
 view = current_view()
 st.title("Donors and time", anchor=False)
+filter_note(view, "funding")
 st.caption("Confirmed: commitments and paid contributions recorded with a source. Pledges are "
            "shown beside them, never counted as funding.")
 st.header("By donor", anchor=False)

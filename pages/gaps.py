@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.notices import filter_note
 from components.params import NODE, TREE_KIND, url_state, write_url
 from components.shell import current_view
 from components.tree import node_details, ranked_gaps, tree_chart
@@ -10,6 +11,7 @@ from visuals.tables import visible_nodes
 
 view = current_view()
 st.title("Funding gaps")
+filter_note(view, "gaps")
 
 nodes = visible_nodes(view)
 ids = list(nodes["id"])

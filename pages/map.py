@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import map as geo
+from components.notices import filter_note
 from components.shell import current_view
 from visuals.wording import md
 
@@ -10,6 +11,7 @@ view = current_view()
 gazetteer = view.gazetteer
 area = gazetteer.admin1_label.lower()
 st.title(f"Map by {md(area)}: {md(gazetteer.country)}")
+filter_note(view, "map")
 st.caption(f"Each {area} shows what was reported for it alone. Figures reported for several "
            f"{area}s together, or for the whole country, are listed whole beside the map: never "
            "divided among them. Grey: nothing reported.")

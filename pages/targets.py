@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.notices import filter_note
 from components.shell import current_view
 from components.targets import (
     indicator_rows,
@@ -15,6 +16,7 @@ from visuals.wording import md
 view = current_view()
 country = view.gazetteer.country
 st.title(f"Targets and reach — {md(country)}")
+filter_note(view, "targets")
 st.caption("Figures as reported by each source. 'not reported' means the source gives no "
            "figure; it is never counted as zero. A figure reported for several provinces "
            "together is shown whole, never divided.")

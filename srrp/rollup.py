@@ -38,6 +38,24 @@ def rollup(plan: Plan) -> pd.DataFrame:
          "overfunded": "int64", "contributions": "int64", "coverage": "float64"})
 
 
+PLAN_WIDE = "plan_wide"  # the id and level of the row of funding that names no sub-objective
+PLAN_WIDE_TITLE = "Plan-wide, not earmarked"
+
+
+def plan_wide(table: pd.DataFrame) -> pd.DataFrame:
+    """Funding for the plan as a whole, as one row like an objective's (no requirement of its
+    own): what the plan has beyond the sum of its objectives. Empty when there is none, so a
+    chart of the objectives and this row adds up to the plan's figures."""
+    plan = table[table["level"] == "plan"].iloc[0]
+    top = table[table["level"] == "objective"]
+    row = {k: int(plan[k] - top[k].sum()) for k in ("confirmed", "pledged", "contributions")}
+    if not row["contributions"]:
+        return table.iloc[0:0]
+    return pd.DataFrame([_row(PLAN_WIDE, plan["id"], PLAN_WIDE, PLAN_WIDE_TITLE, 0,
+                              row["confirmed"], row["pledged"], row["contributions"])],
+                        columns=COLUMNS).astype(table.dtypes.to_dict())
+
+
 def as_reported(table: pd.DataFrame) -> pd.DataFrame:
     """The roll-up with confirmed and pledged left empty where no contribution is recorded: a
     table's 0 would say that a source reported none, when no source reported any (the tiles

@@ -8,7 +8,7 @@ and the briefing's deck read it without Streamlit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from srrp.dataset import Dataset
 from srrp.join import filter_activities
 from srrp.plan import Plan
 from srrp.problems import Problem
-from srrp.rollup import contributions_table, rollup
+from srrp.rollup import contributions_table, plan_wide, rollup
 from srrp.scenario import Scenario
 
 BASELINE = "baseline"
@@ -66,16 +66,54 @@ class View:
         return rollup(self.baseline.plan)
 
     @cached_property
+    def funding(self) -> pd.DataFrame:
+        """The roll-up whose confirmed and pledged follow the donor and year filters; required,
+        gap and coverage stay the whole plan's, from every donor in every year (a donor's gap
+        is no gap). The roll-up itself when neither filter is set."""
+        return self._funding(self.plan, self.rollup)
+
+    @cached_property
+    def baseline_funding(self) -> pd.DataFrame:
+        return self._funding(self.baseline.plan, self.baseline_rollup)
+
+    @property
+    def money_filtered(self) -> bool:
+        """True when the donor or the year filter leaves out some money."""
+        return self.filters.donor != ALL or self.filters.year != ALL
+
+    def _funding(self, plan: Plan, whole: pd.DataFrame) -> pd.DataFrame:
+        if not self.money_filtered:
+            return whole
+        kept = rollup(replace(plan, contributions=tuple(
+            c for c in plan.contributions if self._money_kept(c.donor, c.date))))
+        columns = ["confirmed", "pledged", "contributions"]
+        return whole.assign(**{c: kept[c].to_numpy() for c in columns})
+
+    def _money_kept(self, donor: str, date: str | None) -> bool:
+        f = self.filters
+        return ((f.donor == ALL or donor == f.donor)
+                and (f.year == ALL or str(date or "").startswith(f.year)))
+
+    def by_objective(self) -> pd.DataFrame:
+        """The chosen objectives' funding (following the donor and year filters) and, when no
+        objective is chosen, the plan-wide funding that names none, as a row of its own: these
+        rows add up to the plan's confirmed and pledged."""
+        table = self.funding
+        rows = table[(table["level"] == "objective") & table["id"].isin(self.objective_ids())]
+        if self.filters.objective != ALL:
+            return rows
+        return pd.concat([rows, plan_wide(table)], ignore_index=True)
+
+    @cached_property
     def contributions(self) -> pd.DataFrame:
         table = contributions_table(self.plan)
-        f = self.filters
-        if f.objective != ALL:
-            table = table[table["objective"] == f.objective]
-        if f.donor != ALL:
-            table = table[table["donor"] == f.donor]
-        if f.year != ALL:
-            table = table[table["date"].fillna("").str.startswith(f.year)]
-        return table
+        if self.filters.objective != ALL:
+            table = table[table["objective"] == self.filters.objective]
+        if not self.money_filtered:
+            return table
+        kept = [self._money_kept(d, t) for d, t in zip(table["donor"], table["date"],
+                                                         strict=True)]
+        return table[pd.Series(kept, index=table.index, dtype=bool)]
 
     @property
     def activities(self) -> pd.DataFrame:

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from srrp import compare
 from srrp.formatting import percent, usd
+from srrp.rollup import PLAN_WIDE, PLAN_WIDE_TITLE
 from visuals.wording import NOT_REPORTED
 
 FONT = 18
@@ -97,6 +98,8 @@ def wrap(text: str, width: int = 38) -> str:
 def _label(row, words: int = 6) -> str:
     """An axis label short enough to read at a distance, on two lines at most; the full title
     is in the hover and in the chart's table."""
+    if row["level"] == PLAN_WIDE:
+        return wrap(PLAN_WIDE_TITLE, 30)
     return f"{row['id']}. {wrap(_first_words(row['title'], words), 30)}"
 
 
@@ -112,12 +115,15 @@ def _sector_label(row) -> str:
 
 
 def required_vs_confirmed(table: pd.DataFrame, title: str) -> go.Figure:
-    """Horizontal bars of required and confirmed per node, in the table's order."""
+    """Horizontal bars of required and confirmed per node, in the table's order. A plan-wide
+    row (``rollup.plan_wide``) has a confirmed bar only: it has no requirement of its own."""
     rows = table.iloc[::-1]
     labels = [_label(r) for _, r in rows.iterrows()]
+    own = rows["level"] != PLAN_WIDE
     fig = go.Figure([
-        go.Bar(name="Required", y=labels, x=rows["required"], orientation="h",
-               marker_color=REQUIRED_COLOUR, text=[usd(v) for v in rows["required"]],
+        go.Bar(name="Required", y=labels, x=rows["required"].where(own), orientation="h",
+               marker_color=REQUIRED_COLOUR,
+               text=[usd(v) if o else "" for v, o in zip(rows["required"], own, strict=True)],
                textposition="auto", hovertemplate="%{y}<br>Required: USD %{x:,.0f}<extra></extra>"),
         go.Bar(name="Confirmed", y=labels, x=rows["confirmed"], orientation="h",
                marker_color=CONFIRMED_COLOUR,
@@ -126,12 +132,16 @@ def required_vs_confirmed(table: pd.DataFrame, title: str) -> go.Figure:
     ])
     fig.update_layout(barmode="group", xaxis={"title": "USD", "tickformat": "~s"})
     room_for_labels(fig, rows["required"].max() if len(rows) else 0)
-    funded = int((rows["confirmed"] > 0).sum())
+    parts = rows[own]
+    funded = int((parts["confirmed"] > 0).sum())
     confirmed = (f"confirmed funding is recorded for {funded} of them, "
-                 f"{usd(rows['confirmed'].sum())} of {usd(rows['required'].sum())} required"
+                 f"{usd(parts['confirmed'].sum())} of {usd(parts['required'].sum())} required"
                  if funded else "no confirmed funding is reported for any of them")
-    said = (f"Required funding of {len(rows)} parts of the plan, {_extremes(rows, 'required')}; "
-            f"{confirmed}." if len(rows) else "No parts to show.")
+    wide = rows.loc[~own, "confirmed"].sum()
+    beside = f"; {usd(wide)} confirmed for the plan as a whole, not earmarked" if wide else ""
+    said = (f"Required funding of {len(parts)} parts of the plan, "
+            f"{_extremes(parts, 'required')}; {confirmed}{beside}." if len(parts)
+            else "No parts to show.")
     return style(fig, title, height=max(380, 110 * len(rows) + 120), summary=said)
 
 

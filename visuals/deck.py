@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from srrp.formatting import count, percent, usd
 from srrp.funding import TOP_DONORS, by_donor, over_time
 from srrp.geometry import label_point, polygons
+from srrp.rollup import PLAN_WIDE
 from srrp.scenario import HYPOTHETICAL_SOURCE
 from srrp.view import ALL, View
 from visuals import charts
@@ -31,6 +32,7 @@ from visuals.wording import (
     NOT_REPORTED,
     NOT_SOURCED,
     change,
+    figure_labels,
     hypothetical_name,
     scenario_name,
 )
@@ -133,14 +135,18 @@ def node_figures(view: View, node_id: str) -> tuple[BigFigure, ...]:
     """Required, confirmed, gap and coverage of a node, as on the Overview's tiles."""
     row = view.rollup.set_index("id").loc[node_id]
     base = view.baseline_rollup.set_index("id").loc[node_id]
-    changed = view.hypothetical
+    money = view.funding.set_index("id").loc[node_id]
+    base_money = view.baseline_funding.set_index("id").loc[node_id]
+    changed, label = view.hypothetical, figure_labels(view.filters)
     return (
-        BigFigure("Required", usd(row.required),
+        BigFigure(label["required"], usd(row.required),
                   _change(row.required - base.required, changed), HELP["required"]),
-        BigFigure("Confirmed", usd(row.confirmed) if row.contributions else NONE_REPORTED,
-                  _change(row.confirmed - base.confirmed, changed), HELP["confirmed"]),
-        BigFigure("Gap", usd(row.gap), _change(row.gap - base.gap, changed), HELP["gap"]),
-        BigFigure("Coverage", percent(row.coverage), None, HELP["coverage"]),
+        BigFigure(label["confirmed"], usd(money.confirmed) if money.contributions
+                  else NONE_REPORTED, _change(money.confirmed - base_money.confirmed, changed),
+                  HELP["confirmed"]),
+        BigFigure(label["gap"], usd(row.gap), _change(row.gap - base.gap, changed),
+                  HELP["gap"]),
+        BigFigure(label["coverage"], percent(row.coverage), None, HELP["coverage"]),
     )
 
 
@@ -151,8 +157,7 @@ def _change(amount: int, changed: bool) -> str | None:
 
 def plan_slide(view: View) -> Slide:
     plan = view.plan
-    table = view.rollup
-    objectives = table[(table["level"] == "objective") & table["id"].isin(view.objective_ids())]
+    objectives = view.by_objective()
     chart = charts.required_vs_confirmed(objectives, "Required and confirmed, by objective")
     confirmed = [c for c in plan.contributions if c.status == "confirmed"]
     pledged = [c for c in plan.contributions if c.status == "pledged"]
@@ -226,13 +231,15 @@ def time_slide(view: View) -> Slide:
 
 def _money_line(row) -> str:
     confirmed = usd(row.confirmed) if row.contributions else NONE_REPORTED
+    if row.level == PLAN_WIDE:
+        return f"{row.title} — confirmed {confirmed}"
     return (f"{row.id}. {row.title} — required {usd(row.required)}, confirmed {confirmed}, "
             f"gap {usd(row.gap)}")
 
 
 def objective_slide(view: View, objective_id: str) -> Slide:
     objective = view.plan.node(objective_id)
-    table = view.rollup
+    table = view.funding
     subs = table[(table["level"] == "sub-objective") & (table["parent"] == objective_id)]
     chart = charts.required_vs_confirmed(subs, "Sub-objectives: required and confirmed")
     under = {s.id for s in objective.sub_objectives}

@@ -5,10 +5,11 @@ escaping that keeps text from data files from ever becoming Markdown markup."""
 from __future__ import annotations
 
 from srrp.formatting import NOT_REPORTED, usd
-from srrp.view import DRAFT
+from srrp.view import ALL, DRAFT, Filters
 
-__all__ = ["HELP", "HYPOTHETICAL", "HYPOTHETICAL_FIGURES", "NONE_REPORTED", "NOT_REPORTED",
-           "NOT_SOURCED", "NO_PUBLISHER", "change", "hypothetical_name", "md", "scenario_name"]
+__all__ = ["ALL_FUNDING", "HELP", "HYPOTHETICAL", "HYPOTHETICAL_FIGURES", "NONE_REPORTED",
+           "NOT_REPORTED", "NOT_SOURCED", "NO_PUBLISHER", "change", "figure_labels",
+           "filter_line", "hypothetical_name", "md", "money_scope", "scenario_name"]
 
 HYPOTHETICAL = "HYPOTHETICAL"
 HYPOTHETICAL_FIGURES = f"{HYPOTHETICAL} scenario, not sourced funding"
@@ -55,3 +56,42 @@ def hypothetical_name(name: str) -> str:
 def scenario_name(choice: str) -> str:
     """What hypothetical figures are under: 'the unsaved edit' or "scenario 'pledge-a'"."""
     return "the unsaved edit" if choice == DRAFT else f"scenario '{choice}'"
+
+
+ALL_FUNDING = "(all funding)"  # a figure the donor and year filters leave whole
+
+
+def money_scope(filters: Filters) -> str:
+    """What the donor and year filters keep of the money: 'from Japan in 2021', or ''."""
+    parts = ([f"from {filters.donor}"] if filters.donor != ALL else []) + \
+        ([f"in {filters.year}"] if filters.year != ALL else [])
+    return " ".join(parts)
+
+
+def figure_labels(filters: Filters) -> dict[str, str]:
+    """The headline figures' labels: confirmed says whose money it counts; gap and coverage,
+    which a donor's or a year's money alone cannot give, say that they count all of it."""
+    scope = money_scope(filters)
+    if not scope:
+        return {"required": "Required", "confirmed": "Confirmed", "gap": "Gap",
+                "coverage": "Coverage"}
+    return {"required": "Required", "confirmed": f"Confirmed {scope}",
+            "gap": f"Gap {ALL_FUNDING}", "coverage": f"Coverage {ALL_FUNDING}"}
+
+
+def filter_line(filters: Filters, names: dict[str, str], applies: dict[str, str]) -> str:
+    """What a page's figures are filtered by, in one line. ``names`` gives each filter's value
+    as shown ('Lao PDR'); ``applies`` says, for each filter, "" (every figure follows it), what
+    follows it ('confirmed and pledged'), or why it cannot apply, starting 'not: '."""
+    said = []
+    for key in ("objective", "donor", "year", "country"):
+        value = getattr(filters, key)
+        rule = applies.get(key, "not: nothing here is split by it")
+        shown = f"{key} {names.get(key, value)}"
+        if rule.startswith("not: "):
+            said.append(f"{shown} does not apply here ({rule[5:]})")
+        elif key != "country" and value == ALL:
+            said.append(f"all {key}s" if key != "year" else "all years")
+        else:
+            said.append(shown + (f" ({rule})" if rule else ""))
+    return "Filters: " + " · ".join(said) + "."

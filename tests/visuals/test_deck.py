@@ -110,3 +110,23 @@ def test_a_chart_too_low_for_two_line_labels_gets_one_line_labels():
     assert [list(t.y) for t in low.data] == [[
         "3.1. Prevent, detect and…", "3.2. Promote equitable…", "3.3. Strengthen health…"]] * 2
     assert [list(t.y) for t in high.data] == [labels] * 2
+
+
+def test_slide_one_has_a_bar_for_plan_wide_money_and_adds_up_to_its_figures(dataset):
+    """Funding that names no sub-objective is in the Confirmed figure: its chart shows it."""
+    view = funded_view(dataset, "{id: a, donor: Japan, amount: 6000000, date: '2021-05'}")
+    slide = deck.plan_slide(view)
+    bars = next(t for t in slide.chart.data if t.name == "Confirmed")
+    confirmed = dict(zip(bars.y, bars.x, strict=True))
+    assert confirmed["Plan-wide, not earmarked"] == 6000000
+    assert sum(confirmed.values()) == 6240000
+    assert dict((f.label, f.value) for f in slide.figures)["Confirmed"] == "USD 6.2 M"
+    assert "Plan-wide, not earmarked — confirmed USD 6.0 M" in slide.chart_text
+
+
+def test_the_slides_confirmed_follows_the_donor_filter_and_says_so(dataset):
+    view = funded_view(dataset, "{id: a, donor: Japan, amount: 6000000, date: '2021-05'}")
+    view.filters = Filters("LAO", donor="Japan")
+    figures = {f.label: f.value for f in deck.plan_slide(view).figures}
+    assert figures["Confirmed from Japan"] == "USD 6.0 M"
+    assert figures["Gap (all funding)"] == "USD 816.6 M"
