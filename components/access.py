@@ -60,6 +60,12 @@ def _logged_in_email() -> str | None:
     return st.user.get("email")
 
 
+def who() -> str:
+    """Who acts in this session, for the records of what they change: the address they logged
+    in with, or nothing when no one is logged in."""
+    return _logged_in_email() or ""
+
+
 def can_edit() -> bool:
     """Whether the person of this session may change anything."""
     if read_only():

@@ -16,10 +16,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components.access import can_edit, why_not
+from components.access import can_edit, who, why_not
 from components.notices import problems_box
 from components.view import data_dir
 from srrp.gazetteer import ALT_NAMES, Gazetteer, load_gazetteers
+from srrp.imports import ImportRefused
 from srrp.intake import Intake, Place, default_sheet, read_book, write_import
 from srrp.mapping import FIELDS, Mapping, parse_mapping
 from srrp.places import add_alternative, remove_alternative
@@ -28,6 +29,7 @@ from srrp.sheets import Book, open_book
 from srrp.store import SaveRefused
 from srrp.view import View
 from visuals.spreadsheet import to_csv
+from visuals.wording import md
 
 MAX_BYTES = 50 * 1024 * 1024  # 50 MB: a 3W of 100,000 rows is a tenth of that
 LARGE = 1024 * 1024  # from here, reading takes seconds: show its progress
@@ -409,25 +411,34 @@ def keep_mapping(intake: Intake) -> None:
                        mime="application/x-yaml", key="import_mapping_yaml", on_click="ignore")
 
 
-def add_button(intake: Intake, view: View) -> None:
-    added = st.session_state.get(DONE, (None,) * 4)[3] == id(intake)
+def just_added(intake: Intake) -> bool:
+    """Whether these rows are the ones this session has just added."""
+    return st.session_state.get(DONE, (None,) * 4)[3] == id(intake)
+
+
+def add_button(intake: Intake, view: View, sha256: str) -> None:
+    added = just_added(intake)
     st.button(f"Add {len(intake.accepted):,} rows to the dashboard", type="primary",
               key="import_add", disabled=added or not len(intake.accepted), on_click=_add,
-              args=(intake, view), help="Writes them as a new activity file in the data "
+              args=(intake, view, sha256), help="Writes them as a new activity file in the data "
               "folder; nothing there is changed" if not added else "These rows were added")
 
 
-def _add(intake: Intake, view: View) -> None:
+def _add(intake: Intake, view: View, sha256: str) -> None:
     if not can_edit():
         st.session_state[FLASH] = ("error", f"Nothing was added: {why_not()}.")
         return
     try:
-        path = write_import(intake, data_dir(), view.baseline.plan, gazetteers())
+        path = write_import(intake, data_dir(), view.baseline.plan, gazetteers(),
+                            sha256=sha256, by=who())
+    except ImportRefused as err:  # the same content came in from elsewhere since the check
+        st.session_state[FLASH] = ("error", f"Nothing was added: {md(err.problem.message)}")
+        return
     except InvalidData as err:
         st.session_state[FLASH] = ("error", "Nothing was added: the rows would not load ("
                                    f"{err.problems[0]}).")
         return
-    except (FileExistsError, OSError) as err:
+    except OSError as err:
         st.session_state[FLASH] = ("error", f"Nothing was added: {err}")
         return
     st.session_state[DONE] = (intake.country, path.name, len(intake.accepted), id(intake))

@@ -3,11 +3,12 @@ into the dashboard, checked row by row (or flow by flow)."""
 
 import streamlit as st
 
-from components import funding_import, importer
+from components import funding_import, importer, imports
 from components.access import can_edit, why_not
 from components.shell import current_view
 from srrp.fts import looks_like_fts
 from srrp.iati import looks_like_iati
+from srrp.imports import content_hash
 from srrp.mapping import Mapping
 
 view = current_view()
@@ -21,6 +22,7 @@ st.markdown("Upload a country office's who-does-what-where sheet as it is. Each 
             "there are never changed.")
 importer.flash()
 importer.done(view)
+imports.imports_list()
 uploaded = importer.upload()
 if uploaded is None:
     st.stop()
@@ -62,4 +64,6 @@ importer.rejected(intake)
 importer.warnings(intake)
 
 st.header("Add")
-importer.add_button(intake, view)
+digest = content_hash(uploaded[1])
+if importer.just_added(intake) or not imports.already_in(digest, intake.country):
+    importer.add_button(intake, view, digest)

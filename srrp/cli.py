@@ -6,6 +6,7 @@
                             [--country ISO3] [--json] [--into PLAN] [--sub-objective ID]
     python -m srrp import   FILE [--country ISO3] [--sheet NAME] [--mapping FILE]
                             [--accept-fuzzy] [--into DIR] [--json]
+    python -m srrp imports  [remove ID | restore ID] [--data DIR] [--json]
 
 Each command imports what it uses when it runs: a summary of a large file starts without
 loading the FTS reader, the scenario writer or the importer.
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from srrp.formatting import percent, usd
 from srrp.import_command import add_import_command
+from srrp.imports_command import add_imports_command
 from srrp.problems import InvalidData, Problem
 
 if TYPE_CHECKING:
@@ -69,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
     _funding_parser(commands)
     add_import_command(commands)
+    add_imports_command(commands)
     return parser
 
 

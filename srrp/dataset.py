@@ -4,6 +4,7 @@ activity files of every country (``<iso3>_activities.csv``, and the files import
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +19,7 @@ from srrp.provenance import imported_sources
 
 PLAN_FILE = "plan_2021.yaml"
 ACTIVITY_GLOB = "*_activities*.csv"
+REPOSITORY_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @dataclass(frozen=True, eq=False)  # one per version of the files: the same only as itself
@@ -51,6 +53,12 @@ class Dataset:
         years |= set(self.activities["end_year"].dropna().unique())
         years |= {int(c.date[:4]) for c in self.plan.contributions if c.date}
         return [str(y) for y in sorted({int(y) for y in years})]
+
+
+def data_folder(given: Path | None = None) -> Path:
+    """The data folder a command works on, as the app finds it: the one given (``--data``),
+    else ``SRRP_DATA_DIR``, else the repository's ``data/``."""
+    return given or Path(os.environ.get("SRRP_DATA_DIR") or REPOSITORY_DATA)
 
 
 def activity_files(data_dir: Path) -> list[Path]:

@@ -7,6 +7,7 @@ Exit codes: 0 when every row was accepted; 1 when some were rejected or nothing 
 
 from __future__ import annotations
 
+import getpass
 import json
 import sys
 from pathlib import Path
@@ -49,6 +50,7 @@ def run_import(args) -> int:
     from srrp.dataset import PLAN_FILE
     from srrp.gazetteer import load_gazetteers
     from srrp.iati import parse_rates
+    from srrp.imports import ImportRefused, content_hash
     from srrp.intake import read_import, write_import
     from srrp.mapping import parse_mapping
     from srrp.plan import load_plan
@@ -70,17 +72,29 @@ def run_import(args) -> int:
         return 2
     try:
         plan, gazetteers = load_plan(plan_file), load_gazetteers(gazetteer_folder)
-        intake = read_import(args.file.read_bytes(), args.file.name, gazetteers,
+        raw = args.file.read_bytes()
+        intake = read_import(raw, args.file.name, gazetteers,
                              rates=parse_rates(args.rate), plan=plan,
                              country=args.country, sheet=args.sheet, mapping=mapping,
                              accept_fuzzy=args.accept_fuzzy)
-        written = write_import(intake, args.into, plan, gazetteers) \
-            if args.into and len(intake.accepted) else None
+        written = write_import(intake, args.into, plan, gazetteers, sha256=content_hash(raw),
+                               by=_who()) if args.into and len(intake.accepted) else None
     except InvalidData as err:
         _print_problems(err.problems)
         return 2 if {p.code for p in err.problems} & USAGE_CODES else 1
+    except ImportRefused as err:
+        _print_problems([err.problem])
+        return 1
     _print_report(intake, written, args.json)
     return 0 if intake.rows and not intake.rejected else 1
+
+
+def _who() -> str:
+    """Who runs the command, for the import's record: the login name, when there is one."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
 
 
 def _usage_problem(args, folder: Path) -> str | None:

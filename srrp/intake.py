@@ -15,6 +15,7 @@ import io
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -23,12 +24,13 @@ from srrp import values
 from srrp.activities import COLUMNS, PEOPLE, parse_activities
 from srrp.gazetteer import Gazetteer
 from srrp.iati import iati_book, looks_like_iati
+from srrp.imports import REMOVED, imports_lock, refuse_repeat
 from srrp.layout import Layout, find_layout, is_hxl_row
 from srrp.mapping import FIELDS, Mapping, apply_mapping, auto_columns
 from srrp.places import Placement, place
 from srrp.plan import Plan
 from srrp.problems import InvalidData, Problem
-from srrp.provenance import new_name, record_source, source_id, write_new
+from srrp.provenance import new_id, new_name, record_source, source_id, write_new
 from srrp.sheets import Book, open_book
 
 HOWS = ("pcode", "converted", "name", "alternative", "fuzzy", "parent", "not_located", "unknown")
@@ -87,6 +89,13 @@ class Intake:
             "notes": self.notes,
             "warnings": _listed(self.warnings),
         }
+
+    @property
+    def rounds(self) -> list[str]:
+        """The reporting rounds (YYYY-MM) of the accepted rows."""
+        if "round" not in self.accepted:
+            return []
+        return sorted(set(self.accepted["round"]) - {""})
 
     @property
     def notes(self) -> list[str]:
@@ -171,25 +180,33 @@ def read_book(book: Book, gazetteers: dict[str, Gazetteer], *, plan: Plan | None
                   [*grid.notes, *mapping_notes], [by_line[p.line] for p in rejected])
 
 
-def write_import(intake: Intake, folder, plan: Plan, gazetteers: dict[str, Gazetteer],
-                 now: dt.datetime | None = None):
+def write_import(intake: Intake, folder, plan: Plan, gazetteers: dict[str, Gazetteer], *,
+                 sha256: str, by: str = "", now: dt.datetime | None = None) -> Path:
     """Write the accepted rows as a new activity file with its provenance; the path written.
 
     The file is checked by the same loader the dashboard uses before it is written: a file the
-    dashboard would refuse is never written (InvalidData says why)."""
+    dashboard would refuse is never written (InvalidData says why). Content already in the
+    folder for the same country is refused (ImportRefused names the earlier import)."""
     now = now or dt.datetime.now(dt.UTC)
-    name = new_name(intake.country, intake.file, now)
-    text = intake.csv_text(source_id(name))
-    record = {"original_file": intake.file, "sheet": intake.sheet,
-              "imported_at": now.isoformat(timespec="seconds"), "country": intake.country,
+    folder = Path(folder)
+    import_id = new_id(now)
+    name = new_name(intake.country, intake.file, import_id)
+    record = {"id": import_id, "original_file": intake.file, "sha256": sha256,
+              "sheet": intake.sheet, "imported_at": now.isoformat(timespec="seconds"),
+              "imported_by": by, "country": intake.country, "rounds": intake.rounds,
               "rows": intake.rows, "accepted": len(intake.accepted),
               "rejected": len(intake.rejected), "format": intake.book.kind,
               "encoding": intake.book.encoding, "separator": intake.book.separator,
               "layout": intake.layout.describe(), "places": dict(intake.how),
               "mapping": yaml_ready(intake.used_mapping())}
-    parse_activities(text, name, replace(plan, sources=(*plan.sources,
-                                                        record_source(name, record))), gazetteers)
-    return write_new(folder, name, text, record)
+    parse_activities(intake.csv_text(source_id(name)), name, replace(
+        plan, sources=(*plan.sources, record_source(name, record))), gazetteers)
+    with imports_lock(folder):
+        refuse_repeat(folder, sha256, intake.country, intake.file)
+        while any((where / name).exists() for where in (folder, folder / REMOVED)):
+            import_id = new_id(now)  # the same second and the same random part: another
+            name, record["id"] = new_name(intake.country, intake.file, import_id), import_id
+        return write_new(folder, name, intake.csv_text(source_id(name)), record)
 
 
 def yaml_ready(mapping: Mapping) -> dict:

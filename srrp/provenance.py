@@ -1,10 +1,12 @@
 """Imported activity files and where they came from.
 
-An import writes a new file ``<iso3>_activities_<name>_<time>.csv`` in the data folder, and
-beside it ``<same name>.provenance.yaml``: the original file's name and fingerprint, the sheet,
-the mapping, the time, and the counts. That record is the rows' source: its id is what their
-``source`` column names, and the dashboard lists it with the plan's sources. Nothing existing
-is ever overwritten or edited; both files appear whole or not at all.
+An import writes a new file ``<iso3>_activities_<name>_<id>.csv`` in the data folder, and
+beside it ``<same name>.provenance.yaml``: the import's id, the original file's name and content
+hash (SHA-256), the sheet, the mapping, the round(s), the time, who imported it, and the
+counts. That record is the rows' source: its file's name is what their ``source`` column
+names, and the dashboard lists it with the plan's sources. Nothing existing is ever overwritten
+or edited; both files appear whole or not at all. ``srrp.imports`` lists, refuses, takes out
+and brings back imports.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -26,10 +29,16 @@ def provenance_path(activity_file: Path) -> Path:
     return activity_file.with_name(activity_file.stem + SUFFIX)
 
 
-def new_name(iso3: str, original: str, now: dt.datetime) -> str:
-    """A file name no import has used: the country, the original's name, the time to the second."""
+def new_id(now: dt.datetime) -> str:
+    """An import's id: its time to the second and a random part, so that two imports in the same
+    second (of files with the same name, say) never share one."""
+    return f"{now.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
+
+
+def new_name(iso3: str, original: str, import_id: str) -> str:
+    """The activity file of an import: the country, the original's name, the import's id."""
     stem = re.sub(r"[^a-z0-9]+", "-", Path(original).stem.lower()).strip("-")[:40] or "import"
-    return f"{iso3.lower()}_activities_{stem}_{now.strftime('%Y%m%dT%H%M%SZ')}.csv"
+    return f"{iso3.lower()}_activities_{stem}_{import_id}.csv"
 
 
 def source_id(name: str) -> str:

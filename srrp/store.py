@@ -69,7 +69,7 @@ def save_scenario(folder: Path, name: str, text: str, *, expected: str | None = 
             raise SaveRefused(f"scenario '{name}' is a link to {real}, outside the scenarios "
                               "folder, which is never written from here; save it under "
                               "another name")
-        with _locked(real.parent):
+        with folder_lock(real.parent):
             current = real.read_text(encoding="utf-8") if real.exists() else None
             if version(current) != expected:
                 raise SaveConflict(_conflict(name, expected, current))
@@ -83,7 +83,7 @@ def replace_file(target: Path, text: str, *, expected: str | None) -> None:
     through: the file it points to is replaced, and the link stays."""
     with _refused_if_unwritable(target):
         target = _real(target)
-        with _locked(target.parent):
+        with folder_lock(target.parent):
             current = target.read_text(encoding="utf-8") if target.exists() else None
             if current is None or version(current) != expected:
                 raise SaveConflict(f"{target.name} changed since it was read; read it again")
@@ -151,7 +151,7 @@ def _keep_owner(path: str, kept: os.stat_result) -> None:
 
 
 @contextlib.contextmanager
-def _locked(folder: Path):
+def folder_lock(folder: Path):
     """One save at a time in a folder, across threads and processes."""
     with open(folder / ".lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -178,6 +178,6 @@ def edit_atomically(target: Path, edit: Callable[[str], str], header: str = "") 
     edit made meanwhile by another is never lost."""
     target = _real(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(target.parent):
+    with folder_lock(target.parent):
         current = target.read_text(encoding="utf-8") if target.exists() else header
         _write_atomically(target, edit(current))

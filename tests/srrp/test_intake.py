@@ -5,11 +5,13 @@ that the dashboard loads beside the others."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 
 import pytest
 
 from srrp.dataset import PLAN_FILE, activity_files, load_dataset
+from srrp.imports import ImportRefused, list_imports
 from srrp.intake import read_import, write_import
 from srrp.mapping import parse_mapping
 from srrp.problems import InvalidData
@@ -143,14 +145,34 @@ def test_the_written_file_is_new_and_loads_with_the_others_its_provenance_a_sour
         folder, gazetteers, baseline):
     before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     intake = imported(nga_book(nga_row(), nga_row(targeted="#VALUE!")), gazetteers, baseline)
-    path = write_import(intake, folder, baseline, gazetteers, NOW)
-    assert path.name == "nga_activities_nga-3w_20261128T080000Z.csv"
+    path = write_import(intake, folder, baseline, gazetteers, sha256="a1", now=NOW)
+    assert re.fullmatch(r"nga_activities_nga-3w_20261128-080000-[0-9a-f]{6}\.csv", path.name)
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name in before} == before
     dataset = load_dataset(folder / PLAN_FILE, activity_files(folder), folder / "gazetteer")
     rows = dataset.activities[dataset.activities["country_iso3"] == "NGA"]
     assert len(rows) == 2 and rows["targeted"].isna().sum() == 1
     source = next(s for s in dataset.plan.sources if s.id == rows["source"].iloc[0])
     assert source.title == "Imported from nga_3w.xlsx, sheet '3W'"
-    with pytest.raises(FileExistsError):  # the same name again: nothing is overwritten
-        write_import(intake, folder, baseline, gazetteers, NOW)
     assert path.with_name(path.stem + ".provenance.yaml").is_file()
+
+
+def test_the_same_content_again_is_refused_naming_the_earlier_import_and_nothing_is_written(
+        folder, gazetteers, baseline):
+    intake = imported(nga_book(nga_row()), gazetteers, baseline)
+    first = write_import(intake, folder, baseline, gazetteers, sha256="a1", now=NOW)
+    before = sorted(p.name for p in folder.iterdir())
+    with pytest.raises(ImportRefused) as refused:
+        write_import(intake, folder, baseline, gazetteers, sha256="a1", now=NOW)
+    assert refused.value.problem.code == "already-imported"
+    assert list_imports(folder)[0].id in refused.value.problem.message
+    assert sorted(p.name for p in folder.iterdir()) == before and first.is_file()
+
+
+def test_two_files_of_the_same_name_in_the_same_second_both_land(folder, gazetteers, baseline):
+    one = imported(nga_book(nga_row()), gazetteers, baseline)
+    other = imported(nga_book(nga_row(), nga_row(reached="7")), gazetteers, baseline)
+    paths = [write_import(i, folder, baseline, gazetteers, sha256=h, now=NOW)
+             for i, h in ((one, "a1"), (other, "b2"))]
+    assert paths[0] != paths[1] and all(p.is_file() for p in paths)
+    dataset = load_dataset(folder / PLAN_FILE, activity_files(folder), folder / "gazetteer")
+    assert (dataset.activities["country_iso3"] == "NGA").sum() == 3
