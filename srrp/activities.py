@@ -27,6 +27,7 @@ from srrp.gazetteer import ALT_NAMES, Gazetteer
 from srrp.places import place
 from srrp.plan import Plan
 from srrp.problems import InvalidData, Problem, did_you_mean
+from srrp.sheets import MAX_CELL, csv_rows
 from srrp.yamlsource import decode
 
 # column → HXL hashtag, in file order
@@ -193,7 +194,7 @@ def _parse_sure(text: str, file: str, sep: str) -> pd.DataFrame:
                                    f"{extra}; check for a stray '{sep}' or an unclosed quote",
                                    file, line, 1 if line else None)]) from None
     table = table.astype("category")
-    lines = _record_lines(text, sep, len(table))
+    lines = _record_lines(text, sep, file, len(table))
     table.insert(0, "line", lines if len(lines) == len(table) else table.index + 2)
     return table
 
@@ -212,17 +213,12 @@ def _line_of_record(text: str, sep: str, record: int) -> int:
     return line
 
 
-def _record_lines(text: str, sep: str, rows: int) -> list[int]:
+def _record_lines(text: str, sep: str, file: str, rows: int) -> list[int]:
     """The line each data row starts on: a quoted cell may span several lines."""
     lines = text.count("\n") + (not text.endswith("\n"))
     if lines == rows + 1 and text.count("\r") == text.count("\r\n"):
         return list(range(2, rows + 2))  # one line per record: no need to read them again
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-    starts, next_line = [], 1
-    for _ in reader:
-        starts.append(next_line)
-        next_line = reader.line_num + 1
-    return starts[1:]
+    return [start for start, _ in csv_rows(io.StringIO(text, newline=""), file, sep)][1:]
 
 
 def _check_columns(table: pd.DataFrame, file: str) -> pd.DataFrame:
@@ -340,6 +336,7 @@ class _Checks:
             self.t[column] = _recoded(self.t[column], lambda v: v.str.strip())
         for column in self.t.columns.difference(["line", *COLUMNS]):  # kept as written
             self.t[column] = _recoded(self.t[column], lambda v: v)
+        self._long_cells()
         self._countries()
         self._required_text("project")
         self._references("sub_objective", [s.id for s in self.plan.sub_objectives()],
@@ -374,6 +371,12 @@ class _Checks:
     def _bad(self, column: str, valid) -> pd.Series:
         """The rows whose value in ``column`` is written but not ``valid``."""
         return per_value(self.t[column], lambda v: (v != "") & ~valid(v))
+
+    def _long_cells(self) -> None:
+        for column in self.t.columns.difference(["line"]):
+            self._report(per_value(self.t[column], lambda v: v.str.len() > MAX_CELL), column,
+                         "cell-too-long", lambda r, c=column: f"'{c}' holds {len(r[c]):,} "
+                         f"characters, more than the {MAX_CELL:,} a cell may hold; shorten it")
 
     def _countries(self) -> None:
         self.t["country_iso3"] = _recoded(self.t["country_iso3"], lambda v: v.str.upper())

@@ -9,7 +9,6 @@ shown, never counted; every other flow read is listed as skipped with its amount
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -23,6 +22,7 @@ from srrp.adding import Addition
 from srrp.formatting import usd
 from srrp.plan import Contribution, Plan, Source
 from srrp.problems import InvalidData, Problem
+from srrp.sheets import csv_rows
 from srrp.yamlsource import decode
 
 NOT_REPORTED = "not reported"  # FTS gives no source organisation for some carry-over flows
@@ -133,26 +133,21 @@ def parse_flows(raw: bytes, file: str) -> list[Flow]:
 
 
 def _csv_flows(text: str, file: str) -> list[Flow]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, None)
-    except csv.Error as err:
-        raise InvalidData([Problem("csv-syntax", f"{err}", file, 1)]) from None
+    records = csv_rows(io.StringIO(text, newline=""), file)
+    _, header = next(records, (1, None))
     if not header or not any(h.strip() for h in header):
         raise InvalidData([Problem("empty-file", "the file is empty: an FTS export starts with "
                                    "its header row (id, amountUSD, srcOrganization, …)", file, 1)])
     header = [h.strip() for h in header]
     _need_columns(header, file)
-    flows, problems, start = [], [], reader.line_num + 1
+    flows, problems = [], []
     try:
-        for cells in reader:
+        for start, cells in records:
             if any(c.strip() for c in cells):
                 _collect(flows, problems, lambda c=cells, s=start: _csv_flow(
                     dict(zip(header, c, strict=False)), file, s))
-            start = reader.line_num + 1
-    except csv.Error as err:
-        problems.append(Problem("csv-syntax", f"{err}; close the quote with a second '\"'",
-                                file, start))
+    except InvalidData as err:  # a cell too long, or a quote never closed: the rest is unread
+        problems += err.problems
     if problems:
         raise InvalidData(problems)
     return flows

@@ -170,6 +170,7 @@ def read_book(book: Book, gazetteers: dict[str, Gazetteer], *, plan: Plan | None
              for h, name in columns.items()}
     iso3 = _country(country or mapping.country, cells, book.file, gazetteers)
     rows = _Rows(book.file, [line for line, _ in body], columns, position, gazetteers[iso3])
+    rows.refuse(book.faults)
     accepted = rows.build(cells, mapping.date_order, accept_fuzzy,
                           {s.id for s in plan.sub_objectives()} if plan else None)
     progress(1.0, "Done")
@@ -259,6 +260,12 @@ class _Rows:
         self.warnings: list[Problem] = []
         self.places: list[Place] = []
         self.how: Counter = Counter()
+
+    def refuse(self, problems: dict[int, Problem]) -> None:
+        """Reject the rows of these lines for these reasons, whatever they hold."""
+        for i, line in enumerate(self.lines):
+            if line in problems:
+                self.reasons[i] = problems[line]
 
     def rejected_problems(self) -> list[Problem]:
         return [p for p in self.reasons if p is not None]

@@ -10,9 +10,11 @@ a message saying what to do.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import io
+import re
 import warnings
 import zipfile
 from collections import Counter
@@ -25,11 +27,15 @@ MAX_UNZIPPED = 400_000_000  # bytes of XML a sheet may expand to: ~3 M filled ro
 MAX_RATIO = 200  # real workbooks compress 5–20×; a zip bomb, thousands of times
 MAX_COLUMNS = 500  # a 3W has 15–60 columns; cells further right are styling, not data
 BLANK_RUN = 5_000  # consecutive blank rows after which a sheet is taken to have ended
+MAX_CELL = 131_072  # characters in one CSV cell (Python's csv limit): about 40 pages of text
+MAX_SHARED = 20_000  # distinct cells of a CSV column kept to share equal ones
+BLOCK = 1 << 20  # bytes of a CSV file checked for UTF-8 at a time
 SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
 CSV_SHEET = "(CSV)"
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and encrypted (password) .xlsx
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape keeps it
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class Book:
     encoding: str | None = None
     separator: str | None = None  # the name: "comma", "semicolon", "tab"
     notes: list[str] = field(default_factory=list)
+    faults: dict[int, Problem] = field(default_factory=dict)  # row → a byte that is not UTF-8
     _workbook: object = None  # openpyxl's read-only workbook, kept open while in use
     _csv: Sheet | None = None
 
@@ -179,45 +186,143 @@ def _without_trailing_blanks(row: tuple) -> tuple:
 
 
 def _open_csv(raw: bytes, file: str) -> Book:
-    text, encoding = _decode(raw, file)
-    separator = _separator(text)
-    rows, notes = _trimmed_rows((tuple(r) for r in csv.reader(io.StringIO(text, newline=""),
-                                                              delimiter=separator)), None)
+    encoding, name, faults, notes = _encoding(raw, file)
+    # decoded as it is read, not whole: a file with one Lao letter would take four bytes a
+    # character as one string
+    stream = io.TextIOWrapper(io.BytesIO(raw), encoding=encoding, errors="replace", newline="")
+    separator = _separator(stream.read(65536))
+    stream.seek(0)
+    starts: list[int] = []  # the line each row starts on: a cell may span lines
+
+    def records() -> Iterator[tuple]:
+        for start, cells in csv_rows(stream, file, separator):
+            starts.append(start)
+            yield tuple(cells)
+
+    rows, trimmed = _trimmed_rows(records(), None)
     if not rows:
         raise InvalidData([Problem("empty-file", "the file holds no rows", file, 1, 1)])
-    return Book(file, "csv", [CSV_SHEET], encoding, SEPARATORS[separator],
-                _csv=Sheet(CSV_SHEET, rows, tuple(notes)))
+    return Book(file, "csv", [CSV_SHEET], name, SEPARATORS[separator], notes,
+                faults=_faulty_rows(faults, starts, rows, file),
+                _csv=Sheet(CSV_SHEET, rows, tuple(trimmed)))
 
 
-def _decode(raw: bytes, file: str) -> tuple[str, str]:
-    """The text and the name of its encoding: a byte-order mark says it; else UTF-16 shows as
-    NUL bytes between ASCII letters; else UTF-8 if it decodes, else Windows-1252 (Excel's
-    'CSV' on Western Windows)."""
+def csv_rows(lines, file: str, separator: str = ",") -> Iterator[tuple[int, list[str]]]:
+    """Each record of CSV text (an iterable of its lines) with the line it starts on; a cell
+    longer than MAX_CELL refuses the file with that line.
+
+    Equal cells of a column are one string in memory: a 3W repeats its provinces, sectors and
+    organisations on every row. A column of mostly distinct cells (comments, figures) does not
+    profit, and is left alone once it has MAX_SHARED of them."""
+    reader = csv.reader(lines, delimiter=separator)
+    shared: list[dict[str, str] | None] = []
+    start = 1
+    try:
+        for cells in reader:
+            shared += [{} for _ in range(len(cells) - len(shared))]
+            yield start, [_one(c, shared, i) for i, c in enumerate(cells)]
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise InvalidData([_csv_problem(err, file, start)]) from None
+
+
+def _one(cell: str, shared: list[dict[str, str] | None], column: int) -> str:
+    seen = shared[column]
+    if seen is None:
+        return cell
+    if len(seen) >= MAX_SHARED:
+        shared[column] = None
+    return seen.setdefault(cell, cell)
+
+
+def _csv_problem(err: csv.Error, file: str, line: int) -> Problem:
+    if "field larger than field limit" in str(err):
+        return Problem("cell-too-long", f"a cell starting on this row is longer than "
+                       f"{MAX_CELL:,} characters, the most a cell may hold: if a quote opens "
+                       "on this row and is never closed, close it; otherwise shorten the cell",
+                       file, line, 1)
+    return Problem("csv-syntax", f"{err}; save the file again from the spreadsheet", file, line)
+
+
+def _encoding(raw: bytes, file: str) -> tuple[str, str, list[tuple[int, int]], list[str]]:
+    """How to decode the file: the codec, its name, the bytes that are not of it (line, byte)
+    and what a person should know, in words. A byte-order mark says it; else UTF-16 shows as
+    NUL bytes between ASCII letters; else UTF-8, even when a few bytes are not (their rows are
+    rejected); Windows-1252 (Excel's 'CSV' on Western Windows) only when no character is
+    written the UTF-8 way."""
     for bom, encoding, name in ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8 with a byte-order mark"),
                                 (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
                                 (codecs.BOM_UTF16_BE, "utf-16", "UTF-16")):
         if raw.startswith(bom):
-            return _decoded(raw, encoding, name, file)
+            return _checked(raw, encoding, name, file)
     head = raw[:4096]
     if head.count(b"\x00") > len(head) // 4:
         little = head[1::2].count(b"\x00") > head[0::2].count(b"\x00")
-        return _decoded(raw, "utf-16-le" if little else "utf-16-be", "UTF-16", file)
+        return _checked(raw, "utf-16-le" if little else "utf-16-be", "UTF-16", file)
     if b"\x00" in raw:
         raise InvalidData([Problem("not-text", "the file is neither a workbook nor text (it "
                                    "holds NUL bytes); save it as .xlsx or CSV", file)])
-    try:
-        return raw.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), "Windows-1252"
+    faults, written_as_utf8 = _utf8_faults(raw)
+    if not faults:
+        return "utf-8", "UTF-8", [], []
+    line, byte = faults[0]
+    if written_as_utf8 > len(faults):
+        return "utf-8", "UTF-8", faults, [
+            f"the file is UTF-8 but for {_count(len(faults), 'byte')} (the first, 0x{byte:02X}, "
+            f"on line {line:,}): it was read as UTF-8, and the rows that hold such bytes are "
+            "rejected rather than read with their letters wrong"]
+    return "cp1252", "Windows-1252", [], [
+        f"the file is not UTF-8 (byte 0x{byte:02X} on line {line:,} is not, and no letter in it "
+        "is written the UTF-8 way), so it was read as Windows-1252, the encoding Excel's 'CSV' "
+        "has on Western Windows: check the accents in the preview; if they are wrong, save the "
+        "file as 'CSV UTF-8' and import it again"]
 
 
-def _decoded(raw: bytes, encoding: str, name: str, file: str) -> tuple[str, str]:
+def _count(n: int, what: str) -> str:
+    return f"{n:,} {what}" + ("" if n == 1 else "s")
+
+
+def _utf8_faults(raw: bytes) -> tuple[list[tuple[int, int]], int]:
+    """The bytes that are not UTF-8, each as (line, byte), and how many characters beyond
+    ASCII are written the UTF-8 way. Read a block at a time: the file is never held whole as
+    text."""
+    decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+    faults, written, line = [], 0, 1
+    for at in range(0, len(raw), BLOCK):
+        text = decoder.decode(raw[at:at + BLOCK], final=at + BLOCK >= len(raw))
+        bad, counted = _NOT_UTF8.findall(text), 0
+        for found in _NOT_UTF8.finditer(text):
+            line += text.count("\n", counted, found.start())
+            counted = found.start()
+            faults.append((line, ord(found.group()) - 0xDC00))
+        line += text.count("\n", counted)
+        written += len(text) - len(text.encode("ascii", "ignore")) - len(bad)
+    return faults, written
+
+
+def _checked(raw: bytes, encoding: str, name: str, file: str):
     try:
-        return raw.decode(encoding), name
+        codecs.decode(raw, encoding)
     except UnicodeDecodeError as err:
         raise InvalidData([Problem("encoding", f"the file says it is {name} but byte "
                                    f"{err.start:,} is not; save it again as UTF-8 CSV",
                                    file)]) from None
+    return encoding, name, [], []
+
+
+def _faulty_rows(faults: list[tuple[int, int]], starts: list[int], rows: list[tuple],
+                 file: str) -> dict[int, Problem]:
+    """Row number → the problem of its first byte that is not UTF-8, placed in its cell."""
+    found = {}
+    for line, byte in faults:
+        row = bisect.bisect_right(starts, line)
+        if row in found or row > len(rows):
+            continue
+        cell = next((i for i, c in enumerate(rows[row - 1]) if "\ufffd" in c), 0)
+        found[row] = Problem("encoding", f"byte 0x{byte:02X} in this cell is not UTF-8, "
+                              "though the rest of the file is: write the cell again (in a "
+                              "spreadsheet, save the file as 'CSV UTF-8')", file, row, cell + 1)
+    return found
 
 
 def _separator(text: str) -> str:

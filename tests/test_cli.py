@@ -138,4 +138,4 @@ def test_a_summary_loads_neither_the_funding_readers_nor_the_importer_nor_the_sc
     modules = set(loaded.stdout.strip().splitlines()[-1].split())
     assert "srrp.dataset" in modules
     assert modules.isdisjoint({"srrp.fts", "srrp.iati", "srrp.intake", "srrp.adding",
-                               "srrp.scenario", "srrp.funding", "srrp.sheets"})
+                               "srrp.scenario", "srrp.funding", "srrp.mapping"})

@@ -13,7 +13,8 @@ import pytest
 
 from srrp.cli import main
 from srrp.dataset import PLAN_FILE, activity_files, load_dataset
-from tests.workbooks import NGA_HEADER, NGA_HXL, nga_row, xlsx
+from srrp.sheets import MAX_CELL
+from tests.workbooks import NGA_HEADER, NGA_HXL, csv_text, nga_row, xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "real-data" / "3w"
@@ -126,3 +127,13 @@ def test_mozambiques_rows_above_its_hxl_row_are_named(capsys):
     assert [s["row"] for s in report["skipped"]] == [1, 3, 4, 5, 6]
     assert report["columns"]["Organização líder"] == "donor"
     assert report["places"]["not_located"] > 0
+
+
+def test_a_cell_longer_than_a_cell_may_hold_is_refused_with_its_line_not_a_traceback(
+        capsys, tmp_path):
+    path = tmp_path / "nga_3w.csv"
+    rows = [NGA_HEADER, NGA_HXL, nga_row(), ["x" * (MAX_CELL + 1), *nga_row()[1:]]]
+    path.write_text(csv_text(rows), encoding="utf-8")
+    code, report, err = run(capsys, path)
+    assert (code, report) == (1, {})
+    assert err.startswith("nga_3w.csv:4:1: cell-too-long:") and "Traceback" not in err

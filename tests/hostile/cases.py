@@ -12,9 +12,12 @@ macros, a password, misnamed files) are made at test time too: ``hostile_imports
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import NamedTuple
 
+from srrp.sheets import MAX_CELL
 from srrp.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -159,7 +162,21 @@ GENERATED_CSV = {
     # a stray carriage return ends a line, as in a spreadsheet: the row is split in two
     "cr_in_a_cell.csv": (lambda: _activities().replace(b"\n#", b"\n#\r", 1),
                          Refused("unknown-country", 3, "has no gazetteer")),
+    "long_note.csv": (lambda: _long_note(""), Refused("cell-too-long", 3, "shorten it")),
+    # a note over two lines sends the file to the parser that reads records one by one
+    "long_note_over_lines.csv": (lambda: _long_note("two\nlines"),
+                                 Refused("cell-too-long", 3, f"{MAX_CELL:,} characters")),
 }
+
+
+def _long_note(second: str) -> bytes:
+    """The bundled file with a note longer than a cell may hold on its first row, and
+    ``second`` as the note of its second."""
+    rows = list(csv.reader(io.StringIO(_activities().decode())))
+    rows[2][-1], rows[3][-1] = "x" * (MAX_CELL + 1), second or "short"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode()
 
 
 def yaml_cases() -> dict[str, tuple]:
@@ -175,6 +192,19 @@ def csv_cases() -> dict[str, tuple]:
     return {**cases, **GENERATED_CSV}
 
 
+def _fts_long_description() -> bytes:
+    rows = (CORPUS / "funding" / "fts_good.csv").read_bytes().split(b"\n")
+    return b"\n".join([rows[0], rows[1].replace(b"Luxembourg", b"x" * MAX_CELL), *rows[2:]])
+
+
+GENERATED_FUNDING = {
+    # FTS's descriptions can be long; one longer than a cell may hold was refused as an open quote
+    "fts_long_description.csv": (_fts_long_description,
+                                 Refused("cell-too-long", 2, f"{MAX_CELL:,} characters")),
+}
+
+
 def funding_cases() -> dict[str, tuple]:
-    return {name: (lambda n=name: (CORPUS / "funding" / n).read_bytes(), want)
-            for name, want in FUNDING.items()}
+    cases = {name: (lambda n=name: (CORPUS / "funding" / n).read_bytes(), want)
+             for name, want in FUNDING.items()}
+    return {**cases, **GENERATED_FUNDING}

@@ -11,6 +11,7 @@ import io
 import zipfile
 from typing import NamedTuple
 
+from srrp.sheets import MAX_CELL
 from tests.workbooks import NGA_HEADER, NGA_HXL, csv_text, nga_row, xlsx
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -104,4 +105,16 @@ HOSTILE = {
                                 Read(1, "none (the HXL row names them)")),
     "damaged.xlsx": (lambda: _good()[:3000], Refused("bad-workbook", "save it again")),
     "binary.csv": (lambda: bytes(range(256)) * 40, Refused("not-text", "save it as .xlsx")),
+    "long_cell.csv": (lambda: _csv(nga_row(), ["x" * (MAX_CELL + 1), *nga_row()[1:]]),
+                      Refused("cell-too-long", "shorten the cell")),
+    # one byte of Windows-1252 in a UTF-8 file: its row is rejected, the accents of the others kept
+    "stray_byte.csv": (lambda: _csv(["Médecins Sans Frontières", *nga_row()[1:]],
+                                    ["Caf\x00", *nga_row()[1:]]).replace(b"Caf\x00", b"Caf\xe9"),
+                       Read(1, "rows that hold such bytes are rejected")),
+    "windows_1252.csv": (lambda: csv_text([NGA_HEADER, NGA_HXL, ["Médecins", *nga_row()[1:]]])
+                         .encode("cp1252"), Read(1, "so it was read as Windows-1252")),
 }
+
+
+def _csv(*rows: list) -> bytes:
+    return csv_text([NGA_HEADER, NGA_HXL, *rows]).encode()

@@ -28,6 +28,7 @@ from srrp.fts import (
 )
 from srrp.plan import load_plan
 from srrp.problems import InvalidData
+from srrp.sheets import MAX_CELL
 from tests.examples import REAL_DATA
 
 REAL = REAL_DATA / "fts"
@@ -282,3 +283,9 @@ def test_flows_of_other_years_beyond_the_requirement_or_to_others_are_each_warne
                                                 ["Flows", "to", "another"]]
     assert "(they are for 2020)" in said[0] and "USD 900.0 M" in said[1]
     assert "(World Food Programme)" in said[2]
+
+
+def test_a_description_longer_than_a_cell_may_hold_is_named_on_its_line_not_an_open_quote():
+    raw = export_csv({"id": "1"}, {"id": "2", "srcOrganization": "x" * (MAX_CELL + 1)})
+    (problem,) = problems(raw)
+    assert problem.startswith("export.csv:3:1: cell-too-long:") and f"{MAX_CELL:,}" in problem

@@ -176,3 +176,14 @@ def test_two_files_of_the_same_name_in_the_same_second_both_land(folder, gazette
     assert paths[0] != paths[1] and all(p.is_file() for p in paths)
     dataset = load_dataset(folder / PLAN_FILE, activity_files(folder), folder / "gazetteer")
     assert (dataset.activities["country_iso3"] == "NGA").sum() == 3
+
+
+def test_a_row_with_a_byte_that_is_not_utf8_is_rejected_in_its_cell_and_the_others_read(
+        gazetteers, baseline):
+    msf = ["Médecins Sans Frontières", *nga_row()[1:]]
+    rows = [NGA_HEADER, NGA_HXL, msf, nga_row(state="Yobe", pcode="NG036", lga="Bürsari",
+                                              lga_code="NG036002")]
+    raw = csv_text(rows).encode().replace("Bürsari".encode(), b"B\xfcrsari")
+    intake = imported(raw, gazetteers, baseline, name="nga_3w.csv")
+    assert intake.accepted["implementer"].tolist() == ["Médecins Sans Frontières"]
+    assert [(p.line, p.col, p.code) for p in intake.rejected] == [(4, 7, "encoding")]

@@ -8,7 +8,7 @@ import codecs
 import pytest
 
 from srrp.problems import InvalidData
-from srrp.sheets import open_book
+from srrp.sheets import MAX_CELL, open_book
 from tests.workbooks import csv_text, xlsx
 
 ROWS = [["Province", "Organización", "Personas alcanzadas"], ["Attapeu", "Cruz Roja", "1 200"]]
@@ -73,3 +73,46 @@ def test_a_sheet_ends_after_a_long_run_of_blank_rows(monkeypatch):
     rows = [*ROWS, *[[None, None, " "]] * 20, ["Salavan", "late", "1"]]
     sheet = open_book(csv_text(rows).encode(), "3w.csv").sheet()
     assert len(sheet.rows) == 2 and "reading stopped at row 13" in sheet.notes[0]
+
+
+# --- encodings: a stray byte is not a reason to read every accent wrong --------------------
+
+MIXED = [["Province", "Organisation", "People"], ["Attapeu", "Médecins Sans Frontières", "1200"],
+         ["Salavan", "Красный Крест", "30"], ["Sekong", "Cruz Roja", "40"]]
+
+
+def test_a_utf8_file_with_one_stray_windows_1252_byte_is_read_as_utf8_and_that_row_flagged():
+    raw = csv_text(MIXED).encode().replace(b"Cruz", b"Cr\xfaz")  # 'ú' as Windows-1252 writes it
+    book = open_book(raw, "3w.csv")
+    assert book.encoding == "UTF-8"
+    assert book.sheet().rows[1:3] == [tuple(r) for r in MIXED[1:3]]
+    assert [(p.line, p.col, p.code) for p in book.faults.values()] == [(4, 2, "encoding")]
+    assert "0xFA" in book.faults[4].message
+    assert "rejected" in book.notes[0] and "line 4" in book.notes[0]
+
+
+def test_the_row_of_a_stray_byte_is_counted_in_rows_not_lines():
+    rows = [MIXED[0], ["Attapeu", '"a note\non two lines"', "1"], MIXED[1],
+            ["Sekong", "Cr\x00", "4"]]
+    raw = csv_text(rows).encode().replace(b"Cr\x00", b"Cr\xfaz")
+    assert list(open_book(raw, "3w.csv").faults) == [4]
+
+
+def test_windows_1252_is_chosen_only_when_nothing_is_utf8_and_said_in_a_sentence():
+    book = open_book(csv_text(MIXED[:2] + MIXED[3:]).encode("cp1252"), "3w.csv")
+    assert book.encoding == "Windows-1252" and not book.faults
+    assert book.sheet().rows[1] == tuple(MIXED[1])
+    assert "so it was read as Windows-1252" in book.notes[0] and "line 2" in book.notes[0]
+
+
+def test_a_cell_longer_than_the_limit_refuses_the_file_with_its_line():
+    raw = csv_text([*MIXED, ["Sekong", "x" * (MAX_CELL + 1), "1"]]).encode()
+    with pytest.raises(InvalidData) as err:
+        open_book(raw, "3w.csv")
+    assert [(p.line, p.code) for p in err.value.problems] == [(5, "cell-too-long")]
+    assert f"{MAX_CELL:,} characters" in err.value.problems[0].message
+
+
+def test_a_cell_as_long_as_the_limit_is_read():
+    book = open_book(csv_text([*MIXED, ["Sekong", "x" * MAX_CELL, "1"]]).encode(), "3w.csv")
+    assert len(book.sheet().rows[4][1]) == MAX_CELL
