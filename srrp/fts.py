@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pycountry
 
 from srrp.adding import Addition
@@ -29,6 +30,11 @@ NOT_REPORTED = "not reported"  # FTS gives no source organisation for some carry
 FLOW_LINK = "https://fts.unocha.org/flows/{id}"
 PUBLISHER = "OCHA Financial Tracking Service (FTS)"
 MAX_BYTES = 200_000_000
+MAX_JSON_DEPTH = 64  # levels of arrays and objects in an API page; FTS's own pages nest 6
+_BRACKET = np.zeros(256, np.int8)
+_BRACKET[[ord("["), ord("{")]], _BRACKET[[ord("]"), ord("}")]] = 1, -1
+_JSON_MARK = _BRACKET != 0
+_JSON_MARK[[ord('"'), ord("\\")]] = True
 CSV_COLUMNS = ("id", "amountUSD", "srcOrganization", "destOrganization", "destEmergency",
                "destLocations", "destUsageYearStart", "destUsageYearEnd", "status", "flowType",
                "boundary", "onBoundary", "date", "decisionDate")
@@ -128,8 +134,47 @@ def parse_flows(raw: bytes, file: str) -> list[Flow]:
     """The flows of one FTS file: an API page when it starts with '{', else the CSV export."""
     text = decode(raw, file)
     if text.lstrip().startswith("{"):
+        _refuse_deep(raw, file)
         return _json_flows(text, file)
     return _csv_flows(text, file)
+
+
+def _refuse_deep(raw: bytes, file: str) -> None:
+    """InvalidData when the JSON nests arrays and objects more than MAX_JSON_DEPTH deep, found
+    before parsing: Python's parser recurses once a level, and fails past about 1,000 levels
+    with a RecursionError. Brackets inside strings do not count. Counted with numpy on the
+    bytes that matter (quotes, backslashes, brackets; UTF-8 never uses them inside another
+    character): a fraction of what parsing the page costs."""
+    data = np.frombuffer(raw, np.uint8)
+    where = np.flatnonzero(_JSON_MARK[data])
+    kinds = data[where]
+    quotes = (kinds == ord('"')) & ~_escaped(where, kinds)
+    inside = np.bitwise_xor.accumulate(quotes.view(np.uint8)).astype(bool)  # within a string
+    depth = np.cumsum(np.where(inside, 0, _BRACKET[kinds]), dtype=np.int32)
+    if len(depth) and depth.max() > MAX_JSON_DEPTH:
+        at = int(where[np.argmax(depth > MAX_JSON_DEPTH)])
+        line = raw.count(b"\n", 0, at) + 1
+        column = at - (raw.rfind(b"\n", 0, at) + 1) + 1
+        raise InvalidData([Problem(
+            "too-deep", f"arrays and objects are nested more than {MAX_JSON_DEPTH} levels deep "
+            "(an FTS page nests 7): is it the right file? Download the page again from FTS's "
+            "API", file, line, column)])
+
+
+def _escaped(where: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+    """Which of the marks are escaped quotes: those right after an odd number of backslashes.
+    Most quotes follow no backslash, so only the few that do are followed back."""
+    after_backslash = np.zeros(len(kinds), bool)
+    after_backslash[1:] = (kinds[:-1] == ord("\\")) & (np.diff(where) == 1)
+    escaped = np.zeros(len(kinds), bool)
+    running, back = np.flatnonzero((kinds == ord('"')) & after_backslash), 1
+    while len(running):
+        escaped[running] ^= True
+        back += 1
+        running = running[running >= back]
+        before = running - back
+        running = running[(kinds[before] == ord("\\")) & (where[running] - where[before] == back)]
+    return escaped
 
 
 def _csv_flows(text: str, file: str) -> list[Flow]:

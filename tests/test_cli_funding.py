@@ -194,3 +194,11 @@ def test_into_a_plan_that_cannot_be_written_is_refused_with_the_reason(data, cap
     assert code == 1
     assert f"{plan}: not-written: {plan} cannot be written: Permission denied" in err
     assert "Traceback" not in err and plan.read_text(encoding="utf-8") == before
+
+
+def test_a_page_nested_a_thousand_deep_is_refused_on_the_command_line(tmp_path, capsys):
+    deep = tmp_path / "deep.json"
+    deep.write_bytes((ROOT / "tests/hostile/corpus/funding/fts_nested_1000.json").read_bytes())
+    code, out, err = run(capsys, "funding", deep)
+    assert code == 1 and out == ""
+    assert err.startswith(f"{deep}:1:") and "too-deep: arrays and objects are nested" in err

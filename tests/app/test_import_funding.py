@@ -11,6 +11,7 @@ from srrp.cli import main
 from srrp.dataset import activity_files
 from srrp.plan import load_plan
 from srrp.scenario import apply_scenario, load_scenario
+from tests.app.conftest import ROOT
 from tests.examples import FTS_FLOWS as FLOWS
 from tests.examples import REAL_DATA
 
@@ -92,6 +93,14 @@ def test_a_broken_fts_file_is_located_and_nothing_is_offered(open_page):
     at = upload(open_page, FLOWS.replace("11,250000", "11,lots").encode(), "fts_flows.csv")
     assert any("cannot be read as FTS flows" in e.value for e in at.error)
     assert any(c.value.startswith("fts_flows.csv:2:2: bad-amount:") for c in at.code)
+    assert not at.button
+
+
+def test_a_page_nested_a_thousand_deep_is_refused_with_its_place(open_page):
+    raw = (ROOT / "tests/hostile/corpus/funding/fts_nested_1000.json").read_bytes()
+    at = upload(open_page, raw, "deep.json")
+    assert any("cannot be read as FTS flows" in e.value for e in at.error)
+    assert any(c.value.startswith("deep.json:1:") and "too-deep" in c.value for c in at.code)
     assert not at.button
 
 

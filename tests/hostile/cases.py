@@ -17,6 +17,7 @@ import io
 from pathlib import Path
 from typing import NamedTuple
 
+from srrp.fts import MAX_JSON_DEPTH
 from srrp.sheets import MAX_CELL
 from srrp.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES
 
@@ -120,6 +121,7 @@ FUNDING: dict[str, Refused | None] = {
     "fts_missing_column.csv": Refused("missing-column", 1, "the header must name amountUSD"),
     "fts_amount_text.csv": Refused("bad-amount", 3, "digits only"),
     "fts_no_flows.json": Refused("not-fts", 1, "flow/custom-search"),
+    "fts_nested_1000.json": Refused("too-deep", 1, f"more than {MAX_JSON_DEPTH} levels"),
     "iati_good.xml": None,
     "iati_not_iati.xml": Refused("not-iati", 1, "is this an IATI activity file"),
     "iati_entity_expansion.xml": Refused("unsafe-xml", 2, "download the file again"),
@@ -201,6 +203,9 @@ GENERATED_FUNDING = {
     # FTS's descriptions can be long; one longer than a cell may hold was refused as an open quote
     "fts_long_description.csv": (_fts_long_description,
                                  Refused("cell-too-long", 2, f"{MAX_CELL:,} characters")),
+    # objects in objects, 100,000 deep: refused before Python's parser recurses
+    "fts_nested_objects.json": (lambda: b'{"data": {"flows": [], "x": ' + b'{"a": ' * 100_000,
+                                Refused("too-deep", 1, "right file")),
 }
 
 

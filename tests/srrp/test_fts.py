@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from srrp.fts import (
     CSV_COLUMNS,
+    MAX_JSON_DEPTH,
     Selection,
     as_json,
     default_selection,
@@ -289,3 +290,42 @@ def test_a_description_longer_than_a_cell_may_hold_is_named_on_its_line_not_an_o
     raw = export_csv({"id": "1"}, {"id": "2", "srcOrganization": "x" * (MAX_CELL + 1)})
     (problem,) = problems(raw)
     assert problem.startswith("export.csv:3:1: cell-too-long:") and f"{MAX_CELL:,}" in problem
+
+
+# JSON values whose strings hold what could be taken for nesting: brackets, quotes, backslashes
+JSON_VALUES = st.recursive(
+    st.none() | st.integers() | st.text(alphabet='[]{}"\\ ab'),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.text(alphabet='[]{}"\\ ab', max_size=4), inner, max_size=3),
+    max_leaves=80)
+
+
+def nesting(value) -> int:
+    if isinstance(value, list):
+        return 1 + max(map(nesting, value), default=0)
+    if isinstance(value, dict):
+        return 1 + max(map(nesting, value.values()), default=0)
+    return 0
+
+
+@given(JSON_VALUES, st.integers(min_value=0, max_value=MAX_JSON_DEPTH + 3))
+def test_a_page_is_refused_exactly_when_it_nests_deeper_than_the_limit(value, wrap):
+    for _ in range(wrap):
+        value = [value]
+    page = {"data": {"flows": [], "x": value}}  # 2 levels, and the value's own
+    raw = json.dumps(page, indent=1 if wrap % 2 else None).encode()
+    deep = 2 + nesting(value) > MAX_JSON_DEPTH
+    try:
+        assert parse_flows(raw, "page.json") == []
+    except InvalidData as err:
+        assert deep and [p.code for p in err.problems] == ["too-deep"]
+    else:
+        assert not deep
+
+
+def test_a_page_nested_a_thousand_deep_is_refused_where_it_passes_the_limit():
+    raw = b'{"data":\n  {"flows": ' + b"[" * 1000 + b"]" * 1000 + b"}}"
+    with pytest.raises(InvalidData) as refused:
+        parse_flows(raw, "deep.json")
+    [problem] = refused.value.problems
+    assert (problem.code, problem.line, problem.col) == ("too-deep", 2, 13 + MAX_JSON_DEPTH - 2)
