@@ -128,12 +128,13 @@ def read(book: Book, size: int, places: dict[str, Gazetteer], view: View, picked
     mapping = Mapping(mapping.columns, picked["sheet"], picked["header_row"] or
                       mapping.header_row, mapping.date_order, picked["country"] or
                       mapping.country)
-    key = ("intake", id(book), id(places), mapping.to_yaml())
+    key = ("intake", id(book), id(places), mapping.to_yaml(), picked.get("round"))
     fresh = key not in st.session_state.get(CACHE, {})
     bar = st.progress(0.0, text="Reading…") if fresh and size > LARGE else None
     try:
         return _cached(key, lambda: read_book(
             book, places, plan=view.baseline.plan, sheet=picked["sheet"], mapping=mapping,
+            default_round=picked.get("round"),
             progress=(lambda done, what: bar.progress(done, text=what)) if bar else
             (lambda done, what: None)))
     except InvalidData as err:

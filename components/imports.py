@@ -21,9 +21,12 @@ from srrp.imports import (
     remove_import,
     restore_import,
 )
+from srrp.intake import Intake
+from srrp.rounds import ROUND, this_month
 from visuals.wording import md
 
 FLASH, PICK = "imports_flash", "imports_pick"
+FIRST_ROUND_YEAR = 2019  # the months offered reach back to the plan's first 3W files
 
 
 def imports_list() -> None:
@@ -81,6 +84,23 @@ def _act(action, import_id: str, done: str) -> None:
     st.session_state.pop(importer.DONE, None)  # "added, every page shows them" is over
     st.session_state[FLASH] = ("success", f"Import {record.id} ({md(record.original_file)}) "
                                f"{done}.")
+
+
+def round_choice(intake: Intake) -> str | None:
+    """The month of the rows that state none, defaulting to what the file says; None while it
+    is the file's own (so that the file is not read again)."""
+    own, last = intake.default_round, this_month()
+    months = sorted({own, *(f"{y}-{m:02d}" for y in range(FIRST_ROUND_YEAR, int(last[:4]) + 1)
+                            for m in range(1, 13) if f"{y}-{m:02d}" <= last)}, reverse=True)
+    says = "Rounds come from the file's reporting-date column; this is the round of its rows " \
+        "that state none." if ROUND in intake.columns.values() else "The file states no " \
+        "round in its rows: this month is every row's."
+    chosen = st.selectbox("Reporting round (month)", months, index=months.index(own),
+                          key=f"import_round_{intake.file}", help="4W figures are cumulative: "
+                          "an activity reported again in a later round counts at its latest. "
+                          + says)
+    st.caption(f"Rounds of the accepted rows: {', '.join(intake.rounds) or own}.")
+    return None if chosen == own else chosen
 
 
 def already_in(sha256: str, country: str) -> bool:

@@ -45,6 +45,9 @@ else:
 intake = importer.read(book, len(uploaded[1]), places, view, picked, saved or Mapping())
 if intake is None:
     st.stop()
+picked["round"] = imports.round_choice(intake)
+intake = importer.read(book, len(uploaded[1]), places, view, picked, saved or Mapping()) \
+    or intake
 importer.summary(intake)
 
 st.header("Columns")

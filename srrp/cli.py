@@ -5,8 +5,9 @@
     python -m srrp funding  FILE... [--recipient TEXT] [--emergency TEXT] [--year YYYY]
                             [--country ISO3] [--json] [--into PLAN] [--sub-objective ID]
     python -m srrp import   FILE [--country ISO3] [--sheet NAME] [--mapping FILE]
-                            [--accept-fuzzy] [--into DIR] [--json]
+                            [--accept-fuzzy] [--round YYYY-MM] [--into DIR] [--json]
     python -m srrp imports  [remove ID | restore ID] [--data DIR] [--json]
+    python -m srrp activities [--data DIR] [--country ISO3] [--json]
 
 Each command imports what it uses when it runs: a summary of a large file starts without
 loading the FTS reader, the scenario writer or the importer.
@@ -21,6 +22,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from srrp.activities_command import add_activities_command
 from srrp.formatting import percent, usd
 from srrp.import_command import add_import_command
 from srrp.imports_command import add_imports_command
@@ -72,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     _funding_parser(commands)
     add_import_command(commands)
     add_imports_command(commands)
+    add_activities_command(commands)
     return parser
 
 

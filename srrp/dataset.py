@@ -16,6 +16,7 @@ from srrp.gazetteer import Gazetteer, load_gazetteers
 from srrp.plan import Plan, load_plan
 from srrp.problems import InvalidData, Problem
 from srrp.provenance import imported_sources
+from srrp.rounds import current, has_rounds
 
 PLAN_FILE = "plan_2021.yaml"
 ACTIVITY_GLOB = "*_activities*.csv"
@@ -28,6 +29,9 @@ class Dataset:
     activities: pd.DataFrame
     gazetteers: dict[str, Gazetteer]
     file_countries: tuple[str, ...] = ()  # the ISO3 codes activity files are named after
+    # every round's rows, when files state rounds; ``activities`` holds each activity at its
+    # latest round (srrp.rounds)
+    history: pd.DataFrame | None = None
 
     # Computed once per data version (a Dataset is never changed), not on every page view:
     # over a million activity rows each takes seconds.
@@ -79,8 +83,10 @@ def load_dataset(plan_file: Path, activity_paths: list[Path], gazetteer_dir: Pat
             problems += err.problems
     if problems:
         raise InvalidData(problems)
-    return Dataset(plan, concat_activities(tables), gazetteers,
-                   tuple(p.name.split("_")[0].upper() for p in activity_paths))
+    history = concat_activities(tables)
+    return Dataset(plan, current(history), gazetteers,
+                   tuple(p.name.split("_")[0].upper() for p in activity_paths),
+                   history if has_rounds(history) else None)
 
 
 def check_files(plan_file: Path, activity_paths: list[Path], gazetteer_dir: Path) -> list[Problem]:

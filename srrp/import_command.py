@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +40,9 @@ def add_import_command(commands) -> None:
                      help="US dollars for one unit of a currency, to convert an IATI file's "
                      "amounts (KRW=0.00085); repeat for several. Without one an amount stays "
                      "in its own currency, in the note, and is not reported in USD")
+    sub.add_argument("--round", metavar="YYYY-MM", help="the reporting round of rows that "
+                     "state none (default: the file's reporting-date column for its rows, "
+                     "else the month its name states, else this month)")
     sub.add_argument("--into", type=Path, metavar="DIR", help="write the accepted rows as a "
                      "new activity file in this data folder (never overwriting)")
     sub.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -76,7 +80,7 @@ def run_import(args) -> int:
         intake = read_import(raw, args.file.name, gazetteers,
                              rates=parse_rates(args.rate), plan=plan,
                              country=args.country, sheet=args.sheet, mapping=mapping,
-                             accept_fuzzy=args.accept_fuzzy)
+                             accept_fuzzy=args.accept_fuzzy, default_round=args.round)
         written = write_import(intake, args.into, plan, gazetteers, sha256=content_hash(raw),
                                by=_who()) if args.into and len(intake.accepted) else None
     except InvalidData as err:
@@ -102,6 +106,8 @@ def _usage_problem(args, folder: Path) -> str | None:
         return f"no file '{args.file}'"
     if args.mapping and not args.mapping.is_file():
         return f"no mapping file '{args.mapping}'"
+    if args.round and not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", args.round):
+        return f"--round '{args.round}' is not a month written YYYY-MM (2021-07)"
     if args.into and not folder.is_dir():
         return f"--into '{folder}' is not a folder"
     return None

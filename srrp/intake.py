@@ -31,6 +31,7 @@ from srrp.places import Placement, place
 from srrp.plan import Plan
 from srrp.problems import InvalidData, Problem
 from srrp.provenance import new_id, new_name, record_source, source_id, write_new
+from srrp.rounds import ROUND, round_in_name, round_of_date, this_month
 from srrp.sheets import Book, open_book
 
 HOWS = ("pcode", "converted", "name", "alternative", "fuzzy", "parent", "not_located", "unknown")
@@ -38,6 +39,7 @@ COUNT_FIELDS = ("targeted", "reached", "budget_usd", "women_reached", "children_
 SHARE_FIELDS = ("women_pct", "under18_pct")
 DATE_FIELDS = ("start", "end")
 PLACE_FIELDS = ("admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode")
+ROUND_TAG = "#date+reported"  # HXL: the date a row reports on
 MAX_LISTED = 10  # warnings of one kind in one column listed one by one, then summarised
 
 
@@ -70,6 +72,7 @@ class Intake:
     how: Counter = field(default_factory=Counter)  # rows placed each way
     sheet_notes: list[str] = field(default_factory=list)  # what was ignored while reading
     rejected_cells: list[tuple] = field(default_factory=list)  # each rejected row as written
+    default_round: str = ""  # the round of rows that state none
 
     @property
     def unmapped(self) -> list[str]:
@@ -120,9 +123,9 @@ class Intake:
         """The accepted rows as an activity file, with its HXL row, naming ``source``."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerow(COLUMNS.values())
-        writer.writerows(self.accepted.assign(source=source)[list(COLUMNS)].itertuples(
+        writer.writerow([*COLUMNS, ROUND])
+        writer.writerow([*COLUMNS.values(), ROUND_TAG])
+        writer.writerows(self.accepted.assign(source=source)[[*COLUMNS, ROUND]].itertuples(
             index=False))
         return out.getvalue()
 
@@ -151,6 +154,7 @@ def read_import(raw: bytes, file: str, gazetteers: dict[str, Gazetteer],
 def read_book(book: Book, gazetteers: dict[str, Gazetteer], *, plan: Plan | None = None,
               country: str | None = None, sheet: str | None = None,
               mapping: Mapping | None = None, accept_fuzzy: bool = False,
+              default_round: str | None = None,
               progress: Callable[[float, str], None] = lambda done, what: None) -> Intake:
     """Read an opened file for import; ``progress`` hears how far it has gone (0 to 1)."""
     mapping = mapping or Mapping()
@@ -171,14 +175,17 @@ def read_book(book: Book, gazetteers: dict[str, Gazetteer], *, plan: Plan | None
     iso3 = _country(country or mapping.country, cells, book.file, gazetteers)
     rows = _Rows(book.file, [line for line, _ in body], columns, position, gazetteers[iso3])
     rows.refuse(book.faults)
+    round_, round_note = _default_round(default_round, book.file)
     accepted = rows.build(cells, mapping.date_order, accept_fuzzy,
-                          {s.id for s in plan.sub_objectives()} if plan else None)
+                          {s.id for s in plan.sub_objectives()} if plan else None, round_)
     progress(1.0, "Done")
     rejected = rows.rejected_problems()
     by_line = dict(body)
     return Intake(book.file, book, chosen, layout, columns, iso3, len(body), accepted,
                   rejected, rows.warnings, rows.places, mapping, rows.how,
-                  [*grid.notes, *mapping_notes], [by_line[p.line] for p in rejected])
+                  [*grid.notes, *mapping_notes, *_round_notes(ROUND in cells, round_,
+                                                               round_note)],
+                  [by_line[p.line] for p in rejected], round_)
 
 
 def write_import(intake: Intake, folder, plan: Plan, gazetteers: dict[str, Gazetteer], *,
@@ -212,6 +219,23 @@ def write_import(intake: Intake, folder, plan: Plan, gazetteers: dict[str, Gazet
 
 def yaml_ready(mapping: Mapping) -> dict:
     return {k: v for k, v in vars(mapping).items() if v is not None}
+
+
+def _default_round(given: str | None, file: str) -> tuple[str, str]:
+    """The round of rows that state none, and where it comes from: as given, else the file's
+    name, else the month of the import."""
+    if given:
+        return given, "as chosen"
+    named = round_in_name(file)
+    return (named, "from the file's name") if named else (this_month(), "the month of the "
+                                                           "import: the file's name states none")
+
+
+def _round_notes(column: bool, round_: str, where: str) -> list[str]:
+    if column:
+        return [f"reporting rounds from the file's reporting-date column; rows without one are "
+                f"in round {round_} ({where})"]
+    return [f"every row is in round {round_} ({where})"]
 
 
 def _country(given: str | None, cells: dict[str, list], file: str,
@@ -300,7 +324,7 @@ class _Rows:
         return [r.value for r in reads]
 
     def build(self, cells: dict[str, list], date_order: str | None, accept_fuzzy: bool,
-              sub_objectives: set[str] | None) -> pd.DataFrame:
+              sub_objectives: set[str] | None, default_round: str) -> pd.DataFrame:
         n = len(self.lines)
         empty = [""] * n
         texts = {name: [values.text(v) for v in cells[name]] if name in cells else empty
@@ -320,6 +344,7 @@ class _Rows:
                                                     name, part)
         placed = self._place(texts, accept_fuzzy)
         table = self._table(texts, counts, shares, dates, project, placed)
+        table[ROUND] = self._rounds(cells.get(ROUND), date_order, default_round)
         self._check_budgets(table)
         keep = [reason is None for reason in self.reasons]
         return table[keep].reset_index(drop=True)
@@ -333,6 +358,23 @@ class _Rows:
                                              f"{_order_words(decided, day_first, month_first)}",
                                              self.file, self.lines[0], self.col[name]))
         return [v or "" for v in self._read(name, column, lambda v: values.date(v, order))]
+
+    def _rounds(self, column: list | None, order: str | None, default: str) -> list[str]:
+        """Each row's round (YYYY-MM): its own reporting date or month, else the import's. A
+        cell that names no month warns and takes the import's round; the row is kept."""
+        if column is None:
+            return [default] * len(self.lines)
+        order = order or values.date_order(column)[0] or values.DAY_FIRST
+        found, unread = [], []
+        for i, cell in enumerate(column):
+            month = round_of_date(str(values.date(cell, order).value or ""))
+            if not month and not values.blank(cell):
+                unread.append((i, values.Read(code="bad-round", message=f"'{values.text(cell)}' "
+                                              f"names no month; the row is in round {default}, "
+                                              "the import's")))
+            found.append(month or default)
+        self._warn(ROUND, unread)
+        return found
 
     def _check_country(self, written: list[str]) -> None:
         codes = _country_codes({self.gazetteer.iso3: self.gazetteer})

@@ -24,7 +24,7 @@ from srrp.fields import Checker
 from srrp.problems import InvalidData
 from srrp.yamlsource import parse_yaml
 
-# What a column can hold, in the users' words. All but the last three are columns of the
+# What a column can hold, in the users' words. All but "round" and the last three are columns of the
 # activity format; those feed it: an activity's name when the row names no project, and
 # counts of women and children reached, which give its shares of the people reached.
 FIELDS = {
@@ -49,6 +49,7 @@ FIELDS = {
     "under18_pct": "under-18s among people reached (%)",
     "budget_usd": "budget in US dollars",
     "note": "note",
+    "round": "reporting round (the reporting date or month)",
     "activity": "activity (names the row when no project is given)",
     "women_reached": "women and girls reached (count)",
     "children_reached": "children reached (count)",
@@ -101,6 +102,7 @@ _RULES = (
     _rule("implementer", "#org", "", frozenset({*_NOT_NAME, "funder", "funding", "donor"})),
     _rule("sector", "#sector", "", frozenset({"code"})),
     _rule("start", "#date", "start"), _rule("end", "#date", "end"),
+    _rule("round", "#date", "reported"),
     _rule("admin1_pcode", "#adm1", "code"), _rule("admin1_name", "#adm1", "", frozenset({"code"})),
     _rule("admin2_pcode", "#adm2", "code"), _rule("admin2_name", "#adm2", "", frozenset({"code"})),
     _rule("location", "#loc", "", frozenset({"code"})),
@@ -133,6 +135,9 @@ _WORDS = {
     "end": "end date; end; date de fin; fin; fecha de finalizacion; fecha de fin; "
            "fecha final; data final; data de fim; data de termino",
     "sub_objective": "srrp sub objective; sub objective; srrp",
+    "round": "reporting date; report date; date of report; reporting month; reporting period; "
+             "reporting round; fecha de reporte; fecha del reporte; mes de reporte; date de "
+             "rapport; mois de rapport; data de reporte; data do relatorio",
     "admin1_name": "admin1; admin 1; adm1; admin1 name; province; provinces; state; states; "
                    "region; departamento; departement; governorate; provincia",
     "admin1_pcode": "admin1 pcode; admin 1 pcode; adm1 pcode; admin1code; admin1 code; "

@@ -63,3 +63,11 @@ def test_two_files_of_one_name_both_land(page, data_dir):
     for reached in (5, 6):
         added(upload(page(), nga_book(nga_row(reached=reached))))
     assert len(list(data_dir.glob("nga_activities_nga-3w_*.csv"))) == 2
+
+
+def test_the_round_defaults_to_the_files_name_and_the_chosen_month_is_written(page, data_dir):
+    at = upload(page(), nga_book(nga_row()), name="nga_3w_august_2021.xlsx")
+    assert at.selectbox(key="import_round_nga_3w_august_2021.xlsx").value == "2021-08"
+    ok(at.selectbox(key="import_round_nga_3w_august_2021.xlsx").select("2021-07").run())
+    added(at)
+    assert table(at, IMPORTS).loc[0, "rounds"] == "2021-07"
