@@ -1,14 +1,18 @@
 """Command line for data maintainers and their pipelines.
 
-    python -m srrp validate [PLAN] [--activities CSV]... [--scenario FILE]...
-    python -m srrp summary  [PLAN] [--activities CSV]... [--scenario FILE] [--json]
+    python -m srrp validate [PLAN] [--activities CSV]... [--scenario FILE]... [--data DIR]
+    python -m srrp summary  [PLAN] [--activities CSV]... [--scenario FILE] [--json] [--data DIR]
     python -m srrp funding  FILE... [--recipient TEXT] [--emergency TEXT] [--year YYYY]
                             [--country ISO3] [--json] [--into PLAN] [--sub-objective ID]
+                            [--data DIR]
     python -m srrp import   FILE [--country ISO3] [--sheet NAME] [--mapping FILE]
                             [--accept-fuzzy] [--round YYYY-MM] [--into DIR] [--json]
+                            [--data DIR]
     python -m srrp imports  [remove ID | restore ID] [--data DIR] [--json]
     python -m srrp activities [--data DIR] [--country ISO3] [--json]
 
+The data folder is found as the app finds it: ``--data``, else ``SRRP_DATA_DIR``, else the
+repository's ``data/``, wherever the command is run from; a command that reads it says which.
 Each command imports what it uses when it runs: a summary of a large file starts without
 loading the FTS reader, the scenario writer or the importer.
 """
@@ -25,34 +29,48 @@ from typing import TYPE_CHECKING
 from srrp.activities_command import add_activities_command
 from srrp.formatting import percent, usd
 from srrp.import_command import add_import_command
-from srrp.imports_command import add_imports_command
+from srrp.imports_command import add_data_option, add_imports_command
 from srrp.problems import InvalidData, Problem
 
 if TYPE_CHECKING:
     from srrp.plan import Plan
     from srrp.scenario import Scenario
 
-DEFAULT_PLAN = Path("data/plan_2021.yaml")
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     return args.run(args)
 
 
-def _inputs(args) -> tuple[list[Path], Path]:
-    """The activity files and gazetteer folder a plan command reads."""
-    from srrp.dataset import activity_files
+def data_folder(args) -> Path:
+    """The data folder, found as the app finds it (``--data``, else ``SRRP_DATA_DIR``, else
+    the repository's ``data/``) and said on stderr once, so that a command run from anywhere
+    reads and writes where the person expects, or shows where it did not. A folder without a
+    plan ends the command (exit 2) with what to do."""
+    from srrp.dataset import PLAN_FILE, chosen_data_folder
 
+    if getattr(args, "data_folder", None) is None:
+        folder, why = chosen_data_folder(args.data)
+        if not (folder / PLAN_FILE).is_file():
+            print(f"python -m srrp: error: the data folder {folder} ({why}) has no {PLAN_FILE}: "
+                  "give the data folder with --data DIR, or set SRRP_DATA_DIR", file=sys.stderr)
+            raise SystemExit(2)
+        print(f"data folder: {folder} ({why})", file=sys.stderr)
+        args.data_folder = folder
+    return args.data_folder
+
+
+def _inputs(args) -> tuple[list[Path], Path]:
+    """The activity files and gazetteer folder a plan command reads, and the plan: the one
+    given (its activity files and gazetteers beside it), else the data folder's; ``args.plan``
+    is set to it."""
+    from srrp.dataset import PLAN_FILE, activity_files
+
+    if args.plan is None:
+        args.plan = data_folder(args) / PLAN_FILE
     activities = args.activities if args.activities is not None else activity_files(
         args.plan.parent)
-    return activities, gazetteer_dir(args.plan)
-
-
-def gazetteer_dir(plan: Path) -> Path:
-    """The gazetteers beside the plan, or the bundled ones for a plan kept elsewhere."""
-    beside = plan.parent / "gazetteer"
-    return beside if beside.is_dir() else DEFAULT_PLAN.parent / "gazetteer"
+    beside = args.plan.parent / "gazetteer"
+    return activities, beside if beside.is_dir() else data_folder(args) / "gazetteer"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,8 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     for name, run, help_ in (("validate", _validate, "check the data; exit 1 on any problem"),
                              ("summary", _summary, "funding figures of every node")):
         sub = commands.add_parser(name, help=help_, description=help_)
-        sub.add_argument("plan", nargs="?", type=Path, default=DEFAULT_PLAN,
-                         help=f"the plan YAML (default: {DEFAULT_PLAN})")
+        sub.add_argument("plan", nargs="?", type=Path, help="the plan YAML (default: the "
+                         "data folder's plan_2021.yaml); its activity files are those beside it")
+        add_data_option(sub)
         sub.add_argument("--activities", action="append", type=Path, metavar="CSV",
                          help="an activity file; repeat for several (default: every "
                          "*_activities*.csv beside the plan)")
@@ -92,6 +111,7 @@ def _funding_parser(commands) -> None:
                      help="add the contributions to this plan or scenario file")
     sub.add_argument("--sub-objective", metavar="ID", help="the sub-objective they fund "
                      "(default: none, they count for the plan as a whole)")
+    add_data_option(sub)  # the plan a scenario given to --into applies to, when none is beside
     sub.set_defaults(run=_funding)
 
 
@@ -169,7 +189,7 @@ def _funding(args) -> int:
     try:
         result = fts.funding(fts.read_flows(args.files), selection)
         if args.into:
-            baseline = _baseline_for(args.into)
+            baseline = _baseline_for(args)
             for warning in fts.warnings(result, baseline or load_plan(args.into)):
                 print(f"{args.into}: warning: {warning}", file=sys.stderr)
             add_to_file(args.into, fts.additions(result, args.sub_objective), baseline)
@@ -185,16 +205,16 @@ def _funding(args) -> int:
     return 0
 
 
-def _baseline_for(target: Path) -> Plan | None:
-    """The plan a scenario applies to: the one its folder sits beside (data/scenarios/ →
-    data/plan_2021.yaml), else the default; None for a plan."""
+def _baseline_for(args) -> Plan | None:
+    """The plan the scenario ``--into`` applies to: the one its folder sits beside
+    (data/scenarios/ → data/plan_2021.yaml), else the data folder's; None for a plan."""
     from srrp.dataset import PLAN_FILE
     from srrp.plan import load_plan
 
-    if target.parent.name != "scenarios":
+    if args.into.parent.name != "scenarios":
         return None
-    beside = target.parent.parent / PLAN_FILE
-    return load_plan(beside if beside.is_file() else DEFAULT_PLAN)
+    beside = args.into.parent.parent / PLAN_FILE
+    return load_plan(beside if beside.is_file() else data_folder(args) / PLAN_FILE)
 
 
 def _funding_text(answer: dict) -> str:

@@ -62,7 +62,16 @@ class Dataset:
 def data_folder(given: Path | None = None) -> Path:
     """The data folder a command works on, as the app finds it: the one given (``--data``),
     else ``SRRP_DATA_DIR``, else the repository's ``data/``."""
-    return given or Path(os.environ.get("SRRP_DATA_DIR") or REPOSITORY_DATA)
+    return chosen_data_folder(given)[0]
+
+
+def chosen_data_folder(given: Path | None = None) -> tuple[Path, str]:
+    """The data folder (as :func:`data_folder`) and, in words, what chose it."""
+    if given:
+        return given, "given with --data"
+    if os.environ.get("SRRP_DATA_DIR"):
+        return Path(os.environ["SRRP_DATA_DIR"]), "from SRRP_DATA_DIR"
+    return REPOSITORY_DATA, "the repository's data/"
 
 
 def activity_files(data_dir: Path) -> list[Path]:

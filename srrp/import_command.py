@@ -14,12 +14,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from srrp.imports_command import add_data_option
 from srrp.problems import InvalidData, Problem
 
 if TYPE_CHECKING:
     from srrp.intake import Intake
 
-DEFAULT_DATA = Path("data")
 USAGE_CODES = {"unknown-country", "unknown-sheet", "unknown-currency", "bad-rate"}
 
 
@@ -46,11 +46,13 @@ def add_import_command(commands) -> None:
     sub.add_argument("--into", type=Path, metavar="DIR", help="write the accepted rows as a "
                      "new activity file in this data folder (never overwriting)")
     sub.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_data_option(sub)
     sub.set_defaults(run=run_import)
 
 
 def run_import(args) -> int:
     # imported here, not above: the other commands of the command line need none of them
+    from srrp.cli import data_folder
     from srrp.dataset import PLAN_FILE
     from srrp.gazetteer import load_gazetteers
     from srrp.iati import parse_rates
@@ -60,14 +62,16 @@ def run_import(args) -> int:
     from srrp.plan import load_plan
     from srrp.yamlsource import read_text
 
-    folder = args.into or DEFAULT_DATA
-    usage = _usage_problem(args, folder)
+    usage = _usage_problem(args)
     if usage:
         print(f"python -m srrp import: error: {usage}", file=sys.stderr)
         return 2
-    plan_file = folder / PLAN_FILE if (folder / PLAN_FILE).is_file() else DEFAULT_DATA / PLAN_FILE
+    # the plan and gazetteers of the folder written into, else of the data folder
+    folder = args.into or data_folder(args)
+    plan_file = folder / PLAN_FILE if (folder / PLAN_FILE).is_file() else \
+        data_folder(args) / PLAN_FILE
     gazetteer_folder = folder / "gazetteer" if (folder / "gazetteer").is_dir() else \
-        DEFAULT_DATA / "gazetteer"
+        data_folder(args) / "gazetteer"
     try:
         mapping = parse_mapping(read_text(args.mapping, str(args.mapping)), str(args.mapping)) \
             if args.mapping else None
@@ -101,15 +105,15 @@ def _who() -> str:
         return ""
 
 
-def _usage_problem(args, folder: Path) -> str | None:
+def _usage_problem(args) -> str | None:
     if not args.file.is_file():
         return f"no file '{args.file}'"
     if args.mapping and not args.mapping.is_file():
         return f"no mapping file '{args.mapping}'"
     if args.round and not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", args.round):
         return f"--round '{args.round}' is not a month written YYYY-MM (2021-07)"
-    if args.into and not folder.is_dir():
-        return f"--into '{folder}' is not a folder"
+    if args.into and not args.into.is_dir():
+        return f"--into '{args.into}' is not a folder"
     return None
 
 
