@@ -190,12 +190,24 @@ def _csv_flows(text: str, file: str) -> list[Flow]:
         for start, cells in records:
             if any(c.strip() for c in cells):
                 _collect(flows, problems, lambda c=cells, s=start: _csv_flow(
-                    dict(zip(header, c, strict=False)), file, s))
+                    _cells_of(header, c, file, s), file, s))
     except InvalidData as err:  # a cell too long, or a quote never closed: the rest is unread
         problems += err.problems
     if problems:
         raise InvalidData(problems)
     return flows
+
+
+def _cells_of(header: list[str], cells: list[str], file: str, line: int) -> dict[str, str]:
+    """A row's cells by column; InvalidData when it stops before a column a flow needs (a
+    line break in a cell that is not quoted ends the row there)."""
+    missing = [c for c in header[len(cells):] if c in CSV_COLUMNS]
+    if missing:
+        raise InvalidData([Problem(
+            "csv-syntax", f"this row has {len(cells)} cells and the header {len(header)}: it "
+            f"stops before {missing[0]}. A line break inside a cell that is not in quotes ends "
+            "a row; download the export again, or put that cell in quotes", file, line, 1)])
+    return dict(zip(header, cells, strict=False))
 
 
 def _collect(flows: list, problems: list, read) -> None:
