@@ -12,6 +12,8 @@ from components.tables import downloads, show_table
 from srrp.activities import PEOPLE
 from srrp.formatting import count
 from srrp.join import where
+from srrp.reach import reach_by_round, round_totals
+from srrp.rounds import KEPT, STATUS, rounds
 from srrp.view import View
 from visuals import charts
 from visuals.tables import indicator_table
@@ -84,3 +86,25 @@ def unmeasured_table(view: View) -> None:
     show_table(table, "targets-unmeasured", money=("budget_usd",), figures=("budget_usd",))
     downloads(table, "activities-without-indicators", view.hypothetical,
               "targets-unmeasured-download")
+
+
+def rounds_section(view: View) -> None:
+    """People reached by reporting round against people targeted, by indicator and province,
+    when the files state more than one round: the figures above count each activity at its
+    latest round only."""
+    history = view.history
+    if history is None or len(rounds(history)) < 2:
+        return
+    st.subheader("Reach by reporting round")
+    kept_back = int((view.activities[STATUS] == KEPT).sum()) if STATUS in view.activities \
+        else 0
+    st.caption("4W figures are cumulative: the figures above take each activity from its latest "
+               f"round; {kept_back:,} rows of activities a later round no longer reports are "
+               "kept at their last round. Below, each round as it reported them.")
+    totals = kept(view.baseline, "round_totals", view.filters, lambda: round_totals(history))
+    show_chart(charts.reach_by_round(totals, f"People targeted and reached, by reporting round "
+                                     f"— {view.gazetteer.country}"), key="rounds-chart")
+    table = kept(view.baseline, "reach_by_round", view.filters, lambda: reach_by_round(
+        history, where(history, view.gazetteer.admin1_label)))
+    show_table(table, key="rounds-table", figures=("targeted", "reached"))
+    downloads(table, "reach_by_round", view.hypothetical, key="rounds-download")

@@ -7,6 +7,7 @@ from components.shell import current_view
 from components.targets import (
     indicator_rows,
     people_tiles,
+    rounds_section,
     targets_chart,
     targets_table,
     unmeasured_table,
@@ -27,4 +28,5 @@ people_tiles(rows)
 targets_chart(rows, country)
 st.subheader("Every indicator")
 targets_table(rows, view.hypothetical)
+rounds_section(view)
 unmeasured_table(view)

@@ -57,6 +57,33 @@ def country_figures(dataset: Dataset, iso3: str) -> dict:
     }
 
 
+def round_totals(history: pd.DataFrame) -> pd.DataFrame:
+    """Per round: its activities, and people targeted and reached as that round reported them
+    (None where nothing is reported), oldest first."""
+    people = history[(history["unit"] == PEOPLE).to_numpy()]
+    by_round = people.groupby(people[ROUND].astype("string"))
+    table = pd.DataFrame({
+        "activities": history.groupby(history[ROUND].astype("string")).size(),
+        "targeted": by_round["targeted"].sum(min_count=1),
+        "reached": by_round["reached"].sum(min_count=1)})
+    table = table[table.index != ""].rename_axis("round").reset_index()
+    table["activities"] = table["activities"].fillna(0).astype("int64")
+    return table
+
+
+def reach_by_round(history: pd.DataFrame, where: pd.Series) -> pd.DataFrame:
+    """People targeted and reached by round, indicator and province (``where`` each row was
+    reported, in words), as each round reported them."""
+    people = (history["unit"] == PEOPLE).to_numpy() & (history[ROUND] != "").to_numpy()
+    rows = history[people].assign(where=where[people])
+    keys = [rows[ROUND].astype("string"), rows["indicator"].astype("string"), rows["where"]]
+    grouped = rows.groupby(keys)
+    table = pd.DataFrame({"targeted": grouped["targeted"].sum(min_count=1),
+                          "reached": grouped["reached"].sum(min_count=1)})
+    table.index.names = ["round", "indicator", "where"]
+    return table.reset_index()
+
+
 def _of(table: pd.DataFrame, iso3: str) -> pd.DataFrame:
     return table[(table["country_iso3"] == iso3).to_numpy()]
 

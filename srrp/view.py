@@ -124,6 +124,17 @@ class View:
                          lambda: filter_activities(self.baseline.activities, *key))
 
     @property
+    def history(self) -> pd.DataFrame | None:
+        """Every reporting round's rows of the chosen country that pass the filters; None when
+        no file states rounds."""
+        if self.baseline.history is None:
+            return None
+        key = (self.filters.country, *(None if v == ALL else v for v in (
+            self.filters.objective, self.filters.donor, self.filters.year)))
+        return self.keep("history", key,
+                         lambda: filter_activities(self.baseline.history, *key))
+
+    @property
     def gazetteer(self):
         return self.baseline.gazetteers[self.filters.country]
 

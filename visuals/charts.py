@@ -208,6 +208,30 @@ def targets_vs_reached(rows: pd.DataFrame, title: str) -> go.Figure:
     return style(fig, title, height=max(380, 110 * len(rows) + 140), summary=said)
 
 
+def reach_by_round(totals: pd.DataFrame, title: str) -> go.Figure:
+    """People targeted and reached as each reporting round reported them; a round that reports
+    no figure is labelled, never drawn as zero.
+
+    ``totals`` has the columns round, targeted and reached."""
+    bars = []
+    for column, name, colour in (("targeted", "Targeted", TARGETED_COLOUR),
+                                 ("reached", "Reached", REACHED_COLOUR)):
+        values = totals[column]
+        bars.append(go.Bar(
+            name=name, x=totals["round"], y=values.fillna(0).astype("int64"), marker_color=colour,
+            text=[f"{int(v):,}" if pd.notna(v) else NOT_REPORTED for v in values],
+            textposition="outside", hovertemplate=f"%{{x}}<br>{name}: %{{text}}<extra></extra>"))
+    fig = go.Figure(bars)
+    fig.update_layout(barmode="group", bargap=0.25, yaxis={"title": "People", "tickformat": "~s"},
+                      xaxis={"type": "category", "title": "Reporting round"})
+    room_for_labels(fig, float(totals[["targeted", "reached"]].max().fillna(0).max()), "y")
+    last = totals.iloc[-1]
+    said = (f"People targeted and reached in {len(totals)} reporting rounds; the latest, "
+            f"{last['round']}, reports "
+            f"{f'{int(last.reached):,}' if pd.notna(last.reached) else NOT_REPORTED} reached.")
+    return style(fig, title, summary=said)
+
+
 def largest_targets(rows: pd.DataFrame, limit: int = TARGET_BARS) -> pd.DataFrame:
     """The rows of the ``limit`` largest targets, largest first: a partition of a million rows,
     then a sort of ``limit``."""

@@ -19,7 +19,9 @@ import plotly.graph_objects as go
 from srrp.formatting import count, percent, usd
 from srrp.funding import TOP_DONORS, by_donor, over_time
 from srrp.geometry import label_point, polygons
+from srrp.reach import round_totals
 from srrp.rollup import PLAN_WIDE
+from srrp.rounds import rounds
 from srrp.scenario import HYPOTHETICAL_SOURCE
 from srrp.view import ALL, View
 from visuals import charts
@@ -105,7 +107,8 @@ def build_deck(view: View, boundaries: dict[str, dict]) -> Deck:
     slides = [plan_slide(view)]
     slides += [objective_slide(view, oid) for oid in view.objective_ids()]
     slides += funding_slides(view)
-    slides += [map_slide(view, boundaries), gaps_slide(view), sources_slide(view)]
+    slides += [map_slide(view, boundaries), *rounds_slides(view), gaps_slide(view),
+               sources_slide(view)]
     slides = [part for slide in slides for part in split(slide)]
     stem = f"{plan.id}-briefing-{view.filters.country}"
     if view.filters.objective != ALL:
@@ -426,6 +429,35 @@ def map_slide(view: View, boundaries: dict[str, dict]) -> Slide:
                "are never divided among them."),
         sources=_source_titles(view, _activity_sources(activities)),
     )
+
+
+def rounds_slides(view: View) -> list[Slide]:
+    """People reached by reporting round against people targeted, when the files state more
+    than one round; none otherwise."""
+    history = view.history
+    if history is None or len(rounds(history)) < 2:
+        return []
+    totals = round_totals(history)
+    last = totals.iloc[-1]
+    lines = tuple(f"{r.round}: reached {_people(r.reached)} of {_people(r.targeted)} targeted"
+                  for r in totals.itertuples())
+    return [Slide(
+        key="rounds", kicker=f"Over time · {view.gazetteer.country}",
+        title=f"Reach by reporting round, {totals['round'].iloc[0]} to {last['round']}",
+        figures=(BigFigure("Reporting rounds", count(len(totals))),
+                 BigFigure(f"Reached, {last['round']}", _people(last.reached)),
+                 BigFigure(f"Targeted, {last['round']}", _people(last.targeted))),
+        chart=charts.reach_by_round(totals, "People targeted and reached, by reporting round"),
+        chart_text=lines[-SLIDE_LINES:],
+        notes="4W figures are cumulative: each round is shown as it reported them, and the "
+              "other slides count each activity at its latest round only. An activity a later "
+              "round no longer reports is kept at its last round.",
+        sources=_source_titles(view, _activity_sources(history)),
+    )]
+
+
+def _people(value) -> str:
+    return NOT_REPORTED if pd.isna(value) else count(value)
 
 
 def _records(n: int) -> str:
