@@ -42,7 +42,7 @@ def test_saving_over_the_version_that_was_opened_replaces_it(tmp_path):
 
 @pytest.mark.parametrize("name", [
     "../plan_2021", "sub/dir", "/etc/passwd", "..", ".hidden", "", " ", "a.yaml", "draft\n",
-    "x" * 65,
+    "x" * 65, "dr\x00aft", "plаn_2021", "ｐlan_2021", "draft\u200b",  # NUL, look-alikes
 ])
 def test_names_that_are_not_plain_file_names_are_refused(tmp_path, name):
     folder = tmp_path / "scenarios"
