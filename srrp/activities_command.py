@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 
-from srrp.imports_command import add_data_option
+from srrp.data_option import add_data_option, data_folder
 
 
 def add_activities_command(commands) -> None:
@@ -26,12 +26,12 @@ def add_activities_command(commands) -> None:
 
 def run_activities(args) -> int:
     # imported here, not above: the other commands of the command line need none of them
-    from srrp.dataset import PLAN_FILE, activity_files, data_folder, load_dataset
+    from srrp.dataset import PLAN_FILE, activity_files, load_dataset
     from srrp.formatting import count, usd
     from srrp.problems import InvalidData
     from srrp.reach import country_figures
 
-    folder = data_folder(args.data)
+    folder = data_folder(args)
     try:
         dataset = load_dataset(folder / PLAN_FILE, activity_files(folder), folder / "gazetteer")
     except InvalidData as err:

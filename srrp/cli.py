@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from srrp.activities_command import add_activities_command
+from srrp.data_option import add_data_option, data_folder
 from srrp.formatting import percent, usd
 from srrp.import_command import add_import_command
-from srrp.imports_command import add_data_option, add_imports_command
+from srrp.imports_command import add_imports_command
 from srrp.problems import InvalidData, Problem
 
 if TYPE_CHECKING:
@@ -39,24 +40,6 @@ if TYPE_CHECKING:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     return args.run(args)
-
-
-def data_folder(args) -> Path:
-    """The data folder, found as the app finds it (``--data``, else ``SRRP_DATA_DIR``, else
-    the repository's ``data/``) and said on stderr once, so that a command run from anywhere
-    reads and writes where the person expects, or shows where it did not. A folder without a
-    plan ends the command (exit 2) with what to do."""
-    from srrp.dataset import PLAN_FILE, chosen_data_folder
-
-    if getattr(args, "data_folder", None) is None:
-        folder, why = chosen_data_folder(args.data)
-        if not (folder / PLAN_FILE).is_file():
-            print(f"python -m srrp: error: the data folder {folder} ({why}) has no {PLAN_FILE}: "
-                  "give the data folder with --data DIR, or set SRRP_DATA_DIR", file=sys.stderr)
-            raise SystemExit(2)
-        print(f"data folder: {folder} ({why})", file=sys.stderr)
-        args.data_folder = folder
-    return args.data_folder
 
 
 def _inputs(args) -> tuple[list[Path], Path]:

@@ -59,14 +59,9 @@ class Dataset:
         return [str(y) for y in sorted({int(y) for y in years})]
 
 
-def data_folder(given: Path | None = None) -> Path:
-    """The data folder a command works on, as the app finds it: the one given (``--data``),
-    else ``SRRP_DATA_DIR``, else the repository's ``data/``."""
-    return chosen_data_folder(given)[0]
-
-
 def chosen_data_folder(given: Path | None = None) -> tuple[Path, str]:
-    """The data folder (as :func:`data_folder`) and, in words, what chose it."""
+    """The data folder a command works on, as the app finds it: the one given (``--data``),
+    else ``SRRP_DATA_DIR``, else the repository's ``data/``; and, in words, what chose it."""
     if given:
         return given, "given with --data"
     if os.environ.get("SRRP_DATA_DIR"):

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from srrp.imports_command import add_data_option
+from srrp.data_option import add_data_option, data_folder
 from srrp.problems import InvalidData, Problem
 
 if TYPE_CHECKING:
@@ -52,7 +52,6 @@ def add_import_command(commands) -> None:
 
 def run_import(args) -> int:
     # imported here, not above: the other commands of the command line need none of them
-    from srrp.cli import data_folder
     from srrp.dataset import PLAN_FILE
     from srrp.gazetteer import load_gazetteers
     from srrp.iati import parse_rates

@@ -16,15 +16,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from srrp.data_option import add_data_option, data_folder
+
 if TYPE_CHECKING:
     from srrp.imports import ImportRecord
 
 ACTIONS = ("remove", "restore")
-
-
-def add_data_option(parser) -> None:
-    parser.add_argument("--data", type=Path, metavar="DIR", help="the data folder (default: "
-                        "SRRP_DATA_DIR, else the repository's data/)")
 
 
 def add_imports_command(commands) -> None:
@@ -41,13 +38,9 @@ def add_imports_command(commands) -> None:
 
 def run_imports(args) -> int:
     # imported here, not above: the other commands of the command line need none of them
-    from srrp.dataset import data_folder
     from srrp.imports import ImportRefused, remove_import, restore_import
 
-    folder = data_folder(args.data)
-    if not folder.is_dir():
-        print(f"python -m srrp imports: error: '{folder}' is not a folder", file=sys.stderr)
-        return 2
+    folder = data_folder(args)
     if args.action is None:
         return _list(folder, args.json)
     if not args.id:
