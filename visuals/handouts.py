@@ -624,7 +624,7 @@ def native_chart(page, fig: go.Figure, x, y, w, h) -> bool:
     data = ChartData(number_format='"USD "#,##0')
     data.categories = [_plain(label) for label in bars[0].y]
     for trace in bars:
-        data.add_series(trace.name or fig.layout.title.text or "", [float(v) for v in trace.x])
+        data.add_series(trace.name or fig.layout.title.text or "", [_figure(v) for v in trace.x])
     frame = page.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Emu(int(x)), Emu(int(y)),
                                   Emu(int(w)), Emu(int(h)), data)
     chart = frame.chart
@@ -644,6 +644,12 @@ def native_chart(page, fig: go.Figure, x, y, w, h) -> bool:
     plot.data_labels.number_format_is_linked = False
     plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
     return True
+
+
+def _figure(value) -> float | None:
+    """A bar's value for the chart's workbook; None (an empty cell, no bar) where the source
+    reports none: the workbook cannot hold NaN, and a missing figure is not zero."""
+    return None if value is None or math.isnan(float(value)) else float(value)
 
 
 def _plain(text) -> str:

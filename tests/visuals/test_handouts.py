@@ -10,9 +10,12 @@ import re
 import shutil
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
+from openpyxl import load_workbook
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Inches
 from pypdf import PdfReader
 
 from srrp.dataset import activity_files, load_dataset
@@ -210,3 +213,15 @@ def test_chromium_is_found_where_kaleido_looks(monkeypatch, tmp_path):
 def test_only_complex_scripts_are_shaped_not_typographic_punctuation():
     assert handouts.needs_shaping(LAO_TITLE)
     assert not handouts.needs_shaping("IOM’s “plan” — USD 822.9 M · 0.03 %")
+
+
+def test_a_bar_the_source_does_not_report_is_an_empty_cell_of_the_pptx_chart():
+    fig = go.Figure(go.Bar(x=[120.0, float("nan"), 80.0], y=["a", "b", "c"], orientation="h",
+                           marker_color="#1f77b4", name="reached"))
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    assert handouts.native_chart(slide, fig, 0, 0, Inches(4), Inches(3))
+    chart = slide.shapes[0].chart
+    book = load_workbook(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob)).active
+    assert [book.cell(row, 2).value for row in (2, 3, 4)] == [120, None, 80]
+    assert list(chart.plots[0].series[0].values) == [120.0, None, 80.0]

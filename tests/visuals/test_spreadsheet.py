@@ -95,3 +95,4 @@ def test_a_pptx_chart_workbook_holds_its_categories_as_text():
     values = [c.value for row in load_workbook(io.BytesIO(raw)).active.iter_rows()
               for c in row]
     assert set(PAYLOADS[:5]) | {"=SUM(A1)"} <= set(values)
+
