@@ -222,13 +222,17 @@ def reach_by_round(totals: pd.DataFrame, title: str) -> go.Figure:
             text=[f"{int(v):,}" if pd.notna(v) else NOT_REPORTED for v in values],
             textposition="outside", hovertemplate=f"%{{x}}<br>{name}: %{{text}}<extra></extra>"))
     fig = go.Figure(bars)
+    # with many rounds a bar is too thin for its figure: leave the figure out rather than shrink
+    # it past reading (the table under the chart gives every one)
     fig.update_layout(barmode="group", bargap=0.25, yaxis={"title": "People", "tickformat": "~s"},
-                      xaxis={"type": "category", "title": "Reporting round"})
+                      xaxis={"type": "category", "title": "Reporting round"},
+                      uniformtext={"minsize": FONT - 2, "mode": "hide"})
     room_for_labels(fig, float(totals[["targeted", "reached"]].max().fillna(0).max()), "y")
     last = totals.iloc[-1]
     said = (f"People targeted and reached in {len(totals)} reporting rounds; the latest, "
             f"{last['round']}, reports "
-            f"{f'{int(last.reached):,}' if pd.notna(last.reached) else NOT_REPORTED} reached.")
+            f"{f'{int(last.reached):,}' if pd.notna(last.reached) else NOT_REPORTED} reached"
+            + ("; no round reports a target." if totals["targeted"].isna().all() else "."))
     return style(fig, title, summary=said)
 
 
