@@ -108,7 +108,7 @@ def account() -> None:
         return
     email = _logged_in_email()
     if LOGIN_PROBLEM in st.session_state:
-        st.error(st.session_state.pop(LOGIN_PROBLEM), icon="🛑")
+        st.error(st.session_state.pop(LOGIN_PROBLEM))
     if email is None and _logged_in():
         st.caption("Logged in, but your identity provider has not verified your e-mail "
                    "address: you can view, not edit")

@@ -8,7 +8,13 @@ import streamlit as st
 from components.notices import problems_box
 from components.params import COMPARE_BASE, COMPARE_WITH, url_state, write_url
 from components.tables import MONEY, downloads
-from components.view import current_editor, resolve_scenario, saved_scenarios
+from components.view import (
+    current_editor,
+    data_dir,
+    resolve_scenario,
+    saved_scenarios,
+    scenario_title,
+)
 from srrp.compare import MAX_COMPARED, MEASURES, column, differences, side_by_side
 from srrp.plan import Plan
 from srrp.view import BASELINE, DRAFT, View
@@ -19,9 +25,17 @@ CHANGED = "background-color: #FDE7C8; font-weight: 600"  # a figure unlike the r
 
 
 def label(name: str) -> str:
+    """A scenario by the title a person gave it."""
     if name == BASELINE:
         return "baseline"
-    return "unsaved edit" if name == DRAFT else name
+    return "unsaved edit" if name == DRAFT else scenario_title(data_dir(), name)
+
+
+def headings(names: list[str]) -> dict[str, str]:
+    """Each compared scenario's heading: its title, with its file name when two share it."""
+    titles = {n: label(n) for n in names}
+    shared = {t for t in titles.values() if list(titles.values()).count(t) > 1}
+    return {n: f"{t} ({n})" if t in shared else t for n, t in titles.items()}
 
 
 def choices(view: View) -> tuple[str, list[str]]:
@@ -63,9 +77,10 @@ def comparison(plans_by_name: dict[str, Plan]) -> None:
     if hypothetical:
         st.warning(f"**{HYPOTHETICAL}**: every figure but the baseline's is a what-if, not "
                    "sourced funding.", icon="⚠️")
-    table = side_by_side(plans_by_name).rename(columns=_renamer(names))
-    shown = [column(m, label(n)) for m in MEASURES for n in names]
-    marks = differences(table, [label(n) for n in names])
+    heads = headings(names)
+    table = side_by_side(plans_by_name).rename(columns=_renamer(names, heads))
+    shown = [column(m, heads[n]) for m in MEASURES for n in names]
+    marks = differences(table, [heads[n] for n in names])
     st.dataframe(
         table.style.apply(lambda part: marks.loc[part.index, part.columns].map(
             lambda changed: CHANGED if changed else ""), axis=None, subset=shown),
@@ -78,14 +93,14 @@ def comparison(plans_by_name: dict[str, Plan]) -> None:
                    if c.startswith("coverage") else MONEY) for c in shown}})
     st.caption("Highlighted: a figure that differs from the first column's. Gap = required − "
                "confirmed, never negative; coverage = confirmed ÷ required.")
-    st.plotly_chart(charts.gap_by_scenario(table, [label(n) for n in names],
+    st.plotly_chart(charts.gap_by_scenario(table, [heads[n] for n in names],
                                            "Funding gap by objective, under each scenario"),
                     key="compare-chart")
     downloads(table, "srrp2021_comparison", hypothetical, key="compare-download")
 
 
-def _renamer(names: list[str]) -> dict[str, str]:
-    return {column(m, n): column(m, label(n)) for m in MEASURES for n in names}
+def _renamer(names: list[str], heads: dict[str, str]) -> dict[str, str]:
+    return {column(m, n): column(m, heads[n]) for m in MEASURES for n in names}
 
 
 def nothing_chosen() -> None:

@@ -9,6 +9,7 @@ on through the same import as a 3W file. Nothing is written until a button is cl
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from pathlib import Path
@@ -172,12 +173,15 @@ def _add_fts(adds: list, view: View, scenario: str | None) -> None:
         return
     try:
         where = _write_fts(adds, view, scenario)
-    except InvalidData as err:
-        st.session_state[FLASH] = ("error", "Nothing was added: "
-                                   + "; ".join(str(p) for p in err.problems[:3]))
+    except InvalidData as err:  # each problem at its file's name, not the server's path
+        st.session_state[FLASH] = ("error", "Nothing was added: " + "; ".join(
+            str(dataclasses.replace(p, file=Path(p.file).name)) for p in err.problems[:3]))
         return
-    except (SaveRefused, OSError) as err:
+    except SaveRefused as err:
         st.session_state[FLASH] = ("error", f"Nothing was added: {err}")
+        return
+    except OSError as err:
+        st.session_state[FLASH] = ("error", f"Nothing was added: {err.strerror}")
         return
     st.session_state[FLASH] = ("success", f"{len(adds):,} contributions were added to {where}; "
                                "every page shows them now.")

@@ -48,8 +48,7 @@ def map_or_notice(data_dir: Path, gazetteer: Gazetteer) -> Boundaries | None:
     try:
         shapes = boundaries(boundary_file(data_dir, gazetteer.iso3))
     except BoundaryError as err:
-        st.error(f"The map cannot be drawn: {err}. The figures are in the table below.",
-                 icon="🛑")
+        st.error(f"The map cannot be drawn: {err}. The figures are in the table below.")
         return None
     if shapes is None:
         st.info(f"There are no boundaries for the {area}s of {md(gazetteer.country)} yet, so "

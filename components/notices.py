@@ -13,8 +13,8 @@ NOTICES = "page_notices"  # the key of the container holding a page's notices
 
 def scenario_notice(view: View) -> None:
     if view.hypothetical:
-        st.warning(f"**{HYPOTHETICAL}** — figures under {md(scenario_name(view.choice))}: "
-                   f"{md(view.scenario.title)}. "
+        st.warning(f"**{HYPOTHETICAL}** — figures under "
+                   f"{md(scenario_name(view.choice, view.scenario.title))}. "
                    "Not sourced funding; the baseline is unchanged.", icon="⚠️")
 
 
@@ -29,8 +29,7 @@ def data_notice(view: View) -> None:
 
 def problems_box(problems: list[Problem], headline: str) -> None:
     """Every problem, one per line, as plain text (a file's content is never read as HTML)."""
-    st.error(f"{headline} ({len(problems)} problem{'s' if len(problems) != 1 else ''})",
-             icon="🛑")
+    st.error(f"{headline} ({len(problems)} problem{'s' if len(problems) != 1 else ''})")
     with st.expander("Show the problems", expanded=len(problems) <= 5):
         st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
 

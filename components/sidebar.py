@@ -19,7 +19,7 @@ from components.params import (
     url_state,
     write_url,
 )
-from components.view import current_editor, resolve_scenario, saved_scenarios
+from components.view import current_editor, resolve_scenario, saved_scenarios, scenario_title
 from srrp.dataset import Dataset
 from srrp.problems import Problem
 from srrp.view import ALL, BASELINE, DRAFT, Filters, View
@@ -52,16 +52,17 @@ def _scenario_picker(folder: Path) -> Bound:
     options = [BASELINE, *saved_scenarios(folder)]
     if current_editor().draft:
         options.append(DRAFT)
-    return _picker(SCENARIO, "Scenario", options, _scenario_label,
+    labels = {c: _scenario_label(folder, c) for c in options}  # each file read once a run
+    return _picker(SCENARIO, "Scenario", options, labels.get,
                    help="Anything but the baseline is hypothetical and marked so everywhere.")
 
 
-def _scenario_label(choice: str) -> str:
+def _scenario_label(folder: Path, choice: str) -> str:
     if choice == BASELINE:
         return "Baseline (sourced figures)"
     if choice == DRAFT:
         return "Unsaved edit (hypothetical)"
-    return f"{choice} (hypothetical)"
+    return f"{scenario_title(folder, choice)} (hypothetical)"
 
 
 def _picker(param: Param, label: str, options: list, format_func, help=None) -> Bound:

@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from srrp.dataset import PLAN_FILE, Dataset, activity_files, load_dataset
-from srrp.editor import Editor
+from srrp.editor import NEW_TITLE, Editor
 from srrp.gazetteer import ALT_NAMES
 from srrp.plan import Plan
 from srrp.problems import InvalidData, Problem
@@ -83,6 +83,26 @@ def current_editor() -> Editor:
 
 def saved_scenarios(folder: Path) -> list[str]:
     return list_scenarios(scenarios_dir(folder))
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _title(path: str, modified: int) -> str | None:
+    try:
+        return load_scenario(path).title
+    except (InvalidData, OSError):
+        return None
+
+
+def scenario_title(folder: Path, name: str) -> str:
+    """The title a person gave a saved scenario (its file name when it has none that reads):
+    read again only when the file changes."""
+    path = scenario_path(scenarios_dir(folder), name)
+    try:
+        modified = path.stat().st_mtime_ns
+    except OSError:
+        return name
+    title = _title(str(path), modified)
+    return name if title is None or title == NEW_TITLE else title
 
 
 def resolve_scenario(baseline: Plan, choice: str, folder: Path,

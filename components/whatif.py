@@ -27,7 +27,13 @@ from components.kpis import funding_tiles
 from components.notices import problems_box
 from components.params import SCENARIO
 from components.tables import show_table
-from components.view import EDITOR, current_editor, saved_scenarios, scenarios_dir
+from components.view import (
+    EDITOR,
+    current_editor,
+    saved_scenarios,
+    scenario_title,
+    scenarios_dir,
+)
 from srrp import editor as model
 from srrp.dataset import PLAN_FILE
 from srrp.editor import Editor, check
@@ -155,18 +161,20 @@ def _on_save(baseline: Plan, folder: Path) -> None:
 def _save(editor: Editor, baseline: Plan, folder: Path) -> Editor:
     if not can_edit():  # the button is not shown then; refuse all the same
         return model.refused(editor, f"Nothing was saved: {why_not()}.")
-    refusal = model.save_refusal(editor, baseline)
+    refusal = model.save_refusal(editor, baseline, tuple(saved_scenarios(folder)))
     if refusal:
-        return model.refused(editor, refusal)
+        return model.refused(editor, f"Nothing was saved: {refusal}")
+    text = model.titled(editor, baseline)
     try:
-        path = save_scenario(scenarios_dir(folder), editor.name.strip(), editor.text,
-                             expected=model.expected_version(editor),
-                             protected=(folder / PLAN_FILE,))
+        save_scenario(scenarios_dir(folder), model.save_name(editor), text,
+                      expected=model.expected_version(editor), protected=(folder / PLAN_FILE,))
     except SaveConflict as err:
         return model.conflicted(editor, str(err))
     except SaveRefused as err:
         return model.refused(editor, f"Nothing was saved: {err}.")
-    return model.saved(editor, str(path))
+    except OSError as err:  # its reason, never the server's path
+        return model.refused(editor, f"Nothing was saved: {err.strerror or 'not written'}.")
+    return model.saved(editor, text)
 
 
 def _on_show(target: str) -> None:
@@ -180,10 +188,12 @@ def start_from(view: View) -> None:
     """'Start from' the baseline or a saved scenario, and the 'Discard edit' button."""
     folder, baseline = view.data_dir, view.baseline.plan
     choose, discard = st.columns([3, 1], vertical_alignment="bottom")
+    saved = saved_scenarios(folder)
+    labels = {BASELINE: "Baseline (sourced figures, no change)",
+              **{n: f"Saved scenario: {scenario_title(folder, n)} (hypothetical)" for n in saved}}
     choose.selectbox(
-        "Start from", [BASELINE, *saved_scenarios(folder)], key=BASE,
-        format_func=lambda n: "Baseline (sourced figures, no change)" if n == BASELINE else
-        f"Saved scenario: {n} (hypothetical)", on_change=_on_start_from,
+        "Start from", [BASELINE, *saved], key=BASE, format_func=labels.get,
+        on_change=_on_start_from,
         args=(baseline, folder), help="Loads it into the editors; the edit so far is dropped.")
     discard.button("Discard edit", key="whatif_discard", on_click=_on_discard,
                    args=(baseline, folder), width="stretch",
@@ -212,7 +222,8 @@ def sidebar_follows(view: View) -> None:
     if view.choice == target or target == BASELINE:
         return
     st.info(f"The other pages show '{view.choice}', not this edit.", icon="ℹ️")
-    st.button(f"Show {scenario_name(target)} on every page", key="whatif_show",
+    st.button(f"Show {scenario_name(target, current_editor().name)} on every page",
+              key="whatif_show",
               on_click=_on_show, args=(target,))
 
 
@@ -401,16 +412,23 @@ def save_controls(view: View) -> None:
     writable = can_edit()
     if writable:
         name, button = st.columns([3, 1], vertical_alignment="bottom")
-        name.text_input("Scenario name", key=NAME, max_chars=64, placeholder="vaccines_pledge_5m",
+        name.text_input("Scenario title", key=NAME, max_chars=64, placeholder="pledge A",
                         on_change=_on_name, args=(view.baseline.plan, view.data_dir),
-                        help="Letters, digits, '-' and '_' only; saved as "
-                        "data/scenarios/NAME.yaml")
+                        help="Any words: the banner, the tiles, Compare and the slides show "
+                        "them. The file name is made from them ('pledge A' → pledge-A.yaml).")
+        refusal = model.save_refusal(editor, view.baseline.plan,
+                                     tuple(saved_scenarios(view.data_dir)))
         button.button("Save scenario", key="whatif_save", type="primary", on_click=_on_save,
-                      args=(view.baseline.plan, view.data_dir), width="stretch")
+                      args=(view.baseline.plan, view.data_dir), width="stretch",
+                      disabled=refusal is not None)
+        if refusal and editor.name.strip():
+            st.error(f"Cannot be saved: {refusal}")
+        elif not refusal:
+            st.caption(f"Saved as {model.save_name(editor)}.yaml in the scenarios folder.")
     else:
         st.info(f"Scenarios cannot be saved here: {why_not()}. Download the YAML to keep it or "
-                "to send it.", icon="🔒")
-    file_name = (editor.name.strip() if writable else "") or "whatif_edit"
+                "to send it.")
+    file_name = (model.save_name(editor) if writable else "") or "whatif_edit"
     st.download_button("Download the YAML", editor.text.encode("utf-8"), f"{file_name}.yaml",
                        "application/x-yaml", key="whatif_download",
                        help="The text as it stands, problems included")
@@ -423,11 +441,11 @@ def _flash(editor: Editor) -> None:
     _store(model.flashed(editor))
     kind, message = editor.flash
     if kind == "success":
-        st.success(message, icon="✅")
+        st.success(message)
     elif kind == "conflict":
         st.warning(f"**Not saved**: {message}. Nothing was overwritten. Reload their version, "
                    "or save yours under another name.", icon="⚠️")
     elif kind == "info":
-        st.info(message, icon="🔄")
+        st.info(message)
     else:
-        st.error(message, icon="🛑")
+        st.error(message)

@@ -14,7 +14,7 @@ from srrp.mapping import Mapping
 view = current_view()
 st.title("Import activity data")
 if not can_edit():  # the page is not listed then; refuse all the same
-    st.info(f"Nothing can be imported here: {why_not()}.", icon="🔒")
+    st.info(f"Nothing can be imported here: {why_not()}.")
     st.stop()
 st.markdown("Upload a country office's who-does-what-where sheet as it is. Each row is "
             "checked: accepted, or rejected with its line and reason. Nothing is added until "

@@ -25,7 +25,7 @@ from srrp.scenario import (
     dump_scenario,
     parse_scenario,
 )
-from srrp.store import version
+from srrp.store import file_name, version
 from srrp.view import BASELINE, DRAFT
 
 TABLES = ("required", "contributions")
@@ -66,7 +66,8 @@ class Editor:
     tables_text: str  # the valid text the tables were drawn from
     opened: str = BASELINE  # what was loaded: the baseline or a saved scenario's name
     opened_text: str | None = None  # that scenario as it was opened or saved
-    name: str = ""  # the 'Scenario name' field
+    opened_title: str = ""  # its title: saving under it saves over it
+    name: str = ""  # the 'Scenario title' field
     draft: str | None = None  # the valid text, when it is an unsaved change of the baseline
     generation: tuple[int, ...] = (0, 0)  # per table, bumped to draw it afresh from ``good``
     table_changes: tuple | None = None  # the changes the tables stood for when last read
@@ -115,7 +116,11 @@ def type_yaml(editor: Editor, text: str, baseline: Plan) -> Editor:
     """The text area holds ``text``."""
     if text == editor.text:
         return editor
-    return _redraw(_take(editor, text, baseline, from_tables=False), baseline)
+    taken = _redraw(_take(editor, text, baseline, from_tables=False), baseline)
+    title = _title(text, baseline)
+    if title and title != _title(editor.good, baseline):  # a title typed in the YAML
+        taken = dataclasses.replace(taken, name=title)
+    return taken
 
 
 def edit_tables(editor: Editor, required: list[dict], contributions: list[dict],
@@ -144,18 +149,24 @@ def _changes(baseline: Plan, required: list[dict], contributions: list[dict]) ->
 
 def open_scenario(editor: Editor, name: str, text: str | None, baseline: Plan) -> Editor:
     """Load the baseline (no change) or a saved scenario read as ``text`` (None: it could not
-    be read), dropping the edit."""
+    be read), dropping the edit. The title field shows the scenario's title."""
     if name == BASELINE:
         text = blank_text()
     if text is None:
         return dataclasses.replace(editor, flash=(
             "error", f"Scenario '{name}' cannot be read any more; it may have been deleted. The "
             "editor was left as it was."))
+    title = "" if name == BASELINE else _title(text, baseline) or name
     opened = dataclasses.replace(
         editor, opened=name, opened_text=None if name == BASELINE else text,
-        name="" if name == BASELINE else name, good=blank_text(), draft=None, conflict=None,
+        opened_title=title, name=title, good=blank_text(), draft=None, conflict=None,
         flash=None)
     return _redraw(_take(opened, text, baseline, from_tables=False), baseline)
+
+
+def _title(text: str, baseline: Plan) -> str | None:
+    scenario = check(text, baseline).scenario
+    return None if scenario is None or scenario.title == NEW_TITLE else scenario.title
 
 
 def discard(editor: Editor, baseline: Plan) -> Editor:
@@ -167,30 +178,57 @@ def name_typed(editor: Editor, name: str) -> Editor:
     return editor if name == editor.name else dataclasses.replace(editor, name=name)
 
 
-def save_refusal(editor: Editor, baseline: Plan) -> str | None:
-    """Why the edit cannot be saved under its name, before any file is touched."""
-    name = editor.name.strip()
+def save_name(editor: Editor) -> str:
+    """The file name the edit is saved under: the scenario opened's, under its own title;
+    else made from the title typed ('pledge A' → 'pledge-A')."""
+    title = editor.name.strip()
+    if editor.opened != BASELINE and title == editor.opened_title:
+        return editor.opened
+    return file_name(title)
+
+
+def save_refusal(editor: Editor, baseline: Plan, taken: tuple[str, ...] = ()) -> str | None:
+    """Why the edit cannot be saved under its title, before any file is touched; ``taken``:
+    the scenarios saved already. Checked as the title is typed, and again on saving."""
     if check(editor.text, baseline).problems:
-        return ("Nothing was saved: the YAML has problems (listed above). Fix them first, or "
-                "download the text as it is.")
+        return ("the YAML has problems (listed above). Fix them first, or download the text as "
+                "it is.")
+    name = save_name(editor)
+    if not name:
+        return "give the scenario a title (such as 'pledge A') to save it."
     if name in (BASELINE, DRAFT):
-        return (f"Nothing was saved: '{name}' is a name the Scenario menu uses itself; choose "
-                "another name.")
+        return (f"'{editor.name.strip()}' is a name the Scenario menu uses itself; choose "
+                "another title.")
+    if name in taken and name != editor.opened:
+        return (f"A scenario is saved as {name}.yaml already: choose another title, or open "
+                "it from 'Start from' to change it.")
     return None
+
+
+def titled(editor: Editor, baseline: Plan) -> str:
+    """The text to save: the edit with the title typed. (A changed title rewrites the text,
+    dropping its comments, as a table edit does.)"""
+    scenario = check(editor.text, baseline).scenario
+    title = editor.name.strip()
+    if scenario is None or scenario.title == title:
+        return editor.text
+    return dump_scenario(title, list(scenario.changes), scenario.description)
 
 
 def expected_version(editor: Editor) -> str | None:
     """The version a save under the editor's name expects on disk (None: a new file)."""
-    return editor.opened_version if editor.name.strip() == editor.opened else None
+    return editor.opened_version if save_name(editor) == editor.opened else None
 
 
-def saved(editor: Editor, where: str) -> Editor:
-    """The text was written as the scenario named in the editor, at ``where``."""
-    name = editor.name.strip()
+def saved(editor: Editor, text: str) -> Editor:
+    """``text`` was written as the scenario the title names."""
+    name = save_name(editor)
     return dataclasses.replace(
-        editor, opened=name, opened_text=editor.text, name=name, draft=None, conflict=None,
-        follow=True, flash=("success", f"Saved as scenario '{name}' ({where}) and chosen in "
-                            "the sidebar."))
+        editor, opened=name, opened_text=text, opened_title=editor.name.strip(), text=text,
+        good=text, tables_text=text, name=editor.name.strip(), draft=None, conflict=None,
+        follow=True,
+        flash=("success", f"Saved as scenario '{editor.name.strip()}' (file {name}.yaml) and "
+               "chosen in the sidebar."))
 
 
 def refused(editor: Editor, message: str) -> Editor:
@@ -199,9 +237,9 @@ def refused(editor: Editor, message: str) -> Editor:
 
 def conflicted(editor: Editor, message: str) -> Editor:
     """The scenario opened changed on disk since: nothing was written."""
-    if editor.name.strip() != editor.opened:
-        return refused(editor, f"Nothing was saved: {message}. Choose another name, or open it "
-                       "from 'Start from'.")
+    if save_name(editor) != editor.opened:
+        return refused(editor, f"Nothing was saved: {message}. Choose another title, or open "
+                       "it from 'Start from'.")
     return dataclasses.replace(editor, conflict=editor.opened, flash=("conflict", message))
 
 

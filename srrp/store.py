@@ -38,6 +38,15 @@ def version(text: str | None) -> str | None:
     return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def file_name(title: str) -> str:
+    """A plain file name for a scenario's title: 'pledge A' → 'pledge-A'. A title with no
+    Latin letter or digit ('ວັກຊີນ') gets a name made from its fingerprint."""
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", title.strip()).strip("-_")[:64].strip("-_")
+    if title.strip() and not NAME.fullmatch(name):
+        name = "scenario-" + hashlib.sha256(title.strip().encode("utf-8")).hexdigest()[:8]
+    return name
+
+
 def scenario_path(folder: Path, name: str) -> Path:
     if not NAME.fullmatch(name):
         raise SaveRefused(f"'{name}' is not a plain scenario name: use letters, digits, '-' and "

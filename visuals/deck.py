@@ -115,9 +115,9 @@ def build_deck(view: View, boundaries: dict[str, dict]) -> Deck:
         stem += f"-objective-{view.filters.objective}"
     scenario = None
     if view.hypothetical:
-        scenario = (f"figures under {scenario_name(view.choice)}: {view.scenario.title} "
+        scenario = (f"figures under {scenario_name(view.choice, view.scenario.title)} "
                     "(not sourced funding)")
-        stem = hypothetical_name(stem)
+        stem = hypothetical_name(f"{stem}-{view.choice}")
     figures_of = f"Figures: {FIGURES_OF} (last updated {plan.last_updated})"
     return Deck(tuple(slides), plan.title, figures_of, stem, scenario,
                 _signature(slides, stem, scenario, figures_of))

@@ -4,6 +4,7 @@ escaping that keeps text from data files from ever becoming Markdown markup."""
 
 from __future__ import annotations
 
+from srrp.editor import NEW_TITLE
 from srrp.formatting import NOT_REPORTED, usd
 from srrp.view import ALL, DRAFT, Filters
 
@@ -53,9 +54,13 @@ def hypothetical_name(name: str) -> str:
     return f"{name}_{HYPOTHETICAL}"
 
 
-def scenario_name(choice: str) -> str:
-    """What hypothetical figures are under: 'the unsaved edit' or "scenario 'pledge-a'"."""
-    return "the unsaved edit" if choice == DRAFT else f"scenario '{choice}'"
+def scenario_name(choice: str, title: str | None = None) -> str:
+    """What hypothetical figures are under, by the title a person gave: "scenario 'pledge
+    A'", 'the unsaved edit' (with its title once one is given)."""
+    titled = title if title and title != NEW_TITLE else None
+    if choice == DRAFT:
+        return f"the unsaved edit '{titled}'" if titled else "the unsaved edit"
+    return f"scenario '{titled or choice}'"
 
 
 ALL_FUNDING = "(all funding)"  # a figure the donor and year filters leave whole

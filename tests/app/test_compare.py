@@ -8,14 +8,15 @@ from components.params import COMPARE_BASE, COMPARE_WITH
 from tests.examples import PLEDGE
 
 COMPARE = "pages/compare.py"
+TITLE = "What if a donor gives USD 5 M to vaccines (3.2)?"
 SEVEN = PLEDGE.replace("5000000", "7000000")
 
 
 @pytest.fixture
 def scenarios(data_dir):
     folder = data_dir / "scenarios"
-    (folder / "pledge-a.yaml").write_text(PLEDGE, encoding="utf-8")
-    (folder / "pledge-b.yaml").write_text(SEVEN, encoding="utf-8")
+    (folder / "pledge-a.yaml").write_text(PLEDGE.replace(TITLE, "pledge A"), encoding="utf-8")
+    (folder / "pledge-b.yaml").write_text(SEVEN.replace(TITLE, "pledge B"), encoding="utf-8")
     return folder
 
 
@@ -33,9 +34,9 @@ def test_choosing_two_scenarios_shows_each_gap_beside_the_baseline(open_page, sc
     at.multiselect(key=COMPARE_WITH.key).select("pledge-a").select("pledge-b").run()
     assert not at.exception
     rows = table(at).set_index("id")
-    gaps = rows.loc["3.2", ["gap · baseline", "gap · pledge-a", "gap · pledge-b"]].tolist()
+    gaps = rows.loc["3.2", ["gap · baseline", "gap · pledge A", "gap · pledge B"]].tolist()
     assert gaps[0] - gaps[1] == 5_000_000 and gaps[0] - gaps[2] == 7_000_000
-    assert rows.loc["1.1", "gap · pledge-a"] == rows.loc["1.1", "gap · baseline"]
+    assert rows.loc["1.1", "gap · pledge A"] == rows.loc["1.1", "gap · baseline"]
     assert any("HYPOTHETICAL" in w.value for w in at.warning)
     assert at.query_params[COMPARE_WITH.key] == "pledge-a,pledge-b"
 
@@ -45,7 +46,7 @@ def test_a_link_reopens_the_comparison(open_page, scenarios):
     assert at.selectbox(key=COMPARE_BASE.key).value == "pledge-a"
     assert at.multiselect(key=COMPARE_WITH.key).value == ["pledge-b"]
     rows = table(at).set_index("id")
-    assert rows.loc["3.2", "gap · pledge-a"] - rows.loc["3.2", "gap · pledge-b"] == 2_000_000
+    assert rows.loc["3.2", "gap · pledge A"] - rows.loc["3.2", "gap · pledge B"] == 2_000_000
 
 
 def test_no_more_than_three_scenarios_are_compared(open_page, scenarios):

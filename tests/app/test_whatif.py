@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 WHATIF, OVERVIEW = "pages/whatif.py", "pages/overview.py"
 BASELINE_TILES = ["USD 822.9 M", "USD 240,000", "USD 822.6 M", "0.03 %"]
 ROW_3_2 = 7  # 3.2's row in the amounts table
+TITLE = "What if a donor gives USD 5 M to vaccines (3.2)?"  # PLEDGE's
 
 
 @pytest.fixture
@@ -73,9 +74,10 @@ def banner(at) -> bool:
     return any("HYPOTHETICAL" in w.value for w in at.warning)
 
 
-def offers(select, name: str) -> bool:
-    """Whether a selectbox lists the saved scenario ``name`` (options are shown as labels)."""
-    return any(re.search(rf"\b{name} \(hypothetical\)", label) for label in select.options)
+def offers(select, title: str) -> bool:
+    """Whether a selectbox lists the saved scenario of this title (options are shown as
+    labels)."""
+    return any(label.endswith(f"{title} (hypothetical)") for label in select.options)
 
 
 def test_the_page_opens_on_the_baseline_with_nothing_hypothetical(whatif):
@@ -183,41 +185,70 @@ def test_saving_writes_the_file_atomically_and_selects_it_in_the_sidebar(whatif,
     monkeypatch.setattr(srrp.store.os, "replace",
                         lambda src, dst: replaced.append((Path(src), Path(dst)))
                         or real_replace(src, dst))
-    at = save_as(type_yaml(whatif(), PLEDGE), "vaccines_5m")
+    at = save_as(type_yaml(whatif(), PLEDGE), TITLE)
 
-    target = data_dir / "scenarios" / "vaccines_5m.yaml"
+    target = data_dir / "scenarios" / "What-if-a-donor-gives-USD-5-M-to-vaccines-3-2.yaml"
     assert target.read_text(encoding="utf-8") == PLEDGE
     assert [(src.parent, dst) for src, dst in replaced] == [(target.parent, target)]
-    assert sorted(p.name for p in target.parent.iterdir()) == [".lock", "vaccines_5m.yaml"]
-    assert offers(at.sidebar.selectbox(key=SCENARIO.key), "vaccines_5m")
-    assert at.session_state[SCENARIO.key] == "vaccines_5m"
+    assert sorted(p.name for p in target.parent.iterdir()) == [".lock", target.name]
+    assert offers(at.sidebar.selectbox(key=SCENARIO.key), TITLE)
+    assert at.session_state[SCENARIO.key] == target.stem
     assert draft(at) is None
-    assert at.selectbox(key="whatif_base").value == "vaccines_5m"
+    assert at.selectbox(key="whatif_base").value == target.stem
     at.switch_page(OVERVIEW).run()
     assert tiles(at)[1] == "USD 5.2 M" and banner(at)
 
 
-@pytest.mark.parametrize("name", ["../evil", "plan_2021", "draft", "a/b", ""])
-def test_names_that_are_not_plain_or_are_taken_by_the_app_are_refused(whatif, data_dir, name):
-    baseline = (data_dir / "plan_2021.yaml").read_bytes()
-    before = sorted(p for p in data_dir.parent.rglob("*") if p.is_file())
+def test_a_title_with_spaces_is_shown_everywhere_and_saved_under_a_plain_file_name(
+        whatif, data_dir):
+    at = save_as(type_yaml(whatif(), PLEDGE), "pledge A")
+    target = data_dir / "scenarios" / "pledge-A.yaml"
+    assert load_scenario(target).title == "pledge A"
+    assert any("Saved as scenario 'pledge A' (file pledge-A.yaml)" in s.value
+               for s in at.success)
+    assert not any(str(data_dir) in m.value for m in [*at.success, *at.error, *at.info])
+    assert offers(at.sidebar.selectbox(key=SCENARIO.key), "pledge A")
+    at.switch_page(OVERVIEW).run()
+    said = " ".join(w.value for w in at.warning)
+    assert "scenario 'pledge A'" in said and "Unsaved what-if edit" not in said
 
-    at = save_as(type_yaml(whatif(), PLEDGE), name)
 
-    assert at.error and "Nothing was saved" in at.error[-1].value
-    assert sorted(p for p in data_dir.parent.rglob("*") if p.is_file()
-                  and p.name != ".lock") == before
-    assert (data_dir / "plan_2021.yaml").read_bytes() == baseline
+@pytest.mark.parametrize(("name", "why"), [("draft", "the Scenario menu uses itself"),
+                                           ("", None)])
+def test_a_title_the_check_refuses_is_refused_as_it_is_typed(whatif, data_dir, name, why):
+    at = type_yaml(whatif(), PLEDGE)
+    at.text_input(key="whatif_name").input(name).run()
+    assert at.button(key="whatif_save").disabled  # before any click
+    assert (why is None and not at.error) or why in at.error[-1].value
+    assert not [p for p in (data_dir / "scenarios").iterdir() if p.suffix == ".yaml"]
     assert at.session_state[SCENARIO.key] == DRAFT
 
 
+@pytest.mark.parametrize(("name", "file"), [("../evil", "evil.yaml"), ("a/b", "a-b.yaml")])
+def test_a_title_with_slashes_is_saved_inside_the_scenarios_folder(whatif, data_dir, name,
+                                                                    file):
+    before = sorted(p for p in data_dir.rglob("*") if p.is_file())
+    save_as(type_yaml(whatif(), PLEDGE), name)
+    after = sorted(p for p in data_dir.parent.rglob("*") if p.is_file() and p.name != ".lock")
+    assert after == sorted([*before, data_dir / "scenarios" / file])
+
+
+def test_a_title_named_like_the_baseline_file_is_refused(whatif, data_dir):
+    baseline = (data_dir / "plan_2021.yaml").read_bytes()
+    at = save_as(type_yaml(whatif(), PLEDGE), "plan_2021")
+    assert at.error and "Nothing was saved" in at.error[-1].value
+    assert (data_dir / "plan_2021.yaml").read_bytes() == baseline
+    assert not [p for p in (data_dir / "scenarios").iterdir() if p.suffix == ".yaml"]
+
+
 def test_a_scenario_changed_on_disk_since_it_was_opened_is_never_overwritten(whatif, data_dir):
-    at = save_as(type_yaml(whatif(), PLEDGE), "shared")
+    mine = PLEDGE.replace(TITLE, "shared")
+    at = save_as(type_yaml(whatif(), mine), "shared")
     target = data_dir / "scenarios" / "shared.yaml"
-    theirs = PLEDGE.replace("5000000", "7000000")
+    theirs = mine.replace("5000000", "7000000")
     target.write_text(theirs, encoding="utf-8")
 
-    at = type_yaml(at, PLEDGE.replace("5000000", "6000000"))
+    at = type_yaml(at, mine.replace("5000000", "6000000"))
     assert any("changed on disk" in w.value for w in at.warning)
     at.button(key="whatif_save").click().run()
 
@@ -229,10 +260,12 @@ def test_a_scenario_changed_on_disk_since_it_was_opened_is_never_overwritten(wha
     assert at.session_state[SCENARIO.key] == "shared"
 
 
-def test_saving_under_a_name_that_exists_is_refused(whatif, data_dir):
+def test_saving_under_a_name_that_exists_is_refused_as_it_is_typed(whatif, data_dir):
     (data_dir / "scenarios" / "taken.yaml").write_text(PLEDGE, encoding="utf-8")
-    at = save_as(type_yaml(whatif(), PLEDGE.replace("5000000", "1")), "taken")
-    assert "exists already" in at.error[-1].value
+    at = type_yaml(whatif(), PLEDGE.replace("5000000", "1"))
+    at.text_input(key="whatif_name").input("taken").run()
+    assert at.button(key="whatif_save").disabled
+    assert "saved as taken.yaml already" in at.error[-1].value
     assert (data_dir / "scenarios" / "taken.yaml").read_text(encoding="utf-8") == PLEDGE
 
 
@@ -250,8 +283,8 @@ def test_a_scenario_written_to_disk_appears_on_the_next_rerun(whatif, data_dir):
     path = data_dir / "scenarios" / "colleague.yaml"
     path.write_text(PLEDGE, encoding="utf-8")
     at.run()
-    assert offers(at.sidebar.selectbox(key=SCENARIO.key), "colleague")
-    assert offers(at.selectbox(key="whatif_base"), "colleague")
+    assert offers(at.sidebar.selectbox(key=SCENARIO.key), TITLE)  # by its title
+    assert offers(at.selectbox(key="whatif_base"), TITLE)
 
     at.selectbox(key="whatif_base").select("colleague").run()
     assert at.text_area(key="whatif_yaml").value == PLEDGE

@@ -17,6 +17,7 @@ pytestmark = [pytest.mark.browser,
                                  reason="needs Debian's haproxy (`make test` installs it)")]
 
 BUNDLED = "vaccines_pledge_5m"
+BUNDLED_TITLE = "What if a donor gives USD 5 M to vaccines (3.2)?"
 PLEDGE = """scenario:
   title: {title}
 changes:
@@ -95,11 +96,11 @@ def save(page, title: str, amount: int, name: str | None = None) -> None:
     page.locator(".st-key-whatif_save button").click()
 
 
-def start_from(page, name: str) -> None:
+def start_from(page, title: str) -> None:
     page.locator(".st-key-whatif_base").click()
-    page.get_by_role("option", name=f"Saved scenario: {name} (hypothetical)").click()
+    page.get_by_role("option", name=f"Saved scenario: {title} (hypothetical)").click()
     page.wait_for_function(
-        f"() => document.querySelector('.st-key-whatif_name input')?.value === '{name}'",
+        f"() => document.querySelector('.st-key-whatif_name input')?.value === {title!r}",
         timeout=WAIT_MS)
     settled(page)
 
@@ -112,12 +113,12 @@ def test_a_scenario_saved_on_one_replica_is_offered_on_the_other(served, browser
     url, folder = served
     one, other = visitor(browser, url, "r1"), visitor(browser, url, "r2")
     open_and_wait(one, f"{url}/whatif", PAGES["whatif"])
-    save(one, "Saved through r1", 4000000, "from_r1")
-    wait_text(one, "Saved as scenario 'from_r1'")
-    open_and_wait(other, f"{url}/?scenario=from_r1", PAGES["overview"])
-    assert other.get_by_text("figures under scenario 'from_r1': Saved through r1").is_visible()
+    save(one, "Saved through r1", 4000000, "from r1")
+    wait_text(one, "Saved as scenario 'from r1' (file from-r1.yaml)")
+    open_and_wait(other, f"{url}/?scenario=from-r1", PAGES["overview"])
+    assert other.get_by_text("figures under scenario 'from r1'").is_visible()
     assert set(one.replicas) == {"r1"} and set(other.replicas) == {"r2"}
-    assert "Saved through r1" in (folder / "scenarios" / "from_r1.yaml").read_text()
+    assert "title: from r1" in (folder / "scenarios" / "from-r1.yaml").read_text()
     for page in (one, other):
         page.context.close()
 
@@ -127,13 +128,13 @@ def test_saving_over_a_change_made_through_the_other_replica_is_refused(served, 
     one, other = visitor(browser, url, "r1"), visitor(browser, url, "r2")
     for page in (one, other):
         open_and_wait(page, f"{url}/whatif", PAGES["whatif"])
-        start_from(page, BUNDLED)
-    save(one, "Changed through r1", 6000000)
-    wait_text(one, f"Saved as scenario '{BUNDLED}'")
-    save(other, "Changed through r2", 7000000)
+        start_from(page, BUNDLED_TITLE)
+    save(one, BUNDLED_TITLE, 6000000)  # under its own title: saved over it
+    wait_text(one, f"(file {BUNDLED}.yaml)")
+    save(other, BUNDLED_TITLE, 7000000)
     wait_text(other, "Nothing was overwritten")
     on_disk = (folder / "scenarios" / f"{BUNDLED}.yaml").read_text()
-    assert "Changed through r1" in on_disk and "Changed through r2" not in on_disk
+    assert "6000000" in on_disk and "7000000" not in on_disk
     assert set(one.replicas) == {"r1"} and set(other.replicas) == {"r2"}
     for page in (one, other):
         page.context.close()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from srrp import editor as model
 from srrp.editor import Editor
+from srrp.scenario import parse_scenario
 from srrp.view import BASELINE, DRAFT
 from tests.examples import PLEDGE
 
@@ -79,8 +81,9 @@ def test_discard_returns_to_the_baseline_whatever_was_typed(baseline, texts):
 def test_opening_a_scenario_drops_the_edit_and_shows_it_as_saved(baseline, texts):
     editor = typed(texts, baseline)
     opened = model.open_scenario(editor, "pledge", PLEDGE, baseline)
-    assert (opened.text, opened.name, opened.target, opened.draft) == (PLEDGE, "pledge",
-                                                                      "pledge", None)
+    assert (opened.text, opened.target, opened.draft) == (PLEDGE, "pledge", None)
+    assert opened.name == "What if a donor gives USD 5 M to vaccines (3.2)?"  # its title
+    assert model.save_name(opened) == "pledge"  # under its own title, saved over itself
     assert visible(model.open_scenario(Editor.new(), "pledge", PLEDGE, baseline)) == \
         visible(opened)
 
@@ -171,3 +174,29 @@ def test_a_row_added_without_an_id_gets_one_that_is_free():
                                       {"id": None, "donor": None, "amount": None}])
     assert [(r["id"], r["donor"], r["amount"]) for r in rows] == [
         ("hypothetical-1", "A", 1), ("hypothetical-2", "B", 2)]
+
+
+def test_a_title_with_spaces_is_saved_under_a_plain_file_name_and_kept_whole(baseline):
+    editor = model.name_typed(model.type_yaml(Editor.new(), PLEDGE, baseline), "pledge A")
+    assert model.save_name(editor) == "pledge-A"
+    assert model.save_refusal(editor, baseline) is None
+    text = model.titled(editor, baseline)
+    assert parse_scenario(text, "s", "s").title == "pledge A"
+    saved = model.saved(editor, text)
+    assert (saved.opened, saved.name, saved.target) == ("pledge-A", "pledge A", "pledge-A")
+    assert "/" not in saved.flash[1] and "pledge-A.yaml" in saved.flash[1]
+
+
+@pytest.mark.parametrize(("title", "why"), [
+    ("", "give the scenario a title"), ("draft", "the Scenario menu uses"),
+    ("Baseline", None), ("taken", "saved as taken.yaml already")])
+def test_the_title_check_says_what_it_refuses_before_saving(baseline, title, why):
+    editor = model.name_typed(model.type_yaml(Editor.new(), PLEDGE, baseline), title)
+    refusal = model.save_refusal(editor, baseline, ("taken",))
+    assert (refusal is None) if why is None else (why in refusal)
+
+
+def test_a_title_typed_in_the_yaml_is_the_title_to_save_under(baseline):
+    editor = model.type_yaml(Editor.new(), PLEDGE, baseline)
+    assert editor.name == "What if a donor gives USD 5 M to vaccines (3.2)?"
+    assert model.save_name(editor) == "What-if-a-donor-gives-USD-5-M-to-vaccines-3-2"

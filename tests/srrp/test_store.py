@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from srrp import store
-from srrp.store import SaveConflict, SaveRefused, list_scenarios, save_scenario, version
+from srrp.store import (
+    NAME,
+    SaveConflict,
+    SaveRefused,
+    file_name,
+    list_scenarios,
+    save_scenario,
+    version,
+)
 
 FIRST = "scenario:\n  title: First\nchanges: []\n"
 SECOND = "scenario:\n  title: Second\nchanges: []\n"
@@ -218,3 +226,17 @@ def test_list_scenarios_ignores_what_is_not_a_scenario(tmp_path):
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert list_scenarios(tmp_path) == ["a", "b"]
     assert list_scenarios(tmp_path / "missing") == []
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("pledge A", "pledge-A"), ("../evil", "evil"), ("a/b", "a-b"),
+    ("  vaccines_5m ", "vaccines_5m"),
+    ("What if a donor gives USD 5 M?", "What-if-a-donor-gives-USD-5-M"), ("", "")])
+def test_a_title_gives_a_plain_file_name(title, name):
+    assert file_name(title) == name
+
+
+def test_a_title_with_no_latin_letter_still_gets_a_plain_file_name():
+    name = file_name("ວັກຊີນ")
+    assert NAME.fullmatch(name) and name.startswith("scenario-")
+    assert name != file_name("ການປິ່ນປົວ")

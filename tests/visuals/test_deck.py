@@ -130,3 +130,14 @@ def test_the_slides_confirmed_follows_the_donor_filter_and_says_so(dataset):
     figures = {f.label: f.value for f in deck.plan_slide(view).figures}
     assert figures["Confirmed from Japan"] == "USD 6.0 M"
     assert figures["Gap (all funding)"] == "USD 816.6 M"
+
+
+def test_a_scenarios_title_is_on_its_slides_and_its_name_in_the_file_name(dataset):
+    text = "scenario: {title: pledge A}\nchanges: []\n"
+    scenario = parse_scenario(text, "pledge-A.yaml", "pledge-A")
+    view = deck.View(dataset, apply_scenario(dataset.plan, scenario), "pledge-A", scenario,
+                     Filters("LAO"), DATA)
+    made = deck.build_deck(view, {})
+    assert made.banner == ("HYPOTHETICAL — figures under scenario 'pledge A' (not sourced "
+                           "funding)")
+    assert made.file_stem == "srrp-2021-briefing-LAO-pledge-A_HYPOTHETICAL"

@@ -1,0 +1,42 @@
+"""Messages people read: every icon is one the fonts here draw (an emoji the fonts lack shows
+as a blank box), and titles are shown as people gave them."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def icons() -> set[str]:
+    """Every icon given to a message (st.error, st.info, …) in the app's code."""
+    found = set()
+    for path in [*ROOT.glob("components/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg == "icon" \
+                    and isinstance(node.value, ast.Constant):
+                found.add(node.value.value)
+    return found
+
+
+@pytest.mark.skipif(not DEJAVU.is_file(), reason="DejaVu Sans is not installed")
+def test_every_message_icon_is_drawn_by_a_common_font():
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(DEJAVU).getBestCmap()
+    missing = {icon for icon in icons()
+               if any(ord(ch) not in cmap for ch in icon if ch != "\ufe0f")}
+    assert icons() and not missing, f"drawn as a blank box where no emoji font is: {missing}"
+
+
+def test_compare_heads_its_columns_with_the_titles_people_gave(open_page, data_dir):
+    (data_dir / "scenarios" / "pledge-A.yaml").write_text(
+        "scenario: {title: pledge A}\nchanges:\n  - add_contribution: {id: a, donor: D, "
+        "amount: 5000000, status: confirmed}\n", encoding="utf-8")
+    at = open_page("pages/compare.py", **{"with": "pledge-A"})
+    columns = [c for d in at.dataframe for c in d.value.columns]
+    assert "confirmed · pledge A" in columns
