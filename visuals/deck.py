@@ -18,14 +18,14 @@ import plotly.graph_objects as go
 
 from srrp.formatting import count, percent, usd
 from srrp.funding import TOP_DONORS, by_donor, over_time
-from srrp.geometry import label_point, polygons
+from srrp.geometry import bbox, label_point, polygons
 from srrp.reach import round_totals
 from srrp.rollup import PLAN_WIDE
 from srrp.rounds import rounds
 from srrp.scenario import HYPOTHETICAL_SOURCE
 from srrp.view import ALL, View
 from visuals import charts
-from visuals.map import ranked_areas
+from visuals.map import LABEL_SIZE, fit_view, place_labels, ranked_areas
 from visuals.wording import (
     HELP,
     HYPOTHETICAL,
@@ -42,6 +42,7 @@ from visuals.wording import (
 FIGURES_OF = "IOM SRRP 2021 plan page"
 TOP_GAPS = 5
 SLIDE_LINES = 10  # lines of a list on a slide: what a room can read
+SLIDE_BARS = 12  # bars of a ranked chart on a slide: what a room can read, with their names
 MAP_EMPTY = "#E5E7EB"
 MAP_SCALE = ["#A9BEE6", "#0033A0"]  # light to IOM blue: fewer to more records
 
@@ -107,7 +108,7 @@ def build_deck(view: View, boundaries: dict[str, dict]) -> Deck:
     slides = [plan_slide(view)]
     slides += [objective_slide(view, oid) for oid in view.objective_ids()]
     slides += funding_slides(view)
-    slides += [map_slide(view, boundaries), *rounds_slides(view), gaps_slide(view),
+    slides += [*map_slides(view, boundaries), *rounds_slides(view), gaps_slide(view),
                sources_slide(view)]
     slides = [part for slide in slides for part in split(slide)]
     stem = f"{plan.id}-briefing-{view.filters.country}"
@@ -383,7 +384,9 @@ def split(slide: Slide) -> list[Slide]:
 # fetched and kaleido renders it like any other chart.
 
 
-def map_slide(view: View, boundaries: dict[str, dict]) -> Slide:
+def map_slides(view: View, boundaries: dict[str, dict]) -> list[Slide]:
+    """The map, alone on its slide so that a room can read it, then what the map cannot show:
+    the records for several areas together and those for none, listed whole."""
     gazetteer = view.gazetteer
     label = gazetteer.admin1_label.lower()
     activities = view.activities
@@ -396,39 +399,47 @@ def map_slide(view: View, boundaries: dict[str, dict]) -> Slide:
     national = places[places["scope"] == "national"]
     names = {a.pcode: a.name for a in gazetteer.areas}
     title = f"Activity records reported for one {label}"
-    chart = activity_map(boundaries, counts, names, title) if boundaries else ranked_areas(
-        pd.DataFrame({"admin1_name": [names.get(p, p) for p in counts],
-                      "value": list(counts.values())}), "activities", title)
     counted = tuple(f"{names.get(p, p)}: {_records(n)}"
-                    + ("" if p in boundaries else " (no boundary to draw)")
+                    + ("" if p in boundaries or not boundaries else " (no boundary to draw)")
                     for p, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
     if boundaries:
-        charts.style(chart, chart.layout.title.text, height=chart.layout.height, summary=(
+        chart = activity_map(boundaries, counts, names, title)
+        charts.style(chart, title, height=chart.layout.height, summary=(
             f"{len(counts)} {label}s have records of their own"
             + (f", most of all {counted[0]}." if counted else ".")))
-    # the map labels each counted area: the list is the slide's text only where no map is drawn
-    sections = [] if chart is not None else [Section(f"Records for one {label}",
-                                                     counted or ("none",))]
-    sections += [Section(f"Reported for several {label}s together (never split)",
-                        _grouped(several, names)),
-                Section(f"Reported with no {label}", _grouped(national, names))]
+    else:
+        chart = ranked_areas(pd.DataFrame({"admin1_name": [names.get(p, p) for p in counts],
+                                           "value": list(counts.values())}),
+                             "activities", title, most=SLIDE_BARS)
+    sources = _source_titles(view, _activity_sources(activities))
+    where = f"Where · {gazetteer.country}"
     if activities.empty:
-        sections = [Section(f"No activities reported in {gazetteer.country} under these "
-                            "filters", ())]
-    return Slide(
-        key="map", kicker=f"Where · {gazetteer.country}",
-        title=f"Activities in {gazetteer.country}, by {label}",
+        return [Slide(key="map", kicker=where, title=f"Activities in {gazetteer.country}, by "
+                      f"{label}", sections=(Section(f"No activities reported in "
+                                                    f"{gazetteer.country} under these filters",
+                                                    ()),), sources=sources)]
+    notes = (f"A record is one activity × location × indicator row. Only records of a single "
+             f"{label} are counted on the map; figures reported for several {label}s together "
+             "are never divided among them.")
+    first = Slide(
+        key="map", kicker=where, title=f"Activities in {gazetteer.country}, by {label}",
+        figures=() if chart is not None else (
+            BigFigure(f"Records for one {label}", count(len(single))),
+            BigFigure(f"{gazetteer.admin1_label}s with records", count(len(counts)))),
+        chart=chart, chart_text=counted, notes=notes, sources=sources)
+    sections = tuple(x for x in (
+        Section(f"Reported for several {label}s together (never split)",
+                _grouped(several, names)),
+        Section(f"Reported with no {label}", _grouped(national, names))) if x.lines)
+    if not sections:
+        return [first]
+    return [first, Slide(
+        key="map-shared", kicker=where,
+        title=f"Activities in {gazetteer.country} for several {label}s, or none",
         figures=(BigFigure(f"Records for one {label}", count(len(single))),
-                 BigFigure(f"{gazetteer.admin1_label}s with records", count(len(counts))),
                  BigFigure(f"Records for several {label}s", count(len(several))),
                  BigFigure(f"Records with no {label}", count(len(national)))),
-        chart=chart, chart_text=counted,
-        sections=tuple(x for x in sections if x.lines or activities.empty), beside=True,
-        notes=(f"A record is one activity × location × indicator row. Only records of a single "
-               f"{label} are counted on the map; figures reported for several {label}s together "
-               "are never divided among them."),
-        sources=_source_titles(view, _activity_sources(activities)),
-    )
+        sections=sections, notes=notes, sources=sources)]
 
 
 def rounds_slides(view: View) -> list[Slide]:
@@ -493,53 +504,63 @@ def _grouped(rows: pd.DataFrame, names: dict[str, str]) -> tuple[str, ...]:
 
 def activity_map(boundaries: dict[str, dict], counts: dict[str, int], names: dict[str, str],
                  title: str) -> go.Figure:
-    """Each area filled by its number of records; the counted ones labelled with the number."""
+    """Each area filled by its number of records, the map as large as the slide allows; the
+    counted areas labelled with their number, the most records first, each label on its area
+    or beside it with an arrow, and left out where it would lie on another (the colour and
+    the slide's text still say it); a colour bar reads the shades."""
     top = max(counts.values(), default=0)
     fig = go.Figure()
-    lats = []
     for pcode, geometry in boundaries.items():
         xs, ys = [], []
         for polygon in polygons(geometry):
             for ring in polygon[:1]:  # holes are too small to show at this scale
                 xs += [p[0] for p in ring] + [None]
                 ys += [p[1] for p in ring] + [None]
-        lats += [y for y in ys if y is not None]
         n = counts.get(pcode, 0)
-        name = names.get(pcode, pcode)
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines", fill="toself", fillcolor=_shade(n, top),
             line={"color": "#FFFFFF", "width": 1.5}, hoveron="fills", showlegend=False,
-            text=f"{name}: {n} record{'s' if n != 1 else ''}", hoverinfo="text"))
-    shown = [(p, n) for p, n in counts.items() if p in boundaries]
-    points = [label_point(boundaries[p]) for p, _ in shown]
-    for (pcode, n), (x, y), (lx, ly) in zip(shown, points, _apart(points), strict=True):
-        fig.add_annotation(  # a white box above the area, pointing at it
-            x=x, y=y, ax=lx, ay=ly, axref="x", ayref="y", showarrow=True,
-            arrowcolor="#111827", arrowwidth=1.5, standoff=2,
-            text=f"<b>{names.get(pcode, pcode)}</b>: {n}", font={"size": charts.FONT,
-                                                                   "color": "#111827"},
+            text=f"{names.get(pcode, pcode)}: {_records(n)}", hoverinfo="text"))
+    min_lon, min_lat, max_lon, max_lat = bbox(list(boundaries.values()))
+    _map_legend(fig, top)
+    view = fit_view((min_lon, min_lat, max_lon, max_lat), *MAP_PLOT)
+    labels = [{"position": list(label_point(boundaries[p])), "text": f"{names.get(p, p)}: {n}",
+               "extent": bbox([boundaries[p]]), "priority": n}
+              for p, n in counts.items() if p in boundaries]
+    scale = 512 * 2 ** view.zoom / 360  # pixels of the plot per degree of longitude
+    stretch = 1 / math.cos(math.radians((min_lat + max_lat) / 2))
+    for label in place_labels(labels, view.zoom):
+        x, y = label["position"]
+        dx, dy = label["offset"]
+        name, n = label["text"].rsplit(": ", 1)
+        fig.add_annotation(
+            x=x, y=y, ax=x + dx / scale, ay=y - dy / scale / stretch, axref="x", ayref="y",
+            showarrow=(dx, dy) != (0, 0), arrowcolor="#111827", arrowwidth=1.5, standoff=2,
+            text=f"<b>{name}</b>: {n}", font={"size": charts.FONT, "color": "#111827"},
             bgcolor="rgba(255,255,255,0.9)", bordercolor="#111827", borderwidth=1, borderpad=3)
-    middle = math.radians((min(lats) + max(lats)) / 2) if lats else 0
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(middle))
-    fig.update_layout(plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)")
+    pad_x, pad_y = (max_lon - min_lon) * 0.02, (max_lat - min_lat) * 0.02
+    fig.update_xaxes(visible=False, range=[min_lon - pad_x, max_lon + pad_x], constrain="domain")
+    fig.update_yaxes(visible=False, range=[min_lat - pad_y, max_lat + pad_y],
+                     scaleanchor="x", scaleratio=stretch, constrain="domain")
+    fig.update_layout(plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)",
+                      showlegend=False)  # the colour bar is the legend: no row kept for another
     return charts.style(fig, title, height=640)
 
 
-def _apart(points: list[tuple[float, float]], width: float = 2.2,
-           height: float = 0.55) -> list[tuple[float, float]]:
-    """Label positions just above each point, moved up until none overlaps another.
+# The plot a map slide's labels are placed for, in pixels of the map's labels (LABEL_SIZE):
+# a full-width chart on a 1280 x 720 slide, its type scaled from the slide's to the map's.
+MAP_PLOT = (round(1180 * LABEL_SIZE / 20), round(470 * LABEL_SIZE / 20))
 
-    Sizes are in degrees, at the scale of a country map; a label never hides its small area.
-    """
-    placed: list[tuple[float, float]] = []
-    for x, y in sorted(points, key=lambda point: -point[1]):
-        y += height * 1.2
-        while any(abs(x - px) < width and abs(y - py) < height for px, py in placed):
-            y += height / 2
-        placed.append((x, y))
-    where = dict(zip(sorted(points, key=lambda point: -point[1]), placed, strict=True))
-    return [where[point] for point in points]
+
+def _map_legend(fig: go.Figure, top: int) -> None:
+    """A colour bar from no record (grey on the map) to the most records."""
+    fig.add_trace(go.Scatter(
+        x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
+        marker={"color": [1], "cmin": 0, "cmax": max(top, 1), "showscale": top > 0,
+                "colorscale": [[0, MAP_SCALE[0]], [1, MAP_SCALE[1]]],
+                "colorbar": {"title": {"text": "Records<br>(grey: none)", "side": "top"},
+                             "thickness": 24, "len": 0.75, "outlinewidth": 0,
+                             "tickformat": "d", "nticks": min(top + 1, 6)}}))
 
 
 def _shade(n: int, top: int) -> str:

@@ -30,7 +30,7 @@ from visuals.wording import NOT_REPORTED
 
 LAYER = "provinces"
 MAP_HEIGHT = 620
-MAP_WIDTH = 640  # about what the map's column gets on a 1600-pixel-wide screen; for the fit
+MAP_WIDTH = 470  # the map's column on a 1280-pixel-wide screen: the fit shows it whole there
 # Viridis, five steps: ordered in lightness and in hue, readable by colour-blind viewers.
 RAMP = ["#FDE725", "#5EC962", "#21918C", "#3B528B", "#440154"]
 NO_DATA = "#BDBDBD"

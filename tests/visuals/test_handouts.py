@@ -84,7 +84,7 @@ def test_pdf_has_a_page_per_slide_with_the_plan_title_and_figures(dataset, no_ch
     deck = deck_of(dataset)
     handout = handouts.pdf_handout(deck)
     text = pages_text(handout.data)
-    assert len(text) == len(deck.slides) == 10
+    assert len(text) == len(deck.slides) == 11
     assert "IOM Strategic Response and Recovery Plan COVID-19 2021" in text[0]
     assert "USD 822.9 M" in text[0]
     assert all("Figures: IOM SRRP 2021 plan page (last updated 2021-04-20)" in page
@@ -107,7 +107,7 @@ def test_pptx_has_a_slide_per_slide_and_says_hypothetical_on_each(dataset, no_ch
     deck = deck_of(dataset, scenario=PLEDGE)
     handout = handouts.pptx_handout(deck)
     presentation = Presentation(io.BytesIO(handout.data))
-    assert len(presentation.slides) == len(deck.slides) == 12  # donor, time and continued slides
+    assert len(presentation.slides) == len(deck.slides) == 13  # donor, time and continued slides
     assert presentation.slide_width * 9 == presentation.slide_height * 16
     assert all(HYPOTHETICAL in text for text in pptx_texts(handout.data))
     assert handout.file_name.endswith("_HYPOTHETICAL.pptx")
@@ -115,9 +115,9 @@ def test_pptx_has_a_slide_per_slide_and_says_hypothetical_on_each(dataset, no_ch
 
 def test_objective_filter_leaves_one_objective_slide(dataset, no_chromium):
     deck = deck_of(dataset, objective="3")
-    assert [s.key for s in deck.slides] == ["plan", "objective-3", "map", "gaps", "sources",
-                                            "sources-2"]
-    assert len(PdfReader(io.BytesIO(handouts.pdf_handout(deck).data)).pages) == 6
+    assert [s.key for s in deck.slides] == ["plan", "objective-3", "map", "map-shared", "gaps",
+                                            "sources", "sources-2"]
+    assert len(PdfReader(io.BytesIO(handouts.pdf_handout(deck).data)).pages) == 7
     assert deck.file_stem == "srrp-2021-briefing-LAO-objective-3"
 
 
