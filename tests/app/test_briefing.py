@@ -277,7 +277,7 @@ def test_presenter_view_passes_the_code_to_its_window_without_drawing_it(open_pa
     code = code_in(sent["url"])
     assert sent["launches"] == 1 and "scenario=pledge" in sent["url"]  # the same deck
     page = drawn(audience._tree)
-    assert "Presenter view" in page and "1 / 12" in page  # what the page draws is all here
+    assert "Presenter view" in page and "1 / 13" in page  # what the page draws is all here
     assert code not in page and remote.shown(code) not in page
     audience.button(key="slide_presenter").click().run()  # the window closed: open it again
     assert launch(audience)["launches"] == 2 and code_in(launch(audience)["url"]) == code
@@ -313,7 +313,7 @@ def test_the_code_is_replaced_once_a_presenter_has_joined(open_page):
     assert "opens no briefing" in someone.warning[0].value and not someone.get("button")
     speaker.button(key="presenter_next").click().run()  # the presenter drives on
     audience.run()
-    assert counter(audience) == "2 / 10"
+    assert counter(audience) == "2 / 11"
 
 
 def test_a_wrong_code_drives_nothing(open_page):
@@ -332,7 +332,7 @@ def test_a_viewer_typing_wrong_codes_locks_out_neither_a_joined_presenter_nor_a_
         viewer.text_input(key="presenter_code").input(f"ABCDE{n:05d}").run()
     assert "Too many wrong codes" in viewer.warning[0].value
     joined.button(key="presenter_next").click().run()
-    assert any(m.value == "**2 / 10**" for m in joined.markdown)
+    assert any(m.value == "**2 / 11**" for m in joined.markdown)
     audience.button(key="slide_presenter").click().run()
     another = open_page(BRIEFING, presenter=code_in(launch(audience)["url"]))
     assert another.get("button") and not another.warning
