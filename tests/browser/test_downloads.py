@@ -1,8 +1,10 @@
-"""Downloads in a real browser: the file a coordinator clicks for is the table on screen, and a
-hypothetical scenario says so in the file's name and in every row."""
+"""Downloads in a real browser: the file a coordinator clicks for is the table on screen, a
+hypothetical scenario says so in the file's name and in every row, and no name from a data file
+arrives as a live formula."""
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pandas as pd
@@ -12,7 +14,8 @@ from openpyxl import load_workbook
 from srrp.plan import load_plan
 from srrp.rollup import rollup
 from srrp.scenario import apply_scenario, load_scenario
-from tests.browser.harness import PAGES, ROOT, open_and_wait, serve_bundled
+from tests.browser.harness import PAGES, ROOT, open_and_wait, serve, serve_bundled
+from tests.hostile.formula_data import KEPT, formula_copy, runs_as_formula
 
 pytestmark = pytest.mark.browser
 
@@ -66,3 +69,21 @@ def test_the_gaps_excel_holds_the_same_rows(server, page):
     gaps = {str(row[header.index("id")]): row[header.index("gap")] for row in rows[1:]}
     assert gaps == expected_gaps().to_dict()
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_names_that_are_formulas_arrive_as_text_in_the_files_a_browser_saves(page,
+                                                                          tmp_path_factory):
+    data = formula_copy(tmp_path_factory.mktemp("formulas") / "data")
+    with serve(data) as url:
+        open_and_wait(page, f"{url}/sources", PAGES["sources"])
+        name, raw = download(page, page.get_by_role(
+            "button", name="lao_activities_formulas.csv (CSV)"))
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
+        assert name == "lao_activities_formulas.csv"
+        assert not [c for row in rows for c in row if runs_as_formula(c)]
+        assert {row[1][1:].lstrip("\t\r") for row in rows[2:]} == KEPT
+        excel = page.locator(".st-key-download-contributions-xlsx").get_by_role("button")
+        _, raw = download(page, excel)
+        cells = [c for row in load_workbook(io.BytesIO(raw)).active.iter_rows() for c in row]
+        assert not [c.coordinate for c in cells if c.data_type == "f"]
+        assert KEPT <= {c.value for c in cells}

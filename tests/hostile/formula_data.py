@@ -24,6 +24,8 @@ FLOWS = CORPUS / "funding" / "fts_formulas.csv"
 # a name, which leaves "=2+2" and "=3+3"
 PAYLOADS = ('=HYPERLINK("http://x","click")', "=cmd|' /C calc'!A0", "+1+1", "-2+3",
             "@SUM(A1)", "\t=2+2", "\r=3+3")
+# the payloads as the loaders keep them (a leading tab or carriage return is stripped)
+KEPT = {p.lstrip("\t\r") for p in PAYLOADS}
 LEADS = "=+-@\t\r"
 SIGNED_NUMBER = re.compile(r"[+-][\d.,]+(?:[eE][+-]?\d+)?%?")
 

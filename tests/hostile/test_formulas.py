@@ -21,15 +21,13 @@ from openpyxl import load_workbook
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
-from tests.hostile.formula_data import PAYLOADS, ROOT, formula_copy, runs_as_formula
+from tests.hostile.formula_data import KEPT, PAYLOADS, ROOT, formula_copy, runs_as_formula
 from tests.workbooks import NGA_HEADER, NGA_HXL, nga_row
 
 VISITS = [("pages/gaps.py", {"node": "4"}), ("pages/funding.py", {}),
           ("pages/targets.py", {}), ("pages/map.py", {"province": "LA12"}),
           ("pages/compare.py", {}), ("pages/sources.py", {})]
 FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")  # a formula element of a worksheet's XML
-# the payloads as the loaders keep them (a leading tab or carriage return is stripped)
-KEPT = {p.lstrip("\t\r") for p in PAYLOADS}
 # what writes spreadsheets: the downloads' one writer, and the data files, which keep the data
 # as it is (an imported activity file, the gazetteer's spellings) and are downloaded through it
 WRITERS = {"visuals/spreadsheet.py", "srrp/intake.py", "srrp/places.py"}
