@@ -177,7 +177,11 @@ def _settings() -> tuple[float | None, bool]:
 
 def _on_key(total: int) -> None:
     """A key pressed on the slide show (see slideshow.js): any key pauses auto-advance."""
-    action = (st.session_state["slide_remote"].get("action") or "").split(":")[0]
+    pressed = st.session_state["slide_remote"].get("action") or ""
+    if pressed == st.session_state.get("slide_key_pressed"):
+        return  # the same press, delivered again with a timed rerun
+    st.session_state["slide_key_pressed"] = pressed
+    action = pressed.split(":")[0]
     st.session_state["slide_auto"] = False
     current = st.session_state.get("slide", 1)
     moves = {"next": current + 1, "prev": current - 1, "first": 1, "last": total}

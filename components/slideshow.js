@@ -30,10 +30,14 @@ function blank() {
   document.body.appendChild(cover);
 }
 
+// Each key press is named once for this page, so the server acts on it once even when it is
+// delivered twice (a press during a timed rerun of the slide show arrives with both runs).
+const PAGE = Math.random().toString(36).slice(2);
+let sent = 0;
+
 export default function (component) {
   const { setStateValue, setTriggerValue } = component;
-  let sent = 0;
-  const send = (action) => setTriggerValue("action", `${action}:${++sent}`);
+  const send = (action) => setTriggerValue("action", `${action}:${PAGE}:${++sent}`);
   const measure = () => setStateValue("viewport", { w: innerWidth, h: innerHeight });
   const onKey = (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
