@@ -42,7 +42,8 @@ def visitor(browser, url: str, replica: str | None = None):
         context.add_cookies([{"name": "SRRP_REPLICA", "value": replica, "url": url}])
     page = context.new_page()
     page.replicas = []
-    page.on("response", lambda r: page.replicas.append(r.headers.get("x-srrp-replica")))
+    page.on("response", lambda r: r.url.startswith("http")  # not a data: image
+            and page.replicas.append(r.headers.get("x-srrp-replica")))
     return page
 
 
@@ -137,4 +138,51 @@ def test_saving_over_a_change_made_through_the_other_replica_is_refused(served, 
     assert "6000000" in on_disk and "7000000" not in on_disk
     assert set(one.replicas) == {"r1"} and set(other.replicas) == {"r2"}
     for page in (one, other):
+        page.context.close()
+
+
+def open_presenter_view(audience, url: str):
+    """*Presenter view* on the audience window: the presenter's window it opens, drawn."""
+    open_and_wait(audience, f"{url}/briefing", ".st-key-slide h1")
+    with audience.context.expect_page(timeout=WAIT_MS) as opened:
+        audience.get_by_role("button", name="Presenter view").click()
+    speaker = opened.value
+    speaker.wait_for_selector(".st-key-presenter_next button", timeout=WAIT_MS)
+    return speaker
+
+
+def flood(page, url: str, times: int = 25) -> None:
+    """A viewer typing wrong presenter codes, one after another."""
+    open_and_wait(page, f"{url}/briefing?presenter=ABCDE23456", '[data-testid="stAlert"]')
+    field = page.locator(".st-key-presenter_code input")
+    for n in range(times):
+        field.fill(f"WRONG{n:05d}")
+        field.press("Enter")
+        settled(page)
+    wait_text(page, "Too many wrong codes")
+
+
+def test_a_wrong_code_flood_on_one_replica_leaves_every_presenter_alone(served, browser):
+    """On the flooded replica and on the other, a joined presenter drives on and a new one
+    joins with the code the audience shows on P."""
+    url, _ = served
+    audiences = {name: visitor(browser, url, name) for name in ("r1", "r2")}
+    speakers = {name: open_presenter_view(page, url) for name, page in audiences.items()}
+    flooder = visitor(browser, url, "r1")
+    flood(flooder, url)
+    for name, audience in audiences.items():
+        speakers[name].locator(".st-key-presenter_next button").click()
+        audience.wait_for_function(
+            "() => document.querySelector('.st-key-slide_counter')?.innerText.startsWith('2 /')",
+            timeout=WAIT_MS)
+        audience.keyboard.press("p")
+        code = audience.wait_for_selector(".st-key-briefing_code_badge strong",
+                                          timeout=WAIT_MS).inner_text()
+        device = visitor(browser, url, name)  # a second device, on the same replica
+        open_and_wait(device, f"{url}/briefing?presenter={code}",
+                      ".st-key-presenter_next button")
+        assert set(audience.replicas) == set(device.replicas) == {name}
+        device.context.close()
+    assert set(flooder.replicas) == {"r1"}
+    for page in [*audiences.values(), flooder]:
         page.context.close()
