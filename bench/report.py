@@ -449,29 +449,35 @@ def terminal(results: dict) -> str:
     return "\n\n".join(parts)
 
 
-# --- the section `make bench-load` (bench/scaling.py) writes, which `make bench` keeps -------
+# --- the sections other commands write, which `make bench` keeps ----------------------------
 
-SCALING_HEADING = "## Many sessions: one and two processes"
+SCALING_HEADING = "## Many sessions: one and two processes"  # `make bench-load` (bench/scaling.py)
+BRIEFINGS_HEADING = "## Presenter codes: opening and joining briefings"  # bench/briefings.py
+KEPT_HEADINGS = (SCALING_HEADING, BRIEFINGS_HEADING)
 
 
-def with_section(doc: str, text: str) -> str:
+def with_section(doc: str, text: str, heading: str = SCALING_HEADING) -> str:
     """``doc`` with the section in place of its last version (or at the end)."""
-    start = doc.find(SCALING_HEADING)
+    start = doc.find(heading)
     if start < 0:
         return doc.rstrip("\n") + "\n\n" + text + "\n"
-    end = doc.find("\n## ", start + len(SCALING_HEADING))
+    end = doc.find("\n## ", start + len(heading))
     return doc[:start] + text + ("\n" + doc[end:] if end >= 0 else "\n")
 
 
-def section_of(doc: str) -> str | None:
-    start = doc.find(SCALING_HEADING)
+def section_of(doc: str, heading: str = SCALING_HEADING) -> str | None:
+    start = doc.find(heading)
     if start < 0:
         return None
-    end = doc.find("\n## ", start + len(SCALING_HEADING))
+    end = doc.find("\n## ", start + len(heading))
     return doc[start:end if end >= 0 else None].rstrip("\n")
 
 
 def carried_over(path: Path, doc: str) -> str:
-    """The page `make bench` writes, with this section of the page it replaces kept."""
-    old = section_of(path.read_text(encoding="utf-8")) if path.exists() else None
-    return with_section(doc, old) if old else doc
+    """The page `make bench` writes, with the other commands' sections of the page it replaces
+    kept."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    for heading in KEPT_HEADINGS:
+        if (section := section_of(old, heading)) is not None:
+            doc = with_section(doc, section, heading)
+    return doc
