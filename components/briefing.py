@@ -58,9 +58,10 @@ SLIDE_CSS = """
 /* the code for a second device floats over the slide's corner: the slide does not move */
 [data-testid="stLayoutWrapper"]:has(> .st-key-briefing_code_badge) {
   position: fixed; top: 1rem; right: 1rem; z-index: 1000; }
-.st-key-briefing_code_badge { background: var(--st-background-color, #FFFFFF);
-  border: 1px solid var(--st-border-color, #D0D0D0); border-radius: 0.5rem; padding: 1rem;
-  max-width: 20rem; }
+/* light in either theme, as a QR code must be to scan */
+.st-key-briefing_code_badge { background: #FFFFFF; border: 1px solid #8A8F98;
+  border-radius: 0.5rem; padding: 1rem; max-width: 20rem; }
+.st-key-briefing_code_badge * { color: #1F2430 !important; }
 </style>
 """
 

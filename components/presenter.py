@@ -132,7 +132,7 @@ def code_for_a_second_device() -> None:
                 scale=5, border=4, dark="#000000", light="#FFFFFF")
             st.html(f'<img alt="QR code of the presenter view\'s address" src="{qr}">')
         st.markdown(f"Presenter code **{shown(found.code)}**")
-        st.caption(f"For a second device: scan, or open the briefing there and type the code. "
+        st.markdown(f"For a second device: scan, or open the briefing there and type the code. "
                    f"Hidden in {int(left) + 1} s or when a presenter joins; P hides it now.")
 
 

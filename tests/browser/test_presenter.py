@@ -76,7 +76,9 @@ def test_presenter_view_opens_the_presenters_window_and_the_room_never_sees_the_
 
 def test_p_shows_the_code_for_a_second_device_until_it_is_used_or_its_time_is_up(
         server, browser):
-    audience_context = browser.new_context(viewport={"width": 1280, "height": 720})
+    # the dark theme (the app follows the system's): the code's card stays light and legible
+    audience_context = browser.new_context(viewport={"width": 1280, "height": 720},
+                                           color_scheme="dark")
     device = browser.new_context(viewport={"width": 1280, "height": 720})
     try:
         audience = audience_context.new_page()
@@ -87,7 +89,7 @@ def test_p_shows_the_code_for_a_second_device_until_it_is_used_or_its_time_is_up
         assert audience.locator(f"{BADGE} img").count() == 1  # the QR code, drawn here
         code = badge.query_selector("strong").inner_text()
         assert CODE.fullmatch(code)
-        audience.screenshot(path=str(SHOTS / "code-for-a-second-device-1280x720.png"))
+        audience.screenshot(path=str(SHOTS / "code-for-a-second-device-1280x720-dark.png"))
         assert violations(audience) == []
         audience.keyboard.press("p")  # hidden at once
         audience.wait_for_selector(BADGE, state="detached", timeout=WAIT_MS)
