@@ -99,7 +99,8 @@ def show_slide(slide: Slide, deck: Deck, number: int, screen: Screen) -> None:
 
 def _chart(slide: Slide, number: int, sizes: Layout) -> None:
     if slide.chart is not None:
-        st.plotly_chart(on_screen(slide.chart, sizes.chart_font, sizes.chart_height),
+        st.plotly_chart(on_screen(slide.chart, sizes.chart_font, sizes.chart_height,
+                                  sizes.text_width),
                         key=f"slide-chart-{number}-{slide.key}", alt=summary(slide.chart) or None,
                         config={"displayModeBar": False})
 

@@ -32,11 +32,9 @@ show_chart(charts.largest_gaps(subs, "Largest funding gaps, by sub-objective", l
            key="overview-gaps")
 
 if len(view.contributions) > 1:  # one contribution is told by the tiles and the chart above
-    left, right = st.columns(2)
-    with left:
-        donor_chart(view, "overview", title="Funding by donor")
-    with right:
-        time_chart(view, "overview", title="Confirmed over time")
+    # one a row too: side by side, donors' names left their bars no room for their figures
+    donor_chart(view, "overview", title="Funding by donor")
+    time_chart(view, "overview", title="Confirmed over time")
 
 st.subheader("Where these figures come from")
 source_list(view, [plan.source, *{c.source for c in plan.contributions}])

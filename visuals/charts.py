@@ -6,6 +6,8 @@ text with exact figures. The same figures feed the pages and the briefing's expo
 
 from __future__ import annotations
 
+import math
+import re
 import textwrap
 
 import numpy as np
@@ -41,7 +43,7 @@ def style(fig: go.Figure, title: str, height: int = 460, font: int = FONT,
     holds both, so neither is cut nor lies on the other, whatever the type size. ``summary``
     is the chart in one sentence (see :func:`summary`)."""
     if summary is not None:
-        fig.update_layout(meta={"summary": summary})
+        fig.update_layout(meta={**_meta(fig), "summary": summary})
     legend = len(fig.data) > 1 and fig.layout.showlegend is not False
     top = round(title_font * 2 + (font * 1.9 if legend else 0) + 12)
     fig.update_layout(
@@ -58,10 +60,14 @@ def style(fig: go.Figure, title: str, height: int = 460, font: int = FONT,
     return fig
 
 
+def _meta(fig: go.Figure) -> dict:
+    meta = fig.layout.meta
+    return dict(meta) if isinstance(meta, dict) else {}
+
+
 def summary(fig: go.Figure) -> str:
     """What the chart shows, in one sentence: for screen readers and the handouts."""
-    meta = fig.layout.meta
-    return meta.get("summary", "") if isinstance(meta, dict) else ""
+    return _meta(fig).get("summary", "")
 
 
 def room_for_labels(fig: go.Figure, most: float, axis: str = "x") -> None:
@@ -70,20 +76,74 @@ def room_for_labels(fig: go.Figure, most: float, axis: str = "x") -> None:
     fig.update_layout({f"{axis}axis": {"range": [0, max(most, 1) * 1.3]}})
 
 
-def fit_category_labels(fig: go.Figure, height: int) -> None:
-    """Labels of horizontal bars on one line when the chart is too low for their two: labels
-    that run into each other cannot be read (seen on a projector, under a scenario's bar)."""
+# The names of horizontal bars: whole where they fit, else shortened so that no two look alike.
+
+PAGE_LABEL_CHARS, PAGE_LABEL_LINES = 34, 2  # beside a page's bars, 18 px type
+LABEL_SHARE = 0.42  # of a slide chart's width, for the names of its bars
+LABEL_EM = 0.52  # an average character, in ems of the font: a name's width is about chars × this
+ACRONYM = re.compile(r"\s*(\([^()\s]{2,12}\))$")  # "… and Migration (BPRM)"
+
+
+def category_labels(names: list[str], chars: int = PAGE_LABEL_CHARS,
+                    lines: int = PAGE_LABEL_LINES) -> list[str]:
+    """Each name on at most ``lines`` lines of ``chars`` characters; a longer one is cut at a
+    word with "…", keeping an acronym it ends with ("United States Bureau of… (BPRM)"). A name
+    keeps at least the words that tell it from every other one: "United States of America" and
+    "United States Bureau of…" never both become "United States…"."""
+    return [_fitted(name, chars, lines, _telling_words(name, names)) for name in names]
+
+
+def _telling_words(name: str, names: list[str]) -> int:
+    """How many of a name's first words tell it from every other name."""
+    words = name.split()
+    others = [other.split() for other in names if other != name]
+    return next((k for k in range(1, len(words)) if all(o[:k] != words[:k] for o in others)),
+                len(words))
+
+
+def _fitted(name: str, chars: int, lines: int, keep: int) -> str:
+    whole = textwrap.wrap(name, chars)
+    if len(whole) <= lines:
+        return "<br>".join(whole)
+    found = ACRONYM.search(name)
+    words = (name[:found.start()] if found else name).split()
+    # the acronym goes first when the words that tell the name apart leave it no room
+    tails = [f" {found.group(1)}", ""] if found else [""]
+    for tail in tails:
+        kept = words[:keep]
+        for word in words[keep:]:
+            if len(textwrap.wrap(" ".join([*kept, word]) + "…" + tail, chars)) > lines:
+                break
+            kept.append(word)
+        label = textwrap.wrap(" ".join(kept) + "…" + tail, chars)
+        if len(label) <= lines:
+            break
+    return "<br>".join(label)
+
+
+def name_bars(fig: go.Figure, names: list[str]) -> go.Figure:
+    """Keep the full names of a figure's horizontal bars, in the order of their labels, so that
+    a slide can label them afresh for its own size (:func:`fit_category_labels`)."""
+    fig.update_layout(meta={**_meta(fig), "names": list(names)})
+    return fig
+
+
+def fit_category_labels(fig: go.Figure, height: int, width: int) -> None:
+    """Label horizontal bars for a chart ``height`` × ``width`` px: on two lines when the
+    chart is high enough for them, else on one (labels that run into each other cannot be
+    read), as long as a share of the width allows, from the full names the chart keeps."""
+    names = _meta(fig).get("names")
     bars = [t for t in fig.data if t.type == "bar" and t.orientation == "h" and t.y is not None]
-    labels = list(dict.fromkeys(str(y) for t in bars for y in t.y))
-    rows = max((label.count("<br>") + 1 for label in labels), default=1)
+    if not names or not bars:
+        return
     font = fig.layout.font.size or FONT
     margin = fig.layout.margin
     plot = height - (margin.t or 0) - (margin.b or 0) - 2 * font  # less the x axis's ticks
-    if rows == 1 or len(labels) * rows * font * 1.3 <= plot:
-        return
-    short = {label: label.split("<br>")[0].rstrip("…") + "…" for label in labels}
+    lines = 2 if len(names) * 2 * font * 1.3 <= plot else 1
+    chars = max(math.floor(width * LABEL_SHARE / (font * LABEL_EM)), 16)
+    labels = dict(zip(bars[0].y, category_labels(names, chars, lines), strict=True))
     for trace in bars:
-        trace.y = [short[str(y)] for y in trace.y]
+        trace.y = [labels[y] for y in trace.y]
 
 
 def _extremes(rows: pd.DataFrame, column: str) -> str:
@@ -95,30 +155,43 @@ def wrap(text: str, width: int = 38) -> str:
     return "<br>".join(textwrap.wrap(str(text), width))
 
 
-def _label(row, words: int = 6) -> str:
-    """An axis label short enough to read at a distance, on two lines at most; the full title
-    is in the hover and in the chart's table."""
-    if row["level"] == PLAN_WIDE:
-        return wrap(PLAN_WIDE_TITLE, 30)
-    return f"{row['id']}. {wrap(_first_words(row['title'], words), 30)}"
+def _names(rows: pd.DataFrame) -> list[str]:
+    """The id and title of each node: the names of its bars (see :func:`category_labels`);
+    the full title is also in the hover and in the chart's table."""
+    return [PLAN_WIDE_TITLE if r.level == PLAN_WIDE else f"{r.id}. {r.title}"
+            for r in rows.itertuples()]
 
 
 def _full_name(row) -> str:
     return row["title"] if row["level"] == "plan" else f"{row['id']}. {row['title']}"
 
 
-def _sector_label(row) -> str:
-    """Short enough to read in a sector: the id, the first words of the title, the amount."""
+def _sector_label(row, kind: str = "sunburst") -> str:
+    """Short enough to read in a sector: the id, the first words of the title, the amount. A
+    treemap writes a part that holds others in the band at its top: on one short line."""
     if row["level"] == "plan":
-        return f"SRRP 2021<br>{usd(row['required'])}"
+        return f"SRRP 2021 · {usd(row['required'])}" if kind == "treemap" else \
+            f"SRRP 2021<br>{usd(row['required'])}"
+    if kind == "treemap" and row["level"] == "objective":  # its amount is in the hover
+        return f"{row['id']}. {_first_words(row['title'], 2)}"
     return f"{row['id']} {wrap(_first_words(row['title'], 4), 22)}<br>{usd(row['required'])}"
+
+
+COVERAGE_TOPS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)
+
+
+def coverage_top(coverage: pd.Series) -> float:
+    """The top of the colour scale: the first of COVERAGE_TOPS that holds every coverage. A
+    scale to 100 % painted every part of a plan 1 % covered the same navy."""
+    most = coverage.dropna().max() if coverage.notna().any() else 0
+    return next((top for top in COVERAGE_TOPS if most <= top), 1.0)
 
 
 def required_vs_confirmed(table: pd.DataFrame, title: str) -> go.Figure:
     """Horizontal bars of required and confirmed per node, in the table's order. A plan-wide
     row (``rollup.plan_wide``) has a confirmed bar only: it has no requirement of its own."""
     rows = table.iloc[::-1]
-    labels = [_label(r) for _, r in rows.iterrows()]
+    labels = category_labels(_names(rows))
     own = rows["level"] != PLAN_WIDE
     fig = go.Figure([
         go.Bar(name="Required", y=labels, x=rows["required"].where(own), orientation="h",
@@ -142,13 +215,14 @@ def required_vs_confirmed(table: pd.DataFrame, title: str) -> go.Figure:
     said = (f"Required funding of {len(parts)} parts of the plan, "
             f"{_extremes(parts, 'required')}; {confirmed}{beside}." if len(parts)
             else "No parts to show.")
-    return style(fig, title, height=max(380, 110 * len(rows) + 120), summary=said)
+    fig = style(fig, title, height=max(380, 110 * len(rows) + 120), summary=said)
+    return name_bars(fig, _names(rows))
 
 
 def largest_gaps(table: pd.DataFrame, title: str, limit: int = 8) -> go.Figure:
     rows = table.nlargest(limit, "gap").iloc[::-1]
     fig = go.Figure(go.Bar(
-        y=[_label(r) for _, r in rows.iterrows()], x=rows["gap"], orientation="h",
+        y=category_labels(_names(rows)), x=rows["gap"], orientation="h",
         marker_color=GAP_COLOUR, text=[usd(v) for v in rows["gap"]], textposition="auto",
         customdata=[percent(c) for c in rows["coverage"]],
         hovertemplate="%{y}<br>Gap: USD %{x:,.0f}<br>Coverage: %{customdata}<extra></extra>"))
@@ -157,28 +231,37 @@ def largest_gaps(table: pd.DataFrame, title: str, limit: int = 8) -> go.Figure:
     room_for_labels(fig, rows["gap"].max() if len(rows) else 0)
     said = (f"The {len(rows)} largest funding gaps, {_extremes(rows, 'gap')}."
             if len(rows) else "No funding gap to show.")
-    return style(fig, title, height=max(380, 80 * len(rows) + 140), summary=said)
+    fig = style(fig, title, height=max(380, 80 * len(rows) + 140), summary=said)
+    return name_bars(fig, _names(rows))
 
 
 def funding_tree(table: pd.DataFrame, kind: str, title: str) -> go.Figure:
-    """The plan as a sunburst, treemap or icicle: area is required, colour is coverage."""
+    """The plan as a sunburst, treemap or icicle: area is required, colour is coverage on a
+    scale up to the largest coverage (:func:`coverage_top`). A label that would be smaller than
+    the page's type is left out (the hover and the table below give every part)."""
     chart = {"sunburst": go.Sunburst, "treemap": go.Treemap, "icicle": go.Icicle}[kind]
     hover = [f"{wrap(_full_name(r), 50)}<br>Required: {usd(r.required)}<br>Confirmed: "
              f"{usd(r.confirmed)}<br>Gap: {usd(r.gap)}<br>Coverage: {percent(r.coverage)}"
              for _, r in table.iterrows()]
+    top = coverage_top(table["coverage"])
+    marker = {"colors": table["coverage"].fillna(0), "colorscale": COVERAGE_SCALE,
+              "cmin": 0, "cmax": top, "showscale": True,
+              "colorbar": {"title": {"text": "Coverage"}, "tickformat": ".1~%",
+                           "tickfont": {"size": FONT - 2}}}
+    if kind == "treemap":
+        marker["pad"] = {"t": round(FONT * 1.7), "l": 4, "r": 4, "b": 4}
     fig = go.Figure(chart(  # plotly draws nothing when ids come without labels
-        ids=table["id"], labels=[_sector_label(r) for _, r in table.iterrows()],
+        ids=table["id"], labels=[_sector_label(r, kind) for _, r in table.iterrows()],
         parents=table["parent"].fillna(""), values=table["required"], branchvalues="total",
-        textinfo="label", hovertext=hover, hoverinfo="text",
-        marker={"colors": table["coverage"].fillna(0), "colorscale": COVERAGE_SCALE,
-                "cmin": 0, "cmax": 1, "showscale": True,
-                "colorbar": {"title": "Coverage", "tickformat": ".0%"}},
+        textinfo="label", hovertext=hover, hoverinfo="text", marker=marker,
         insidetextfont={"size": FONT}, maxdepth=3,
     ))
+    fig.update_layout(uniformtext={"minsize": FONT - 1, "mode": "hide"})
     covered = table["coverage"].dropna()
     said = (f"The plan's {len(table)} parts, each sized by its requirement and coloured by its "
             f"coverage, which ranges from {percent(covered.min() if len(covered) else None)} to "
-            f"{percent(covered.max() if len(covered) else None)}.")
+            f"{percent(covered.max() if len(covered) else None)} (the colours run from 0 to "
+            f"{percent(top)}).")
     return style(fig, title, height=640, summary=said)
 
 
@@ -312,8 +395,8 @@ PLEDGED_COLOUR = "#8FB3E8"  # lighter than confirmed: shown beside it, never cou
 def funding_by_donor(table: pd.DataFrame, title: str) -> go.Figure:
     """Confirmed and pledged per donor, largest first (the table's order, top to bottom)."""
     rows = table.iloc[::-1]
-    labels = [wrap(_donor_label(r), 24) for r in rows.itertuples()]
-    return _money_bars(rows, labels, title)
+    names = [_donor_label(r) for r in rows.itertuples()]
+    return name_bars(_money_bars(rows, category_labels(names), title), names)
 
 
 def funding_by_country(table: pd.DataFrame, title: str, names: dict[str, str]) -> go.Figure:
@@ -342,15 +425,23 @@ def _money_bars(rows: pd.DataFrame, labels: list[str], title: str) -> go.Figure:
     return style(fig, title, height=max(380, 70 * len(rows) + 160))
 
 
+# Below this share of the requirement reached, an axis up to the requirement would flatten the
+# line on zero (USD 7 M of 823 M): the chart keeps its own scale and writes the requirement.
+REQUIREMENT_ON_SCALE = 0.25
+MONTH_TICKS = 8  # at most, so that month names never crowd or repeat
+
+
 def funding_over_time(over, title: str) -> go.Figure:
-    """Cumulative confirmed funding by month, with the requirement as a line to reach; the
-    last point is labelled with the amount and the coverage it reaches."""
+    """Cumulative confirmed funding by month on a scale of its own, with the requirement as a
+    labelled line where it is within reach, else written above the line; the last point is
+    labelled with the amount and the coverage it reaches."""
     table = over.table
     coverage = [percent(v / over.required) if over.required else NOT_REPORTED
                 for v in table["cumulative"]]
     last = len(table) - 1
+    months = pd.to_datetime(table["month"])
     fig = go.Figure(go.Scatter(
-        name="Confirmed, cumulative", x=pd.to_datetime(table["month"]), y=table["cumulative"],
+        name="Confirmed, cumulative", x=months, y=table["cumulative"],
         mode="lines+markers+text", line={"color": CONFIRMED_COLOUR, "width": 4, "shape": "hv"},
         marker={"size": 9}, customdata=coverage, textposition="top left",
         text=[f"{usd(v)} ({c})" if i == last else "" for i, (v, c) in
@@ -358,10 +449,33 @@ def funding_over_time(over, title: str) -> go.Figure:
         textfont={"size": FONT, "color": CONFIRMED_COLOUR},
         hovertemplate="%{x|%B %Y}<br>Confirmed so far: USD %{y:,.0f}<br>Coverage: "
                       "%{customdata}<extra></extra>"))
-    fig.add_hline(y=over.required, line={"color": REQUIRED_COLOUR, "width": 3, "dash": "dash"},
-                  annotation={"text": f"Required {usd(over.required)}", "font": {"size": FONT}},
-                  annotation_position="top left")
-    fig.update_layout(showlegend=False, xaxis={"tickformat": "%b %Y"},
+    top = int(table["cumulative"].max()) if len(table) else 0
+    fig.update_layout(showlegend=False, xaxis=_month_axis(months),
                       yaxis={"title": "USD", "tickformat": "~s",
-                             "range": [0, max(over.required, 1) * 1.12]})
+                             "range": [0, _requirement(fig, over.required, top)]})
     return style(fig, title)
+
+
+def _requirement(fig: go.Figure, required: int, top: int) -> float:
+    """Show the requirement on the chart; the top of the scale that leaves the line readable."""
+    if required and top >= required * REQUIREMENT_ON_SCALE:
+        fig.add_hline(y=required, line={"color": REQUIRED_COLOUR, "width": 3, "dash": "dash"},
+                      annotation={"text": f"Required {usd(required)}", "font": {"size": FONT}},
+                      annotation_position="top left")
+        return max(required, top) * 1.12
+    if required:
+        fig.add_annotation(
+            text=f"Required {usd(required)}:<br>far above this scale",
+            xref="paper", yref="paper", x=0, y=1, xanchor="left", yanchor="top",
+            showarrow=False, align="left", font={"size": FONT})
+    return max(top, 1) * 1.35
+
+
+def _month_axis(months: pd.Series) -> dict:
+    """One tick per month (or per few months), each named once: plotly's own ticks fell
+    between months and named them twice ('Jul 2021, Jul 2021, Aug 2021')."""
+    step = max(math.ceil(len(months) / MONTH_TICKS), 1)
+    axis = {"tickformat": "%b %Y", "dtick": f"M{step}"}
+    if len(months):
+        axis["tick0"] = months.min().strftime("%Y-%m-%d")
+    return axis

@@ -197,7 +197,8 @@ def donor_slide(view: View) -> Slide:
         chart_text=tuple(f"{r.donor} — confirmed {usd(r.confirmed)}, pledged {usd(r.pledged)}"
                          for r in table.itertuples()),
         notes="Donors ranked by confirmed funding; the smallest are grouped as other donors. "
-              "Pledges are shown but not counted as funding.",
+              "Pledges are shown but not counted as funding. In full, a bar's donor may be "
+              "shortened on the slide: " + "; ".join(table["donor"]) + ".",
         sources=_source_titles(view, view.contributions["source"]),
     )
 
@@ -579,9 +580,9 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 # The slide show's type: charts on a projector
 
 
-def on_screen(fig: go.Figure, font: int, height: int) -> go.Figure:
-    """The figure with type for the back of a room, ``font`` px, ``height`` px high (the
-    handouts keep the print sizes)."""
+def on_screen(fig: go.Figure, font: int, height: int, width: int = 1280) -> go.Figure:
+    """The figure with type for the back of a room, ``font`` px, ``height`` × ``width`` px
+    (the handouts keep the print sizes)."""
     big = go.Figure(fig)
     charts.style(big, fig.layout.title.text or "", height=height, font=font,
                  title_font=round(font * 1.15), summary=charts.summary(fig))
@@ -589,9 +590,24 @@ def on_screen(fig: go.Figure, font: int, height: int) -> go.Figure:
     big.update_xaxes(tickfont={"size": font})
     big.update_yaxes(tickfont={"size": font})
     big.update_annotations(font_size=font)
-    big.update_traces(textfont_size=font, selector={"type": "bar"})
-    # a bar too thin for its figure would shrink it past reading: leave it out (the tiles and
-    # the handouts say it)
-    big.update_layout(uniformtext={"minsize": round(font * 0.75), "mode": "hide"})
-    charts.fit_category_labels(big, height)
+    charts.fit_category_labels(big, height, width)
+    _bar_figures_fit(big, font, height)
     return big
+
+
+def _bar_figures_fit(fig: go.Figure, font: int, height: int) -> None:
+    """Every bar keeps its figure, in type as large as the bar is thick: a figure plotly would
+    shrink to fit its bar, or hide, was lost under a scenario's banner, which leaves the chart
+    less room (the tiles and the handouts say it too, but the room reads the chart)."""
+    bars = [t for t in fig.data if t.type == "bar" and t.text is not None]
+    if not bars:
+        return
+    horizontal = bars[0].orientation == "h"
+    categories = len({str(v) for t in bars for v in (t.y if horizontal else t.x)})
+    margin = fig.layout.margin
+    plot = height - (margin.t or 0) - (margin.b or 0) - 2 * font
+    grouped = len(bars) if fig.layout.barmode == "group" else 1
+    gap = fig.layout.bargap if fig.layout.bargap is not None else 0.2
+    thick = plot * (1 - gap) / max(categories * grouped, 1)
+    size = max(min(font, math.floor(thick * 0.9)), 10) if horizontal else font
+    fig.update_traces(textfont_size=size, constraintext="none", selector={"type": "bar"})

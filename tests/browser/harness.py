@@ -63,9 +63,12 @@ def serve(data: Path):
 
 
 @contextmanager
-def serve_bundled(folder: Path):
-    """The app served from a copy of the bundled data made in ``folder``."""
+def serve_bundled(folder: Path, *scenarios: Path):
+    """The app served from a copy of the bundled data made in ``folder``, with these scenario
+    files added."""
     shutil.copytree(ROOT / "data", folder)
+    for scenario in scenarios:
+        shutil.copy(scenario, folder / "scenarios" / scenario.name)
     with serve(folder) as url:
         yield url
 
@@ -146,3 +149,63 @@ def crowded_ticks(page) -> list[str]:
 def legends_on_titles(page) -> list[str]:
     """Titles of the charts whose legend overlaps the title."""
     return page.evaluate(LEGEND_ON_TITLE)
+
+
+# Charts a room must read apart (see tests/browser/test_projector.py)
+
+ALIKE_LABELS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+  // what a viewer reads of each bar's name: one cut with "…" where another goes on reads alike
+  const labels = [...plot.querySelectorAll('.ytick text')].map(t => t.textContent.trim())
+    .filter(Boolean);
+  const stem = t => t.split('…')[0];
+  return labels.filter((a, i) => a.includes('…') && labels.some((b, j) => j !== i
+    && stem(b).startsWith(stem(a))));
+})"""
+
+REPEATED_TICKS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot =>
+  ['.xtick text', '.ytick text'].flatMap(sel => {
+    const texts = [...plot.querySelectorAll(sel)].map(t => t.textContent.trim()).filter(Boolean);
+    return texts.filter((t, i) => texts.indexOf(t) !== i);
+  }))"""
+
+LOST_BAR_FIGURES = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+  const wanted = (plot.data || []).filter(t => t.type === 'bar' && Array.isArray(t.text))
+    .flatMap(t => t.text.filter(Boolean));
+  const shown = [...plot.querySelectorAll('.barlayer text')].filter(t => {
+    const r = t.getBoundingClientRect();
+    return t.textContent.trim() && r.width > 0 && getComputedStyle(t).display !== 'none'
+      && getComputedStyle(t).opacity !== '0';
+  }).map(t => t.textContent.trim());
+  return wanted.filter(w => !shown.includes(w.trim()));
+})"""
+
+FLAT_LINES = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+  const area = plot.querySelector('.nsewdrag')?.getBoundingClientRect();
+  const lines = (plot.data || []).filter(t => t.type === 'scatter');
+  const rising = lines.filter(t => Array.isArray(t.y) && new Set(t.y).size > 1);
+  // a map's areas are scatter traces too, filled: not a line over time
+  if (!area || !rising.length || lines.some(t => t.fill && t.fill !== 'none')) return [];
+  return [...plot.querySelectorAll('.scatterlayer .js-line')].filter(line =>
+    line.getBoundingClientRect().height < 0.15 * area.height)
+    .map(() => plot.querySelector('.gtitle')?.textContent || '');
+})"""
+
+
+def alike_labels(page) -> list[str]:
+    """Bar names cut so that they read like another bar's name."""
+    return page.evaluate(ALIKE_LABELS)
+
+
+def repeated_ticks(page) -> list[str]:
+    """Axis labels that name the same thing twice ('Jul 2021, Jul 2021')."""
+    return page.evaluate(REPEATED_TICKS)
+
+
+def lost_bar_figures(page) -> list[str]:
+    """Figures a chart gives its bars that are not drawn (too thin a bar, hidden by plotly)."""
+    return page.evaluate(LOST_BAR_FIGURES)
+
+
+def flat_lines(page) -> list[str]:
+    """Titles of charts whose changing line is drawn nearly flat (an axis far above it)."""
+    return page.evaluate(FLAT_LINES)

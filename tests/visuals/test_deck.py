@@ -11,7 +11,8 @@ import pytest
 from srrp.dataset import activity_files, load_dataset
 from srrp.scenario import apply_scenario, parse_scenario
 from srrp.view import BASELINE, Filters
-from visuals import deck
+from visuals import charts, deck
+from visuals.screen import Screen, layout
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -96,20 +97,26 @@ def test_a_short_slide_stays_whole():
     assert deck.split(short) == [short]
 
 
-def _bars(labels: list[str]) -> go.Figure:
-    return go.Figure([go.Bar(y=labels, x=[3, 2, 1], orientation="h", name="Required"),
-                      go.Bar(y=labels, x=[1, 0, 0], orientation="h", name="Confirmed")])
+def _bars(names: list[str]) -> go.Figure:
+    fig = go.Figure([go.Bar(y=names, x=[3, 2, 1], orientation="h", name="Required"),
+                     go.Bar(y=names, x=[1, 0, 0], orientation="h", name="Confirmed")])
+    return charts.name_bars(fig, names)
+
+
+SUBS = ["3.1. Prevent, detect and respond to covid-19 and other public health threats in "
+        "communities and at borders", "3.2. Promote equitable access to vaccines for vulnerable "
+        "populations", "3.3. Strengthen health systems to promote access and inclusion"]
 
 
 def test_a_chart_too_low_for_two_line_labels_gets_one_line_labels():
-    """Two-line labels that would run into each other are cut to their first line, on every
-    trace alike, and a chart with room keeps them whole."""
-    labels = ["3.1. Prevent, detect and<br>respond to covid-19…", "3.2. Promote equitable<br>"
-              "access to vaccines…", "3.3. Strengthen health<br>systems to promote…"]
-    low, high = deck.on_screen(_bars(labels), 19, 240), deck.on_screen(_bars(labels), 19, 600)
-    assert [list(t.y) for t in low.data] == [[
-        "3.1. Prevent, detect and…", "3.2. Promote equitable…", "3.3. Strengthen health…"]] * 2
-    assert [list(t.y) for t in high.data] == [labels] * 2
+    """Labels that would run into each other go on one line, on every trace alike; a chart with
+    room writes them on two lines, and a wide one writes more of each name."""
+    low, high = (deck.on_screen(_bars(SUBS), 19, h, 1240) for h in (240, 600))
+    assert all("<br>" not in y for t in low.data for y in t.y)
+    assert any("<br>" in y for y in high.data[0].y)
+    assert [list(t.y) for t in low.data] == [list(low.data[0].y)] * 2
+    narrow = deck.on_screen(_bars(SUBS), 19, 240, 700)
+    assert len(narrow.data[0].y[0]) < len(low.data[0].y[0])
 
 
 def test_slide_one_has_a_bar_for_plan_wide_money_and_adds_up_to_its_figures(dataset):
@@ -141,3 +148,64 @@ def test_a_scenarios_title_is_on_its_slides_and_its_name_in_the_file_name(datase
     assert made.banner == ("HYPOTHETICAL — figures under scenario 'pledge A' (not sourced "
                            "funding)")
     assert made.file_stem == "srrp-2021-briefing-LAO-pledge-A_HYPOTHETICAL"
+
+
+def stems(labels) -> list[str]:
+    """What a viewer reads of each label: its text without the line breaks and the '…'."""
+    return [y.replace("<br>", " ").split("…")[0] for y in labels]
+
+
+def alike(labels) -> list[tuple[str, str]]:
+    """Pairs of labels that read the same: one is cut where the other goes on."""
+    seen = stems(labels)
+    return [(a, b) for i, a in enumerate(seen) for j, b in enumerate(seen)
+            if i != j and b.startswith(a) and "…" in labels[i]]
+
+
+US = ["United States of America",
+      "United States Bureau of Population, Refugees and Migration (BPRM)"]
+
+
+@pytest.mark.parametrize("chars, lines", [(12, 1), (18, 1), (24, 1), (30, 2), (60, 1)])
+def test_two_donors_with_the_same_first_words_never_look_alike(chars, lines):
+    """On a slide 'United States of…' and 'United States Bureau of…' could not be told apart:
+    a label keeps the words that tell it from the others, and the acronym it ends with."""
+    labels = charts.category_labels(US, chars, lines)
+    assert alike(labels) == []
+    if chars >= 30:  # room for the telling words and the acronym
+        assert all(len(label.split("<br>")) <= lines for label in labels)
+        assert labels[1].endswith("(BPRM)")
+
+
+def test_a_name_that_fits_is_never_cut():
+    assert charts.category_labels(US, 70, 1) == US
+    assert charts.category_labels(["3.2. Promote equitable access to vaccines"], 20, 3) == [
+        "3.2. Promote<br>equitable access to<br>vaccines"]
+
+
+def test_the_donor_slide_at_1280x720_reads_every_donor_apart(dataset):
+    """The donor slide under a scenario on a projector: no two donors' labels read alike, and
+    the notes give each name in full."""
+    view = funded_view(dataset, "{id: a, donor: United States of America, amount: 3000000, "
+                       "date: '2021-07'}",
+                       "{id: b, donor: European Commission's Humanitarian Aid and Civil "
+                       "Protection Department, amount: 2000000, date: '2021-08'}")
+    donors = deck.funding_slides(view)[0]
+    sizes = layout(donors, Screen(1280, 720), "HYPOTHETICAL — figures under a scenario")
+    shown = deck.on_screen(donors.chart, sizes.chart_font, sizes.chart_height, sizes.text_width)
+    labels = list(shown.data[0].y)
+    assert alike(labels) == []
+    assert all(len(stem) >= 24 for stem in stems(labels))  # not cut to a word or two
+    assert all(name in donors.notes for name in [*US, "European Commission's Humanitarian Aid"
+                                                 " and Civil Protection Department"])
+
+
+def test_the_sub_objectives_at_1280x720_keep_more_than_their_first_words(dataset):
+    """'2.1. Strengthen international…' told the room nothing: at 1280×720 a label holds as
+    much of its name as a third of the chart's width can."""
+    view = deck.View(dataset, dataset.plan, BASELINE, None, Filters("LAO"), DATA)
+    slide = deck.objective_slide(view, "2")
+    sizes = layout(slide, Screen(1280, 720))
+    shown = deck.on_screen(slide.chart, sizes.chart_font, sizes.chart_height, sizes.text_width)
+    assert "2.1. Strengthen international cooperation, immigration" in stems(shown.data[0].y)[
+        list(shown.data[0].y).index(next(y for y in shown.data[0].y if y.startswith("2.1")))]
