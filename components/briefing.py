@@ -34,7 +34,8 @@ PRESENTATION_CSS = """
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 .st-key-slide_settings,
 /* the wrapper too: a hidden block's wrapper still takes a gap */
-[data-testid="stLayoutWrapper"]:has(> .st-key-briefing_exports) { display: none !important; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-briefing_exports),
+[data-testid="stLayoutWrapper"]:has(> .st-key-briefing_filters) { display: none !important; }
 /* the page's scenario warning (each slide carries its own HYPOTHETICAL bar), and its notices'
    block too unless it holds a data problem, which stays in view */
 [data-testid="stLayoutWrapper"]:has(> .st-key-%(notices)s):not(
