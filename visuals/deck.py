@@ -602,12 +602,15 @@ def _bar_figures_fit(fig: go.Figure, font: int, height: int) -> None:
     bars = [t for t in fig.data if t.type == "bar" and t.text is not None]
     if not bars:
         return
-    horizontal = bars[0].orientation == "h"
-    categories = len({str(v) for t in bars for v in (t.y if horizontal else t.x)})
+    if bars[0].orientation != "h":  # a figure wider than its upright bar: leave it out
+        fig.update_traces(textfont_size=font, selector={"type": "bar"})
+        fig.update_layout(uniformtext={"minsize": round(font * 0.75), "mode": "hide"})
+        return
+    categories = len({str(y) for t in bars for y in t.y})
     margin = fig.layout.margin
     plot = height - (margin.t or 0) - (margin.b or 0) - 2 * font
     grouped = len(bars) if fig.layout.barmode == "group" else 1
     gap = fig.layout.bargap if fig.layout.bargap is not None else 0.2
     thick = plot * (1 - gap) / max(categories * grouped, 1)
-    size = max(min(font, math.floor(thick * 0.9)), 10) if horizontal else font
-    fig.update_traces(textfont_size=size, constraintext="none", selector={"type": "bar"})
+    fig.update_traces(textfont_size=max(min(font, math.floor(thick * 0.9)), 10),
+                      constraintext="none", selector={"type": "bar"})
