@@ -68,7 +68,7 @@ def this_month(now: dt.datetime | None = None) -> str:
 
 
 def has_rounds(table: pd.DataFrame) -> bool:
-    return ROUND in table and bool((table[ROUND].astype("string").fillna("") != "").any())
+    return ROUND in table and bool((_round_order(table[ROUND]) >= 0).any())
 
 
 def rounds(table: pd.DataFrame) -> list[str]:
@@ -83,27 +83,54 @@ def current(history: pd.DataFrame) -> pd.DataFrame:
     round as they are. A table without rounds is returned unchanged (no copy, no cost)."""
     if not has_rounds(history):
         return history
-    stated = history[ROUND].astype("string").fillna("").to_numpy()
-    activity = _identity(history)
-    latest = pd.Series(stated).groupby(activity).transform("max").to_numpy()
-    keep = (stated == "") | (stated == latest)
-    rows = history[keep]
-    country_latest = pd.Series(stated[keep]).groupby(
-        rows["country_iso3"].astype("string").to_numpy()).transform("max").to_numpy()
-    status = np.where(stated[keep] == "", "", np.where(stated[keep] == country_latest, LATEST,
-                                                         KEPT))
-    return rows.assign(**{STATUS: pd.Categorical(status)}).reset_index(drop=True)
+    order = _round_order(history[ROUND])  # -1: no round; else larger is later
+    keep = (order < 0) | (order == _latest(order, _identity(history)))
+    rows, order = history[keep], order[keep]
+    newest = _latest(order, _codes(rows["country_iso3"]))
+    status = np.select([order < 0, order == newest], [0, 1], 2)
+    return rows.assign(**{STATUS: pd.Categorical.from_codes(status, ["", LATEST, KEPT])}
+                       ).reset_index(drop=True)
+
+
+def _latest(order: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """For each row, the latest round of its group."""
+    return pd.Series(order).groupby(groups, sort=False).transform("max").to_numpy()
+
+
+def _round_order(column: pd.Series) -> np.ndarray:
+    """Each row's round as a number that sorts as the rounds do; -1 where there is none."""
+    column = column if isinstance(column.dtype, pd.CategoricalDtype) else \
+        column.astype("string").fillna("").astype("category")
+    names = column.cat.categories.astype(str)
+    rank = pd.Series(names).rank(method="dense").to_numpy(dtype="int64")
+    rank = np.where(names == "", -1, rank)
+    codes = column.cat.codes.to_numpy()
+    return np.where(codes < 0, -1, rank[codes])
 
 
 def _identity(table: pd.DataFrame) -> np.ndarray:
     """One number per activity, the same in every round: organisation, project, sector, place.
     Compared as category codes, not text: a million rows take a fraction of a second."""
     implementer, donor = _codes(table["implementer"]), _codes(table["donor"])
-    unnamed = (table["implementer"].astype("string").fillna("") == "").to_numpy()
+    unnamed = _codes_of_empty(table["implementer"])
     organisation = np.where(unnamed, -2 - donor, implementer)  # the donor when no implementer
-    codes, _ = pd.MultiIndex.from_arrays([organisation, *(_codes(table[c]) for c in IDENTITY)]
-                                         ).factorize()
-    return codes
+    key, bound = np.zeros(len(table), dtype="int64"), 1
+    for part in (organisation, *(_codes(table[c]) for c in IDENTITY)):
+        part = part.astype("int64") - part.min(initial=0)
+        span = int(part.max(initial=0)) + 1
+        if bound * span >= 1 << 62:  # numbered again only when the number would overflow
+            key = pd.factorize(key)[0]
+            bound = int(key.max(initial=0)) + 1
+        key, bound = key * span + part, bound * span
+    return key
+
+
+def _codes_of_empty(column: pd.Series) -> np.ndarray:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        empty = np.asarray(column.cat.categories == "")
+        codes = column.cat.codes.to_numpy()
+        return (codes < 0) | np.where(codes < 0, False, empty[codes.clip(0)])
+    return (column.astype("string").fillna("") == "").to_numpy()
 
 
 def _codes(column: pd.Series) -> np.ndarray:
