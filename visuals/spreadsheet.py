@@ -35,8 +35,8 @@ XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
 # an activity file may use either (and a spreadsheet whose locale separates lists with ';'
 # splits a comma file there too). A quoted cell is taken whole (its separators and line breaks
 # are text); an unquoted one runs to the next separator, line break or quote.
-CELL = re.compile(r'(?<![^,;\r\n])(?:"([^"]*(?:""[^"]*)*)"|([' + re.escape(FORMULA_LEADS) +
-                  r'][^,;\r\n"]*))')
+CELL = re.compile(rb'(?<![^,;\r\n])(?:"([^"]*(?:""[^"]*)*)"|([' +
+                  re.escape(FORMULA_LEADS.encode()) + rb'][^,;\r\n"]*))')
 
 
 def runs_as_formula(text: str) -> bool:
@@ -47,16 +47,16 @@ def runs_as_formula(text: str) -> bool:
 
 def csv_as_text(raw: bytes) -> bytes:
     """A CSV file with every cell that would run as a formula led by ``'``, all else byte for
-    byte as it was (any encoding that writes ASCII as ASCII: UTF-8, Windows-1252)."""
-    text = raw.decode("latin-1")  # one character per byte: the bytes come back unchanged
-    return CELL.sub(_cell_as_text, text).encode("latin-1")
+    byte as it was (any encoding that writes ASCII as ASCII: UTF-8, Windows-1252). Worked on
+    the bytes, never decoded whole: an activity file may be as large as 1 GB."""
+    return CELL.sub(_cell_as_text, raw)
 
 
-def _cell_as_text(cell: re.Match) -> str:
+def _cell_as_text(cell: re.Match) -> bytes:
     quoted, plain = cell.groups()
-    if plain is not None:
-        return "'" + plain if runs_as_formula(plain) else plain
-    return "\"'" + cell[0][1:] if runs_as_formula(quoted) else cell[0]
+    if plain is not None:  # one character per byte: only the ASCII lead-ins matter
+        return b"'" + plain if runs_as_formula(plain.decode("latin-1")) else plain
+    return b"\"'" + cell[0][1:] if runs_as_formula(quoted.decode("latin-1")) else cell[0]
 
 
 def to_csv(table: pd.DataFrame) -> bytes:
