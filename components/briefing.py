@@ -17,12 +17,13 @@ from components import presenter
 from components.kept import kept
 from components.map import boundaries
 from components.notices import NOTICES
+from srrp.boundaries import boundary_file
 from srrp.geometry import BoundaryError
 from srrp.view import View
 from visuals import handouts
 from visuals.charts import summary
 from visuals.deck import Deck, Slide, build_deck, on_screen
-from visuals.map import boundary_file, file_version
+from visuals.map import file_version
 from visuals.screen import GAP, PAD_X, PAD_Y, Layout, Screen, layout
 from visuals.wording import md
 

@@ -16,6 +16,7 @@ from components.charts import show_chart
 from components.kept import kept
 from components.params import MEASURE, PROVINCE, url_state, write_url
 from components.tables import downloads, show_table
+from srrp.boundaries import boundary_file, exported
 from srrp.gazetteer import Gazetteer
 from srrp.geography import MEASURES, activities_in, by_admin1, join_names, shared_figures
 from srrp.geometry import BoundaryError
@@ -27,7 +28,6 @@ from visuals.map import (
     NO_DATA,
     Boundaries,
     activities_table,
-    boundary_file,
     deck,
     file_version,
     legend_rows,
@@ -63,6 +63,21 @@ def not_drawn(table: pd.DataFrame, area: str) -> None:
         st.caption(f"No polygon for {md(join_names(missing))}: "
                    f"{'its' if len(missing) == 1 else 'their'} figures are in the table below; "
                    f"{IMPORT_HINT}.")
+
+
+def boundaries_download(data_dir: Path, gazetteer: Gazetteer) -> None:
+    """The polygons drawn, as GeoJSON with their P-codes and names: for QGIS users."""
+    path = boundary_file(data_dir, gazetteer.iso3)
+    st.download_button(
+        "Download the boundaries (GeoJSON)", _exported(str(path), *file_version(path)),
+        file_name=f"srrp_{gazetteer.iso3}_admin1.geojson", mime="application/geo+json",
+        key="map-boundaries", help=f"The {gazetteer.admin1_label.lower()}s as drawn, each with "
+        "its admin1_pcode and name, for QGIS and other GIS tools.")
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _exported(path: str, mtime_ns: int, size: int) -> str:
+    return exported(Path(path))
 
 
 def ranked(table: pd.DataFrame, measure: str, gazetteer: Gazetteer) -> None:

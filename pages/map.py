@@ -30,6 +30,7 @@ with map_column:
     if shapes:
         geo.province_map(shapes, table, measure, gazetteer, province)
         geo.not_drawn(table, area)
+        geo.boundaries_download(view.data_dir, gazetteer)
     else:
         geo.ranked(table, measure, gazetteer)
 

@@ -10,6 +10,7 @@
                             [--data DIR]
     python -m srrp imports  [remove ID | restore ID] [--data DIR] [--json]
     python -m srrp activities [--data DIR] [--country ISO3] [--json]
+    python -m srrp boundaries ISO3 [--level 1|2] [--data DIR]
 
 The data folder is found as the app finds it: ``--data``, else ``SRRP_DATA_DIR``, else the
 repository's ``data/``, wherever the command is run from; a command that reads it says which.
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from srrp.activities_command import add_activities_command
+from srrp.boundaries_command import add_boundaries_command
 from srrp.data_option import add_data_option, data_folder
 from srrp.formatting import percent, usd
 from srrp.import_command import add_import_command
@@ -77,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     add_import_command(commands)
     add_imports_command(commands)
     add_activities_command(commands)
+    add_boundaries_command(commands)
     return parser
 
 

@@ -19,6 +19,8 @@ Point = Sequence[float]
 Ring = Sequence[Point]
 
 FEATURE_PROPERTIES = ("admin1_pcode", "admin1_name", "iso_3166_2")
+# the properties of an admin-2 boundary file (a country office's own, imported)
+DISTRICT_PROPERTIES = ("admin2_pcode", "admin2_name", "admin1_pcode")
 
 
 class BoundaryError(ValueError):
@@ -139,13 +141,15 @@ def label_point(geometry: dict) -> tuple[float, float]:
     return (left + right) / 2.0, cy
 
 
-def load_boundaries(path: str | Path) -> dict:
+def load_boundaries(path: str | Path, level: int = 1) -> dict:
     """Read a boundary file and check its shape; returns the GeoJSON FeatureCollection.
 
     Raises BoundaryError when the file is not a FeatureCollection of Polygon or
     MultiPolygon features with exactly the properties admin1_pcode, admin1_name and
-    iso_3166_2, or when a P-code appears twice.
+    iso_3166_2 (at ``level`` 2: admin2_pcode, admin2_name and admin1_pcode), or when a
+    P-code appears twice.
     """
+    expected = FEATURE_PROPERTIES if level == 1 else DISTRICT_PROPERTIES
     path = Path(path)
     try:
         collection = json.loads(path.read_text(encoding="utf-8"))
@@ -162,11 +166,11 @@ def load_boundaries(path: str | Path) -> dict:
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             raise BoundaryError(f"{where}: not a GeoJSON Feature")
         props = feature.get("properties") or {}
-        if set(props) != set(FEATURE_PROPERTIES):
+        if set(props) != set(expected):
             raise BoundaryError(
-                f"{where}: properties are {sorted(props)}, expected {list(FEATURE_PROPERTIES)}"
+                f"{where}: properties are {sorted(props)}, expected {list(expected)}"
             )
-        pcode = props["admin1_pcode"]
+        pcode = props[expected[0]]
         if pcode in seen:
             raise BoundaryError(f"{where}: P-code {pcode} appears more than once")
         seen.add(pcode)

@@ -54,10 +54,6 @@ class Boundaries:
     extents: dict[str, tuple[float, float, float, float]]  # admin1_pcode → its own bounds
 
 
-def boundary_file(data_dir: Path, iso3: str) -> Path:
-    return Path(data_dir) / "boundaries" / f"{iso3}_admin1.geojson"
-
-
 def file_version(path: Path) -> tuple[int, int] | None:
     """The file's modification time and size, which change when it is edited; None: no file."""
     try:

@@ -176,7 +176,7 @@ def test_xaisomboon_is_drawn_like_any_province(page):
 
 def test_the_province_table_downloads(page):
     names = sorted(b.proto.label for b in page.get("download_button"))
-    assert names == ["Download CSV", "Download Excel"]
+    assert names == ["Download CSV", "Download Excel", "Download the boundaries (GeoJSON)"]
 
 
 def test_lesotho_draws_its_10_districts(open_page):
@@ -314,3 +314,13 @@ def test_the_map_sends_outlines_to_about_10_m_and_only_what_it_shows(open_page, 
                for f in features)
     decimals = re.findall(r"\.(\d+)", json.dumps([f["geometry"] for f in features]))
     assert decimals and max(map(len, decimals)) <= 4
+
+
+def test_the_office_s_own_boundaries_replace_the_built_in_ones_on_the_map(open_page, data_dir):
+    own = data_dir / "boundaries" / "office" / "LAO_admin1.geojson"
+    own.parent.mkdir()
+    collection = json.loads(boundary_file(data_dir).read_text(encoding="utf-8"))
+    collection["features"] = collection["features"][:3]  # an office's file of three provinces
+    own.write_text(json.dumps(collection), encoding="utf-8")
+    at = open_page(PAGE)
+    assert len(fills(deck(at))) == 3

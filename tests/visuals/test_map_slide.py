@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from srrp.boundaries import boundary_file
 from srrp.geometry import bbox
 from visuals.deck import MAP_PLOT, activity_map
 from visuals.map import (
     CHAR_WIDTH,
     LABEL_SIZE,
     _pixels,
-    boundary_file,
     fit_view,
     read_boundaries,
 )

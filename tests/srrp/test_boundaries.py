@@ -1,0 +1,59 @@
+"""Which boundaries a country is drawn with, and ``python -m srrp boundaries``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from srrp.boundaries import boundary_file, exported, office_file
+from srrp.cli import main
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(DATA / "plan_2021.yaml", folder)
+    shutil.copytree(DATA / "gazetteer", folder / "gazetteer")
+    (folder / "boundaries").mkdir()
+    for iso3 in ("LAO", "CMR"):
+        shutil.copy(DATA / "boundaries" / f"{iso3}_admin1.geojson", folder / "boundaries")
+    return folder
+
+
+def test_the_command_prints_every_polygon_with_its_p_code_and_name(data, capsys):
+    assert main(["boundaries", "cmr", "--data", str(data)]) == 0
+    collection = json.loads(capsys.readouterr().out)
+    assert len(collection["features"]) == 10
+    first = collection["features"][0]
+    assert first["properties"] == {"admin1_pcode": "CM001", "name": "Adamaoua"}
+    assert first["geometry"]["type"] in ("Polygon", "MultiPolygon")
+
+
+def test_a_country_without_boundaries_says_how_to_add_them(data, capsys):
+    assert main(["boundaries", "PRI", "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert "Puerto Rico has no admin-1 boundaries" in err and "import FILE --country PRI" in err
+
+
+def test_an_unknown_country_is_a_usage_error(data, capsys):
+    assert main(["boundaries", "XYZ", "--data", str(data)]) == 2
+    assert "no country 'XYZ'" in capsys.readouterr().err
+
+
+def test_the_office_s_own_file_replaces_the_built_in_one(data, capsys):
+    built_in = boundary_file(data, "LAO")
+    own = office_file(data, "LAO", 1)
+    own.parent.mkdir()
+    collection = json.loads(built_in.read_text(encoding="utf-8"))
+    collection["features"] = collection["features"][:2]
+    own.write_text(json.dumps(collection), encoding="utf-8")
+    assert boundary_file(data, "LAO") == own
+    assert len(json.loads(exported(boundary_file(data, "LAO")))["features"]) == 2
+    assert main(["boundaries", "LAO", "--data", str(data)]) == 0
+    assert len(json.loads(capsys.readouterr().out)["features"]) == 2
