@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,13 @@ def plan_page_figures(plan_page) -> tuple[int, list[int], list[list[int]]]:
     subs = [[amount for pos, amount in below if start < pos < end]
             for start, end in zip(starts, starts[1:], strict=False)]
     return total, [amount for _, amount in objectives], subs
+
+
+@pytest.fixture
+def bare_data(tmp_path) -> Path:
+    """A data folder with the bundled plan and gazetteers and no activity file yet."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(DATA / "plan_2021.yaml", folder)
+    shutil.copytree(DATA / "gazetteer", folder / "gazetteer")
+    return folder

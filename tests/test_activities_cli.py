@@ -4,13 +4,11 @@ the later round's figures with the history kept, and a real 4W imported twice co
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from srrp.cli import main
-from srrp.dataset import PLAN_FILE
 from tests.workbooks import NGA_HEADER, NGA_HXL, nga_row, xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,12 +16,8 @@ HND = ROOT.parent / "shared" / "real-data" / "3w" / "hnd_345w.csv"
 
 
 @pytest.fixture
-def folder(tmp_path) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(ROOT / "data" / PLAN_FILE, data)
-    shutil.copytree(ROOT / "data" / "gazetteer", data / "gazetteer")
-    return data
+def folder(bare_data) -> Path:
+    return bare_data
 
 
 def imported(folder: Path, name: str, *args: str, **row) -> int:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,19 +11,14 @@ from pathlib import Path
 import pytest
 
 from srrp.cli import main
-from srrp.dataset import PLAN_FILE
 from tests.workbooks import NGA_HEADER, NGA_HXL, nga_row, xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def folder(tmp_path) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(ROOT / "data" / PLAN_FILE, data)
-    shutil.copytree(ROOT / "data" / "gazetteer", data / "gazetteer")
-    return data
+def folder(bare_data) -> Path:
+    return bare_data
 
 
 def nga_file(folder: Path, name: str = "nga_3w.xlsx", *rows) -> Path:
