@@ -15,7 +15,14 @@ from components.view import (
     saved_scenarios,
     scenario_title,
 )
-from srrp.compare import MAX_COMPARED, MEASURES, column, differences, side_by_side
+from srrp.compare import (
+    MAX_COMPARED,
+    MEASURES,
+    column,
+    differences,
+    differing,
+    side_by_side,
+)
 from srrp.plan import Plan
 from srrp.view import BASELINE, DRAFT, View
 from visuals import charts
@@ -71,7 +78,8 @@ def plans(view: View, names: list[str]) -> dict[str, Plan] | None:
 
 
 def comparison(plans_by_name: dict[str, Plan]) -> None:
-    """The table (differences from the reference highlighted), the gap chart, the downloads."""
+    """The table (what differs first, highlighted), the chart of what differs by objective,
+    the downloads."""
     names = list(plans_by_name)
     hypothetical = any(n != BASELINE for n in names)
     if hypothetical:
@@ -79,22 +87,25 @@ def comparison(plans_by_name: dict[str, Plan]) -> None:
                    "sourced funding.", icon="⚠️")
     heads = headings(names)
     table = side_by_side(plans_by_name).rename(columns=_renamer(names, heads))
-    shown = [column(m, heads[n]) for m in MEASURES for n in names]
     marks = differences(table, [heads[n] for n in names])
+    # what differs first: on a 1280-pixel screen the columns past the fourth are off-screen
+    first = differing(marks)
+    shown = [column(m, heads[n]) for m in [*first, *(m for m in MEASURES if m not in first)]
+             for n in names]
     st.dataframe(
         table.style.apply(lambda part: marks.loc[part.index, part.columns].map(
             lambda changed: CHANGED if changed else ""), axis=None, subset=shown),
         hide_index=True, key="compare-table", placeholder=NONE_REPORTED,
-        column_config={
+        column_order=["id", "title", *shown], column_config={
             "id": st.column_config.TextColumn("id", width=60, pinned=True),
             "level": None,  # the id tells it: 3 is an objective, 3.2 a sub-objective
-            "title": st.column_config.TextColumn("title", width=220, pinned=True),
+            "title": st.column_config.TextColumn("title", width=170, pinned=True),
             **{c: (st.column_config.NumberColumn(c, format="percent")
                    if c.startswith("coverage") else MONEY) for c in shown}})
     st.caption("Highlighted: a figure that differs from the first column's. Gap = required − "
                "confirmed, never negative; coverage = confirmed ÷ required.")
-    st.plotly_chart(charts.gap_by_scenario(table, [heads[n] for n in names],
-                                           "Funding gap by objective, under each scenario"),
+    st.plotly_chart(charts.by_scenario(table, [heads[n] for n in names],
+                                       "By objective, under each scenario"),
                     key="compare-chart")
     downloads(table, "srrp2021_comparison", hypothetical, key="compare-download")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from srrp.plan import Plan
-from srrp.rollup import as_reported, rollup
+from srrp.rollup import as_reported, plan_wide, rollup
 
 MEASURES = ("required", "confirmed", "gap", "coverage")
 MAX_COMPARED = 3  # scenarios beside the reference: four sets of figures still fit a screen
@@ -21,12 +21,29 @@ def side_by_side(plans: dict[str, Plan]) -> pd.DataFrame:
     in order, its required, confirmed, gap and coverage, grouped by measure. The first plan is
     the reference the others are compared with; every plan has the same tree (a scenario
     changes amounts and contributions, never the tree). Confirmed is empty where no
-    contribution is recorded (see ``as_reported``)."""
-    tables = {name: as_reported(rollup(plan)).set_index("id") for name, plan in plans.items()}
-    reference = next(iter(tables.values()))
+    contribution is recorded (see ``as_reported``). When a plan has funding that names no
+    sub-objective, a last row holds it (``rollup.plan_wide``), with no requirement, gap or
+    coverage of its own."""
+    tables = {name: _with_plan_wide(rollup(plan)) for name, plan in plans.items()}
+    heads = pd.concat(list(tables.values()))[["level", "title"]]
+    heads = heads[~heads.index.duplicated()]
+    tables = {name: table.reindex(heads.index) for name, table in tables.items()}
     columns = {column(m, name): table[m] for m in MEASURES for name, table in tables.items()}
-    return pd.concat([reference[["level", "title"]], pd.DataFrame(columns)], axis=1) \
-        .reset_index()
+    return pd.concat([heads, pd.DataFrame(columns)], axis=1).rename_axis("id").reset_index()
+
+
+def _with_plan_wide(table: pd.DataFrame) -> pd.DataFrame:
+    wide = plan_wide(table).astype({"required": "float64", "gap": "float64"})
+    wide[["required", "gap", "coverage"]] = float("nan")  # none of its own
+    rows = as_reported(pd.concat([table, wide], ignore_index=True)) if len(wide) else \
+        as_reported(table)
+    return rows.set_index("id")
+
+
+def differing(marks: pd.DataFrame) -> list[str]:
+    """The measures in which some figure differs from the reference's, in MEASURES' order."""
+    return [m for m in MEASURES
+            if marks[[c for c in marks.columns if c.startswith(f"{m} · ")]].any().any()]
 
 
 def differences(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:

@@ -13,6 +13,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from srrp import compare
 from srrp.formatting import percent, usd
@@ -375,18 +376,33 @@ def gap_waterfall(changes: pd.DataFrame, title: str) -> go.Figure:
 SCENARIO_COLOURS = [REQUIRED_COLOUR, CONFIRMED_COLOUR, GAP_COLOUR, REACHED_COLOUR]
 
 
-def gap_by_scenario(table: pd.DataFrame, names: list[str], title: str) -> go.Figure:
-    """The gap of each objective under each scenario, side by side (the reference first, in
-    grey); ``table`` as ``srrp.compare.side_by_side`` makes it."""
-    objectives = table[table["level"] == "objective"]
-    x = [wrap(f"{r.id}. {_first_words(r.title, 6)}", 22) for r in objectives.itertuples()]
-    fig = go.Figure([
-        go.Bar(name=name, x=x, y=objectives[compare.column("gap", name)], marker_color=colour,
-               hovertemplate=f"{name}<br>%{{x}}<br>gap USD %{{y:,.0f}}<extra></extra>")
-        for name, colour in zip(names, SCENARIO_COLOURS, strict=False)])
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(title="gap, USD", tickformat="~s")
-    return style(fig, title, height=520)
+COMPARED = (("confirmed", "Confirmed", usd), ("gap", "Gap", usd),
+            ("coverage", "Coverage", percent))
+
+
+def by_scenario(table: pd.DataFrame, names: list[str], title: str) -> go.Figure:
+    """Confirmed, gap and coverage of each objective, and the plan-wide funding, under each
+    scenario side by side (the reference first, in grey): where scenarios differ. ``table`` as
+    ``srrp.compare.side_by_side`` makes it."""
+    rows = table[table["level"].isin(["objective", PLAN_WIDE])].iloc[::-1]
+    labels = category_labels(_names(rows))
+    fig = make_subplots(rows=1, cols=3, shared_yaxes=True, horizontal_spacing=0.04)
+    for col, (measure, heading, shown) in enumerate(COMPARED, 1):
+        for name, colour in zip(names, SCENARIO_COLOURS, strict=False):
+            values = rows[compare.column(measure, name)].astype("float64")
+            fig.add_trace(go.Bar(
+                name=name, y=labels, x=values.fillna(0), orientation="h", marker_color=colour,
+                legendgroup=name, showlegend=col == 1, cliponaxis=False,
+                text=["" if pd.isna(v) else shown(v) for v in values], textposition="outside",
+                hovertemplate=f"{name}<br>%{{y}}<br>{heading}: %{{text}}<extra></extra>"),
+                row=1, col=col)
+        most = float(rows[[compare.column(measure, n) for n in names]].astype("float64")
+                     .max().max() or 0)
+        fig.update_xaxes(range=[0, max(most, 1e-9) * 1.6], showticklabels=False,
+                         title_text=heading, row=1, col=col)
+    fig.update_layout(barmode="group", bargap=0.25)
+    bars = len(rows) * len(names)
+    return style(fig, title, height=max(420, 34 * bars + 200), font=FONT - 2)
 
 
 PLEDGED_COLOUR = "#8FB3E8"  # lighter than confirmed: shown beside it, never counted as funding

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import plotly.io as pio
 import pytest
 
 from components.params import COMPARE_BASE, COMPARE_WITH
@@ -54,3 +55,23 @@ def test_no_more_than_three_scenarios_are_compared(open_page, scenarios):
         (scenarios / f"{name}.yaml").write_text(PLEDGE, encoding="utf-8")
     at = open_page(COMPARE, **{COMPARE_WITH.key: "pledge-a,pledge-b,c,d"})
     assert len(at.multiselect(key=COMPARE_WITH.key).value) <= 3
+
+
+def test_the_columns_that_differ_come_first_and_the_chart_shows_them_by_objective(
+        open_page, scenarios):
+    """A pledge for the plan as a whole changes only confirmed, gap and coverage, and only in
+    the plan's row and its own plan-wide row: they lead the table and are in the chart."""
+    (scenarios / "plan-wide.yaml").write_text(
+        "scenario: {title: plan-wide pledge}\nchanges:\n  - add_contribution: {id: w, donor: "
+        "D, amount: 5000000, status: confirmed}\n", encoding="utf-8")
+    at = open_page(COMPARE, **{COMPARE_WITH.key: "plan-wide"})
+    order = at.dataframe[0].proto.column_order
+    assert list(order[:4]) == ["id", "title", "confirmed · baseline",
+                               "confirmed · plan-wide pledge"]
+    assert list(order).index("required · baseline") > list(order).index("coverage · baseline")
+    rows = table(at).set_index("id")
+    assert rows.loc["plan_wide", "confirmed · plan-wide pledge"] == 5_000_000
+    figure = pio.from_json(at.get("plotly_chart")[0].proto.spec)
+    axes = [figure.layout[f"xaxis{n}"].title.text for n in ("", "2", "3")]
+    assert axes == ["Confirmed", "Gap", "Coverage"]
+    assert "Plan-wide, not earmarked" in list(figure.data[0].y)
