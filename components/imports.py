@@ -110,5 +110,5 @@ def already_in(sha256: str, country: str) -> bool:
         st.error(f"This file's content is already in the dashboard: import {earlier.id} "
                  f"({md(earlier.original_file)}, {earlier.imported_at}). Adding it again would "
                  "count its rows twice. Take that import out first (under **Imports** at the "
-                 "top of this page) to import it anew.", icon="🛑")
+                 "top of this page) to import it anew.")
     return earlier is not None

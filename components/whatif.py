@@ -328,7 +328,7 @@ def _contributions_editor(editor: Editor, plan: Plan, baseline: Plan, locked: bo
     ids = [s.id for s in baseline.sub_objectives()]
     st.data_editor(
         frame, key=editor.table_key("contributions"), hide_index=True, num_rows="dynamic",
-        disabled=locked, width="stretch", row_height=ROW_HEIGHT,
+        disabled=locked, width="stretch", row_height=ROW_HEIGHT, placeholder="",  # not "None"
         column_config={
             "id": st.column_config.TextColumn("id", help="Unique; left empty, one is made up"),
             "donor": st.column_config.TextColumn("donor", required=True),

@@ -87,16 +87,20 @@ def figure_labels(filters: Filters) -> dict[str, str]:
 def filter_line(filters: Filters, names: dict[str, str], applies: dict[str, str]) -> str:
     """What a page's figures are filtered by, in one line. ``names`` gives each filter's value
     as shown ('Lao PDR'); ``applies`` says, for each filter, "" (every figure follows it), what
-    follows it ('confirmed and pledged'), or why it cannot apply, starting 'not: '."""
-    said = []
+    follows it ('confirmed and pledged'), or why it cannot apply, starting 'not: '. Filters
+    that cannot apply for one reason are named together."""
+    said, unused = [], {}
     for key in ("objective", "donor", "year", "country"):
         value = getattr(filters, key)
         rule = applies.get(key, "not: nothing here is split by it")
-        shown = f"{key} {names.get(key, value)}"
+        shown = f"{key} {names.get(key, value)}" if value != ALL else key
         if rule.startswith("not: "):
-            said.append(f"{shown} does not apply here ({rule[5:]})")
-        elif key != "country" and value == ALL:
-            said.append(f"all {key}s" if key != "year" else "all years")
+            unused.setdefault(rule[5:], []).append(shown)
+        elif value == ALL:
+            said.append("all years" if key == "year" else f"all {key}s")
         else:
             said.append(shown + (f" ({rule})" if rule else ""))
+    for why, keys in unused.items():
+        listed = keys[0] if len(keys) == 1 else f"{', '.join(keys[:-1])} and {keys[-1]}"
+        said.append(f"{listed} {'does' if len(keys) == 1 else 'do'} not apply here ({why})")
     return "Filters: " + " · ".join(said) + "."

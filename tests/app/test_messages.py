@@ -40,3 +40,26 @@ def test_compare_heads_its_columns_with_the_titles_people_gave(open_page, data_d
     at = open_page("pages/compare.py", **{"with": "pledge-A"})
     columns = [c for d in at.dataframe for c in d.value.columns]
     assert "confirmed · pledge A" in columns
+
+
+def test_sources_are_given_by_title_publisher_and_link_never_by_internal_file(open_page,
+                                                                              data_dir):
+    from srrp.adding import add_to_file
+    from srrp.fts import additions, funding, read_flows
+    from tests.examples import FTS_FLOWS
+
+    flows = data_dir.parent / "flows.csv"
+    flows.write_text(FTS_FLOWS, encoding="utf-8")
+    add_to_file(data_dir / "plan_2021.yaml", additions(funding(read_flows([flows]))))
+    lines = [m.value.replace("\\", "") for m in open_page("pages/overview.py").markdown]
+    sources = [line for line in lines if line.startswith("- **")]
+    assert sources and not any("document" in s or ".txt" in s for s in sources)
+    fts = next(s for s in sources if "FTS flow 11" in s)
+    assert fts == ("- **FTS flow 11** — OCHA Financial Tracking Service (FTS) · "
+                   "[fts.unocha.org](https://fts.unocha.org/flows/11)")
+
+
+def test_a_new_contribution_row_shows_an_empty_id_not_none(open_page):
+    at = open_page("pages/whatif.py")
+    contributions = next(e for e in at.data_editor if e.key.startswith("whatif_contributions"))
+    assert contributions.proto.placeholder == ""
