@@ -96,10 +96,11 @@ def round_choice(intake: Intake) -> str | None:
         "that state none." if ROUND in intake.columns.values() else "The file states no " \
         "round in its rows: this month is every row's."
     chosen = st.selectbox("Reporting round (month)", months, index=months.index(own),
+                          format_func=lambda month: month or "none: counted as they are",
                           key=f"import_round_{intake.file}", help="4W figures are cumulative: "
                           "an activity reported again in a later round counts at its latest. "
                           + says)
-    st.caption(f"Rounds of the accepted rows: {', '.join(intake.rounds) or own}.")
+    st.caption(f"Rounds of the accepted rows: {', '.join(intake.rounds) or 'none'}.")
     return None if chosen == own else chosen
 
 

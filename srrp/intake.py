@@ -175,7 +175,7 @@ def read_book(book: Book, gazetteers: dict[str, Gazetteer], *, plan: Plan | None
     iso3 = _country(country or mapping.country, cells, book.file, gazetteers)
     rows = _Rows(book.file, [line for line, _ in body], columns, position, gazetteers[iso3])
     rows.refuse(book.faults)
-    round_, round_note = _default_round(default_round, book.file)
+    round_, round_note = _default_round(default_round, book.file, ROUND in cells)
     accepted = rows.build(cells, mapping.date_order, accept_fuzzy,
                           {s.id for s in plan.sub_objectives()} if plan else None, round_)
     progress(1.0, "Done")
@@ -221,21 +221,26 @@ def yaml_ready(mapping: Mapping) -> dict:
     return {k: v for k, v in vars(mapping).items() if v is not None}
 
 
-def _default_round(given: str | None, file: str) -> tuple[str, str]:
+def _default_round(given: str | None, file: str, column: bool) -> tuple[str, str]:
     """The round of rows that state none, and where it comes from: as given, else the file's
-    name, else the month of the import."""
+    name, else the month of the import; but in a file with a reporting-date column, a row
+    without one is given no round rather than this month, which would make it the latest."""
     if given:
         return given, "as chosen"
     named = round_in_name(file)
-    return (named, "from the file's name") if named else (this_month(), "the month of the "
-                                                           "import: the file's name states none")
+    if named:
+        return named, "from the file's name"
+    if column:
+        return "", "neither chosen nor in the file's name"
+    return this_month(), "the month of the import: the file's name states none"
 
 
 def _round_notes(column: bool, round_: str, where: str) -> list[str]:
-    if column:
-        return [f"reporting rounds from the file's reporting-date column; rows without one are "
-                f"in round {round_} ({where})"]
-    return [f"every row is in round {round_} ({where})"]
+    if not column:
+        return [f"every row is in round {round_} ({where})"]
+    rest = f"in round {round_}" if round_ else "in no round, counted as they are"
+    return [f"reporting rounds from the file's reporting-date column; rows without one are "
+            f"{rest} ({where})"]
 
 
 def _country(given: str | None, cells: dict[str, list], file: str,
@@ -360,18 +365,19 @@ class _Rows:
         return [v or "" for v in self._read(name, column, lambda v: values.date(v, order))]
 
     def _rounds(self, column: list | None, order: str | None, default: str) -> list[str]:
-        """Each row's round (YYYY-MM): its own reporting date or month, else the import's. A
-        cell that names no month warns and takes the import's round; the row is kept."""
+        """Each row's round (YYYY-MM): its own reporting date or month, else the import's (which
+        may be none). A cell that names no month warns and takes the import's; the row is
+        kept."""
         if column is None:
             return [default] * len(self.lines)
         order = order or values.date_order(column)[0] or values.DAY_FIRST
+        instead = f"in round {default}, the import's" if default else "in no round"
         found, unread = [], []
         for i, cell in enumerate(column):
             month = round_of_date(str(values.date(cell, order).value or ""))
             if not month and not values.blank(cell):
                 unread.append((i, values.Read(code="bad-round", message=f"'{values.text(cell)}' "
-                                              f"names no month; the row is in round {default}, "
-                                              "the import's")))
+                                              f"names no month; the row is {instead}")))
             found.append(month or default)
         self._warn(ROUND, unread)
         return found

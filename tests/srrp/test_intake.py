@@ -187,3 +187,19 @@ def test_a_row_with_a_byte_that_is_not_utf8_is_rejected_in_its_cell_and_the_othe
     intake = imported(raw, gazetteers, baseline, name="nga_3w.csv")
     assert intake.accepted["implementer"].tolist() == ["Médecins Sans Frontières"]
     assert [(p.line, p.col, p.code) for p in intake.rejected] == [(4, 7, "encoding")]
+
+
+def test_rounds_come_from_a_reporting_date_column_and_an_empty_cell_gets_no_round(
+        gazetteers, baseline):
+    header = [*NGA_HEADER, "Reporting date"]
+    hxl = [*NGA_HXL, "#date+reported"]
+    rows = [[*nga_row(reached=r), cell] for r, cell in ((1, "01/07/2021"), (2, "2021-08-15"),
+                                                          (3, ""), (4, "soon"))]
+    intake = read_import(xlsx({"3W": [header, hxl, *rows]}), "nga_3w.xlsx", gazetteers,
+                         plan=baseline)
+    assert intake.accepted["round"].tolist() == ["2021-07", "2021-08", "", ""]
+    assert [w.code for w in intake.warnings if w.code == "bad-round"] == ["bad-round"]
+    assert intake.rounds == ["2021-07", "2021-08"]
+    chosen = read_import(xlsx({"3W": [header, hxl, *rows]}), "nga_3w.xlsx", gazetteers,
+                         plan=baseline, default_round="2021-06")
+    assert chosen.accepted["round"].tolist() == ["2021-07", "2021-08", "2021-06", "2021-06"]
