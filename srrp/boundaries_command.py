@@ -50,3 +50,30 @@ def run_boundaries(args) -> int:
         print(f"python -m srrp boundaries: {err}", file=sys.stderr)
         return 1
     return 0
+
+
+def import_boundaries(args, raw: bytes, gazetteers: dict, who: str) -> int:
+    """``python -m srrp import`` of a COD-AB file: checked, and with ``--into`` written as the
+    office's boundaries of its country and level. Exit 0 when written (or, without --into, when
+    it would be); 1 when it is refused; 2 without --country."""
+    from srrp.codab import read_boundaries, write_boundaries
+
+    iso3 = (args.country or "").upper()
+    if iso3 not in gazetteers:
+        print("python -m srrp import: error: a boundary file names no country: give it with "
+              "--country ISO3", file=sys.stderr)
+        return 2
+    result = read_boundaries(raw, args.file.name, gazetteers[iso3])
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if result.problems:
+        return 1
+    print(f"{args.file.name}: admin-{result.level} boundaries of {gazetteers[iso3].country}, "
+          f"{len(result.areas)} areas, {len(result.warnings)} P-codes not in the gazetteer")
+    if args.into:
+        written = write_boundaries(result, raw, iso3, args.into, who=who)
+        print(f"written: {written} (and its provenance beside it); it replaces the built-in "
+              f"admin-{result.level} boundaries of {gazetteers[iso3].country}")
+    return 0

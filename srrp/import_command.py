@@ -24,8 +24,9 @@ USAGE_CODES = {"unknown-country", "unknown-sheet", "unknown-currency", "bad-rate
 
 
 def add_import_command(commands) -> None:
-    help_ = ("check a 3W/4W/5W file (XLSX or CSV) or IATI activity XML; with --into, add its "
-             "rows as a new file")
+    help_ = ("check a 3W/4W/5W file (XLSX or CSV), IATI activity XML or an office's own "
+             "boundaries (OCHA COD-AB: GeoJSON, TopoJSON, zipped shapefile); with --into, add "
+             "it to that data folder")
     sub = commands.add_parser("import", help=help_, description=help_)
     sub.add_argument("file", type=Path, metavar="FILE")
     sub.add_argument("--country", metavar="ISO3", help="the file's country (default: from "
@@ -52,6 +53,8 @@ def add_import_command(commands) -> None:
 
 def run_import(args) -> int:
     # imported here, not above: the other commands of the command line need none of them
+    from srrp.boundaries_command import import_boundaries
+    from srrp.codab import is_boundary_file
     from srrp.dataset import PLAN_FILE
     from srrp.gazetteer import load_gazetteers
     from srrp.iati import parse_rates
@@ -80,6 +83,8 @@ def run_import(args) -> int:
     try:
         plan, gazetteers = load_plan(plan_file), load_gazetteers(gazetteer_folder)
         raw = args.file.read_bytes()
+        if is_boundary_file(raw):  # an office's own boundaries (COD-AB), not activities
+            return import_boundaries(args, raw, gazetteers, _who())
         intake = read_import(raw, args.file.name, gazetteers,
                              rates=parse_rates(args.rate), plan=plan,
                              country=args.country, sheet=args.sheet, mapping=mapping,
