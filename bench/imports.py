@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 ROWS = 12_000
+CSV_BYTES = 50_000_000  # the largest file the Import page takes
 DATA = Path("data")
 HEADER = ["Organization", "Donor", "Project Sector", "Activities", "States", "State Pcode",
           "LGA", "LGA PCode", "People targeted", "People reached", "Women reached", "Start",
@@ -33,28 +34,48 @@ def workbook(path: Path, rows: int = ROWS, seed: int = 10) -> Path:
 
     if path.exists():
         return path
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("3W")
+    for row in (["Nigeria 3W (benchmark)"], [], HEADER, HXL, *_rows(rows, seed)):
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def csv_file(path: Path, size: int = CSV_BYTES, seed: int = 10) -> Path:
+    """The same rows as CSV, as many as make ``size`` bytes, written once."""
+    if path.exists():
+        return path
+    partial = path.with_suffix(".part")
+    with open(partial, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerows([HEADER, HXL])
+        for row in _rows(10**9, seed):
+            writer.writerow(row)
+            if f.tell() >= size:
+                break
+    partial.replace(path)
+    return path
+
+
+def _rows(rows: int, seed: int):
+    """Rows shaped like the Nigeria 3W's, seeded."""
     rng = random.Random(seed)
     with open(DATA / "gazetteer" / "NGA_admin2.csv", encoding="utf-8") as f:
         lgas = list(csv.DictReader(f))
     with open(DATA / "gazetteer" / "NGA.csv", encoding="utf-8") as f:
         states = {r["admin1_pcode"]: r["admin1_name"] for r in csv.DictReader(f)}
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("3W")
-    for row in (["Nigeria 3W (benchmark)"], [], HEADER, HXL):
-        sheet.append(row)
     for i in range(rows):
         lga = rng.choice(lgas)
         reached = rng.randrange(10, 50_000)
-        sheet.append([
+        yield [
             f"Organisation {i % 150}", rng.choice(["ECHO", "USAID", "CERF", None]),
             rng.choice(["Health", "WASH", "Protection", "Food Security"]), f"Activity {i % 400}",
             states[lga["admin1_pcode"]], "NGA" + lga["admin1_pcode"][2:], lga["admin2_name"],
             lga["admin2_pcode"], f"{reached * 2:,}", rng.choice([reached, f"{reached:,}".replace(
                 ",", " "), "#VALUE!"]), reached // 2, rng.choice([44378 + i % 150,
                                                                f"{1 + i % 28}/03/2021"]),
-            "2021-12-31", None, rng.choice(["", "checked", "to follow up"])])
-    book.save(path)
-    return path
+            "2021-12-31", None, rng.choice(["", "checked", "to follow up"])]
 
 
 def _peak_mb() -> float:
@@ -87,7 +108,13 @@ def openpyxl_cells(path: str) -> dict:
     return {"seconds": time.perf_counter() - start, "cells": cells}
 
 
-KINDS = {"import": import_workbook, "openpyxl": openpyxl_cells}
+def csv_rows(path: str) -> dict:
+    """The floor of a CSV import: Python's csv module holding every row of the file."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return {"rows": len(list(csv.reader(f)))}
+
+
+KINDS = {"import": import_workbook, "openpyxl": openpyxl_cells, "csv-rows": csv_rows}
 
 
 def section(folder: Path, repeat: int = 3) -> dict:

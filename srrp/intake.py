@@ -243,6 +243,16 @@ def _round_notes(column: bool, round_: str, where: str) -> list[str]:
             f"{rest} ({where})"]
 
 
+def _each(column: list, read: Callable[[object], object]) -> list:
+    """``read`` of each cell, worked out once for each distinct cell and shared by the rows
+    that hold it: a 3W repeats its places, organisations and dates on every row, and a 50 MB
+    file read cell by cell took a gigabyte."""
+    answers: dict = {}
+    # keyed by type too: 1, 1.0 and True are equal as keys but not as cells
+    return [answers[key] if key in answers else answers.setdefault(key, read(cell))
+            for cell in column for key in [(cell.__class__, cell)]]
+
+
 def _country(given: str | None, cells: dict[str, list], file: str,
              gazetteers: dict[str, Gazetteer]) -> str:
     """The file's country: as given, else its country column, its name ('nga_3w…'), or the
@@ -321,7 +331,7 @@ class _Rows:
 
     def _read(self, name: str, column: list, reader: Callable[[object], values.Read]) -> list:
         """A column's values read by ``reader``: errors reject their row, the rest warn."""
-        reads = [reader(v) for v in column]
+        reads = _each(column, reader)
         for i, read in enumerate(reads):
             if read.error:
                 self._reject(i, read.code, f"'{self.header[name]}': {read.message}", name)
@@ -332,7 +342,7 @@ class _Rows:
               sub_objectives: set[str] | None, default_round: str) -> pd.DataFrame:
         n = len(self.lines)
         empty = [""] * n
-        texts = {name: [values.text(v) for v in cells[name]] if name in cells else empty
+        texts = {name: _each(cells[name], values.text) if name in cells else empty
                  for name in FIELDS}
         counts = {name: self._read(name, cells[name], values.count) if name in cells
                   else [None] * n for name in COUNT_FIELDS}
@@ -352,7 +362,7 @@ class _Rows:
         table[ROUND] = self._rounds(cells.get(ROUND), date_order, default_round)
         self._check_budgets(table)
         keep = [reason is None for reason in self.reasons]
-        return table[keep].reset_index(drop=True)
+        return table if all(keep) else table[keep].reset_index(drop=True)  # a copy otherwise
 
     def _dates(self, name: str, column: list, order: str | None) -> list[str]:
         decided, day_first, month_first, written = values.date_order(column)
@@ -452,7 +462,7 @@ class _Rows:
         indicator = [ind or (proj if has else "") for ind, proj, has in
                      zip(texts["indicator"], project, people, strict=True)]
         unit = [u or (PEOPLE if has else "") for u, has in zip(texts["unit"], people, strict=True)]
-        return pd.DataFrame({
+        return _categories({
             "country_iso3": self.gazetteer.iso3, "project": project, "donor": texts["donor"],
             "implementer": texts["implementer"], "sector": texts["sector"],
             "start": dates["start"], "end": dates["end"], "sub_objective": texts["sub_objective"],
@@ -466,8 +476,9 @@ class _Rows:
                                                                       "budget_usd")},
             **{name: [_decimal(v) for v in shares[name]] for name in SHARE_FIELDS},
             "source": "",
-            "note": [f"{note}; " if note else "" for note in texts["note"]],
-        }).assign(note=lambda t: t["note"] + [f"source row {line}" for line in self.lines])
+            "note": [f"{note}; source row {line}" if note else f"source row {line}"
+                     for note, line in zip(texts["note"], self.lines, strict=True)],
+        }, len(self.lines))
 
     def _admin1_name(self, placement: Placement) -> str:
         code = placement.admin1_pcode
@@ -487,6 +498,13 @@ class _Rows:
             self._reject(i, "budget-conflict", f"project '{table.at[i, 'project']}' is given "
                          "different budgets on different rows; the dashboard counts a "
                          "project's budget once: give one budget per project", "budget_usd")
+
+
+def _categories(columns: dict[str, list | str], rows: int) -> pd.DataFrame:
+    """The columns (a list, or one text for every row) as a table of categories: a column of a
+    3W holds few distinct texts, and as plain text the rows of a 50 MB file took 200 MB."""
+    return pd.DataFrame({name: pd.Categorical([cells] * rows if isinstance(cells, str) else cells)
+                         for name, cells in columns.items()})
 
 
 def _listed(problems: list[Problem]) -> list[dict]:

@@ -3,8 +3,8 @@ the rest of the page afresh, keeps it."""
 
 from __future__ import annotations
 
+from bench.report import COMMANDS_HEADING, carried_over, with_section
 from bench.report import SCALING_HEADING as HEADING
-from bench.report import carried_over, with_section
 from bench.scaling import scaling_table
 
 RUN = {"reruns_per_s": 10.0, "p50_s": 0.5, "p95_s": 2.0, "errors": 0, "generator_cpu_s": 3.0,
@@ -34,3 +34,11 @@ def test_a_page_written_afresh_keeps_the_section(tmp_path):
     kept = carried_over(path, fresh)
     assert "measured" in kept and "new machine" in kept
     assert carried_over(tmp_path / "missing.md", fresh) == fresh
+
+
+def test_a_page_written_afresh_keeps_the_command_section_too(tmp_path):
+    path = tmp_path / "benchmarks.md"
+    path.write_text(f"# Benchmarks\n\n{COMMANDS_HEADING}\n\nsummary 1.8x\n\n{HEADING}\n\n"
+                    "measured\n")
+    kept = carried_over(path, "# Benchmarks\n\n## Machine\n\nnew machine\n")
+    assert "summary 1.8x" in kept and "measured" in kept and "new machine" in kept
