@@ -56,8 +56,10 @@ def _table(records: list[ImportRecord]) -> pd.DataFrame:
 def _change(records: list[ImportRecord]) -> None:
     by_id = {r.id: r for r in reversed(records)}
     pick, button = st.columns([4, 1], vertical_alignment="bottom")
-    chosen = by_id[pick.selectbox("Import", list(by_id), key=PICK, format_func=lambda i: (
-        f"{i} — {by_id[i].original_file} ({'taken out' if by_id[i].removed else 'in'})"))]
+    # the label leaves the status to the table and the button: a kept choice shows the label
+    # it was chosen under, which a status would make stale after taking out
+    chosen = by_id[pick.selectbox("Import", list(by_id), key=PICK,
+                                  format_func=lambda i: f"{i} — {by_id[i].original_file}")]
     if chosen.removed:
         button.button("Bring back", key="imports_restore", on_click=_act,
                       args=(restore_import, chosen.id, "is back: its rows count again"),
