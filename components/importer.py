@@ -24,7 +24,7 @@ from srrp.imports import ImportRefused
 from srrp.intake import Intake, Place, default_sheet, read_book, write_import
 from srrp.mapping import FIELDS, Mapping, parse_mapping
 from srrp.places import add_alternative, remove_alternative
-from srrp.problems import InvalidData
+from srrp.problems import InvalidData, summarised
 from srrp.sheets import Book, open_book
 from srrp.store import SaveRefused
 from srrp.view import View
@@ -400,9 +400,18 @@ def _rows(lines: list[int]) -> str:
 
 
 def warnings(intake: Intake) -> None:
-    if intake.warnings:
-        with st.expander(f"{len(intake.warnings)} warnings: cells read as not reported, dates"):
-            st.code("\n".join(str(w) for w in intake.warnings), language=None, wrap_lines=True)
+    """Rows kept with a field they could not use: listed (many alike summarised) and
+    downloadable whole, like the rejected rows."""
+    if not intake.warnings:
+        return
+    with st.expander(f"{len(intake.warnings):,} warnings: rows kept with a field read as not "
+                     "reported, rounded, or placed less deep than written"):
+        st.code("\n".join(str(w) for w in summarised(intake.warnings)), language=None,
+                wrap_lines=True)
+        st.download_button("Download the warnings with their lines and columns (CSV)",
+                           lambda: intake.warnings_table().to_csv(index=False).encode("utf-8"),
+                           file_name=f"{intake.file.rsplit('.', 1)[0]}_warnings.csv",
+                           mime="text/csv", key="import_warnings_csv", on_click="ignore")
 
 
 def keep_mapping(intake: Intake) -> None:

@@ -22,10 +22,19 @@ from pathlib import Path
 _GENERIC = re.compile(
     r"^(provincede|provinciade|provinciadel|departamentode|departamentodel|departementde|"
     r"cidadede|cidadeda|ciudadde|villede|cityof|"
-    r"departementdu|estadode|\u0ec1\u0e82\u0ea7\u0e87|\u0ec0\u0ea1\u0eb7\u0ead\u0e87)"
+    r"departementdu|estadode|districtof|distritode|prefecturede|prefectureof|provinceof|"
+    r"province|district|prefecture|"
+    r"\u0ec1\u0e82\u0ea7\u0e87|\u0ec0\u0ea1\u0eb7\u0ead\u0e87)"
     r"|(provinces?|provincia|prov|districts?|distrito|state|estado|governorate|gouvernorat|"
     r"region|department|departamento|departement|capital|prefecture|municipality|city)$")
 
+
+# Abbreviations of those words as files write them ('Prov. de Maputo', 'Dist. Pemba',
+# 'Pref. de Conakry'), written out before a name is compared
+_ABBREVIATIONS = {"prov": "Province", "dist": "District", "pref": "Prefecture",
+                  "gov": "Governorate", "reg": "Region", "dept": "Department",
+                  "dpto": "Departamento", "depto": "Departamento", "mun": "Municipality"}
+_ABBREVIATED = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\.", re.IGNORECASE)
 
 ALT_NAMES = "alt_names.csv"  # iso3, pcode, name, language, source: one spelling a line
 ALT_NAME_COLUMNS = ("iso3", "pcode", "name", "language", "source")
@@ -117,7 +126,8 @@ def normalise(name: str) -> str:
     as two characters (ໍ + າ, as NFKD writes ຳ), the subscript lo as lo, and the marks above and
     below each consonant in one order. Lao vowel and tone marks are kept: unlike accents on
     Latin letters, they make another word."""
-    text = unicodedata.normalize("NFKD", str(name)).casefold().translate(_LAO_VARIANTS)
+    name = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(1).casefold()], str(name))
+    text = unicodedata.normalize("NFKD", name).casefold().translate(_LAO_VARIANTS)
     kept = "".join(ch for ch in text if _kept(ch))
     return _LAO_MARKS.sub(lambda m: "".join(sorted(m.group())), kept)
 

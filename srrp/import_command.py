@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from srrp.data_option import add_data_option, data_folder
-from srrp.problems import InvalidData, Problem
+from srrp.problems import InvalidData, Problem, summarised
 
 if TYPE_CHECKING:
     from srrp.intake import Intake
@@ -128,7 +128,7 @@ def _print_problems(problems: list[Problem]) -> None:
 
 def _print_report(intake: Intake, written: Path | None, as_json: bool) -> None:
     _print_problems(intake.rejected)
-    for warning in intake.warnings:
+    for warning in summarised(intake.warnings):
         print(f"warning: {warning}", file=sys.stderr)
     if as_json:
         print(json.dumps({**intake.report(), "written": str(written) if written else None},

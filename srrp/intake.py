@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from srrp import values
@@ -40,7 +39,6 @@ SHARE_FIELDS = ("women_pct", "under18_pct")
 DATE_FIELDS = ("start", "end")
 PLACE_FIELDS = ("admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode")
 ROUND_TAG = "#date+reported"  # HXL: the date a row reports on
-MAX_LISTED = 10  # warnings of one kind in one column listed one by one, then summarised
 
 
 @dataclass(frozen=True)
@@ -119,6 +117,14 @@ class Intake:
                              columns=self.layout.headers)
         return pd.concat([reasons, cells], axis=1)
 
+    def warnings_table(self) -> pd.DataFrame:
+        """Every warning with its line, its column's name and its reason: the rows kept with
+        a field read as not reported, rounded, or placed less deep than written."""
+        header = {c.index + 1: c.header for c in self.layout.columns}
+        return pd.DataFrame([(p.line, header.get(p.col, ""), p.code, p.message)
+                             for p in self.warnings],
+                            columns=["line", "column", "code", "reason"])
+
     def csv_text(self, source: str) -> str:
         """The accepted rows as an activity file, with its HXL row, naming ``source``."""
         out = io.StringIO()
@@ -183,8 +189,8 @@ def read_book(book: Book, gazetteers: dict[str, Gazetteer], *, plan: Plan | None
     by_line = dict(body)
     return Intake(book.file, book, chosen, layout, columns, iso3, len(body), accepted,
                   rejected, rows.warnings, rows.places, mapping, rows.how,
-                  [*grid.notes, *mapping_notes, *_round_notes(ROUND in cells, round_,
-                                                               round_note)],
+                  [*grid.notes, *mapping_notes, *rows.notes,
+                   *_round_notes(ROUND in cells, round_, round_note)],
                   [by_line[p.line] for p in rejected], round_)
 
 
@@ -287,7 +293,9 @@ def _pcode_country(pcode: str, codes: dict[str, str]) -> str | None:
 
 
 class _Rows:
-    """The rows of one import, column by column; each rejection keeps the row's first reason."""
+    """The rows of one import, column by column. A row is rejected only when it cannot be
+    counted at all (each keeps its first reason); a bad field is a warning, its value kept as
+    written in the row's note."""
 
     def __init__(self, file: str, lines: list[int], columns: dict[str, str],
                  position: dict[str, int], gazetteer: Gazetteer):
@@ -296,9 +304,11 @@ class _Rows:
         self.district_names = {d.pcode: d.name for d in gazetteer.districts}
         self.col = {name: position[h] + 1 for h, name in columns.items()}
         self.reasons: list[Problem | None] = [None] * len(lines)
+        self.kept: list[list[str]] = [[] for _ in lines]  # values as written, for the note
         self.warnings: list[Problem] = []
         self.places: list[Place] = []
         self.how: Counter = Counter()
+        self.notes: list[str] = []
 
     def refuse(self, problems: dict[int, Problem]) -> None:
         """Reject the rows of these lines for these reasons, whatever they hold."""
@@ -314,28 +324,23 @@ class _Rows:
             self.reasons[i] = Problem(code, message, self.file, self.lines[i],
                                       self.col.get(name) if name else None)
 
-    def _warn(self, name: str, found: list[tuple[int, values.Read]]) -> None:
-        """Warnings of one column, many alike summarised."""
-        by_code: dict[str, list[tuple[int, values.Read]]] = {}
-        for i, read in found:
-            by_code.setdefault(read.code, []).append((i, read))
-        for code, items in by_code.items():
-            for i, read in items[:MAX_LISTED]:
-                self.warnings.append(Problem(code, f"'{self.header[name]}': {read.message}",
-                                             self.file, self.lines[i], self.col[name]))
-            if len(items) > MAX_LISTED:
-                i = items[MAX_LISTED][0]
-                self.warnings.append(Problem(code, f"and {len(items) - MAX_LISTED:,} more "
-                                             f"rows alike in '{self.header[name]}'", self.file,
-                                             self.lines[i], self.col[name]))
+    def _warn(self, i: int, code: str, message: str, name: str | None = None) -> None:
+        self.warnings.append(Problem(code, message, self.file, self.lines[i],
+                                     self.col.get(name) if name else None))
+
+    def _keep(self, i: int, name: str, written: object) -> None:
+        """A value the row cannot use, kept as written in its note."""
+        self.kept[i].append(f"{self.header.get(name, name)} as written: {values.text(written)}")
 
     def _read(self, name: str, column: list, reader: Callable[[object], values.Read]) -> list:
-        """A column's values read by ``reader``: errors reject their row, the rest warn."""
+        """A column's values read by ``reader``; what is not clean is warned of, and a value
+        that cannot be read is not reported, kept as written in the note."""
         reads = _each(column, reader)
         for i, read in enumerate(reads):
-            if read.error:
-                self._reject(i, read.code, f"'{self.header[name]}': {read.message}", name)
-        self._warn(name, [(i, r) for i, r in enumerate(reads) if r.code and not r.error])
+            if read.code:
+                self._warn(i, read.code, f"'{self.header[name]}': {read.message}", name)
+                if read.code not in values.SILENT_CODES:
+                    self._keep(i, name, column[i])
         return [r.value for r in reads]
 
     def build(self, cells: dict[str, list], date_order: str | None, accept_fuzzy: bool,
@@ -344,23 +349,23 @@ class _Rows:
         empty = [""] * n
         texts = {name: _each(cells[name], values.text) if name in cells else empty
                  for name in FIELDS}
-        counts = {name: self._read(name, cells[name], values.count) if name in cells
+        counts = {name: self._read(name, cells[name], _lenient_count) if name in cells
                   else [None] * n for name in COUNT_FIELDS}
         shares = {name: self._read(name, cells[name], values.share) if name in cells
                   else [None] * n for name in SHARE_FIELDS}
-        dates = {name: self._dates(name, cells[name], date_order) if name in cells else empty
-                 for name in DATE_FIELDS}
+        dates = {name: self._dates(name, cells[name], date_order) if name in cells else
+                 list(empty) for name in DATE_FIELDS}
         self._check_country(texts["country_iso3"])
-        self._check_sub_objectives(texts["sub_objective"], sub_objectives)
+        texts["sub_objective"] = self._sub_objectives(texts["sub_objective"], sub_objectives)
         self._check_dates(dates)
-        project = self._projects(texts)
+        project = self._projects(texts, counts)
         for name, part in (("women_pct", "women_reached"), ("under18_pct", "children_reached")):
             shares[name] = self._shares_from_counts(shares[name], counts[part], counts["reached"],
                                                     name, part)
         placed = self._place(texts, accept_fuzzy)
+        counts["budget_usd"] = self._budgets(project, counts["budget_usd"])
         table = self._table(texts, counts, shares, dates, project, placed)
         table[ROUND] = self._rounds(cells.get(ROUND), date_order, default_round)
-        self._check_budgets(table)
         keep = [reason is None for reason in self.reasons]
         return table if all(keep) else table[keep].reset_index(drop=True)  # a copy otherwise
 
@@ -389,7 +394,8 @@ class _Rows:
                 unread.append((i, values.Read(code="bad-round", message=f"'{values.text(cell)}' "
                                               f"names no month; the row is {instead}")))
             found.append(month or default)
-        self._warn(ROUND, unread)
+        for i, read in unread:
+            self._warn(i, read.code, f"'{self.header[ROUND]}': {read.message}", ROUND)
         return found
 
     def _check_country(self, written: list[str]) -> None:
@@ -400,29 +406,50 @@ class _Rows:
                              f"{self.gazetteer.country} ({self.gazetteer.iso3}): import each "
                              "country's rows as its own file", "country_iso3")
 
-    def _check_sub_objectives(self, written: list[str], known: set[str] | None) -> None:
+    def _sub_objectives(self, written: list[str], known: set[str] | None) -> list[str]:
+        """The sub-objectives the plan has; another is warned of and kept in the note."""
+        kept = []
         for i, code in enumerate(written):
             if code and known is not None and code not in known:
-                self._reject(i, "unknown-sub-objective", f"'{code}' is not a sub-objective of "
-                             "the plan (1.1 … 4.3); leave it empty when the row names none",
-                             "sub_objective")
+                self._warn(i, "unknown-sub-objective", f"'{code}' is not a sub-objective of "
+                           "the plan (1.1 … 4.3): the row is kept under none, the value as "
+                           "written in its note", "sub_objective")
+                self._keep(i, "sub_objective", code)
+                code = ""
+            kept.append(code)
+        return kept
 
     def _check_dates(self, dates: dict[str, list[str]]) -> None:
+        """An activity that ends before it starts: one of the dates is wrong, and nothing says
+        which, so neither is reported; both are kept in the note."""
         for i, (start, end) in enumerate(zip(dates["start"], dates["end"], strict=True)):
             if start and end and end.ljust(10, "~") < start:
-                self._reject(i, "end-before-start", f"the activity ends ({end}) before it "
-                             f"starts ({start}); correct one of the dates", "end")
+                self._warn(i, "end-before-start", f"the activity ends ({end}) before it "
+                           f"starts ({start}): neither date is reported, both are kept in the "
+                           "note; correct one of them", "end")
+                self._keep(i, "start", start)
+                self._keep(i, "end", end)
+                dates["start"][i] = dates["end"][i] = ""
 
-    def _projects(self, texts: dict[str, list[str]]) -> list[str]:
-        """A row's project; else its activity, else its sector, which name it as well."""
-        found = []
+    def _projects(self, texts: dict[str, list[str]], counts: dict[str, list]) -> list[str]:
+        """A row's project; else its activity, its sector, or its organisation, which name it
+        as well. A row that says neither who nor what cannot be counted."""
+        found, presence = [], 0
         for i, names in enumerate(zip(texts["project"], texts["activity"], texts["sector"],
-                                      strict=True)):
+                                      texts["implementer"], texts["donor"], strict=True)):
             name = next((n for n in names if n), "")
             if not name:
-                self._reject(i, "no-activity", "the row names no project, activity or sector; "
-                             "fill one in, or map the column that names it")
+                self._reject(i, "no-activity", "the row says neither who (an organisation) nor "
+                             "what (a project, activity or sector); fill one in, or map the "
+                             "column that names it")
+            elif not (names[0] or names[1]) and counts["targeted"][i] is None and \
+                    counts["reached"][i] is None:
+                presence += 1
             found.append(name)
+        if presence:
+            self.notes.append(f"{presence:,} rows are operational presence (an organisation and "
+                              "a place, no project, activity or people figures): they count as "
+                              "organisations present; people figures leave them out")
         return found
 
     def _shares_from_counts(self, stated: list, part: list, total: list, name: str,
@@ -432,28 +459,37 @@ class _Rows:
         for i, (share, count, reached) in enumerate(zip(stated, part, total, strict=True)):
             if share is None and count is not None and reached:
                 if count > reached:
-                    self._reject(i, "part-over-total", f"'{self.header[part_name]}' ({count:,})"
-                                 f" is more than the people reached ({reached:,})", part_name)
-                share = round(100 * count / reached, 1)
+                    self._warn(i, "part-over-total", f"'{self.header[part_name]}' ({count:,}) "
+                               f"is more than the people reached ({reached:,}): no share is "
+                               "computed", part_name)
+                else:
+                    share = round(100 * count / reached, 1)
             shares.append(share)
         return shares
 
     def _place(self, texts: dict[str, list[str]], accept_fuzzy: bool) -> list[Placement]:
-        """Each distinct place placed once, given to its rows."""
+        """Each distinct place placed once, at the deepest level that is certain, given to
+        its rows."""
         keys = list(zip(*(texts[name] for name in PLACE_FIELDS), strict=True))
         seen: dict[tuple, Placement] = {}
         for key in dict.fromkeys(keys):
             seen[key] = place(self.gazetteer, **dict(zip(PLACE_FIELDS, key, strict=True)),
-                              accept_fuzzy=accept_fuzzy)
+                              accept_fuzzy=accept_fuzzy, deepest_certain=True)
         rows = Counter(keys)
         self.places = [Place(p.written, p, rows[k], dict(zip(PLACE_FIELDS, k, strict=True)))
                        for k, p in seen.items()]
         placed = [seen[k] for k in keys]
-        for i, placement in enumerate(placed):
+        for i, (placement, key) in enumerate(zip(placed, keys, strict=True)):
             self.how[placement.how] += 1
             if placement.problem is not None:
                 self._reject(i, placement.problem.code, placement.problem.message,
                              "admin1_name" if "admin1_name" in self.col else "admin2_name")
+            elif placement.warning is not None:
+                column = "admin2_pcode" if key[3] and not placement.missed else "admin2_name"
+                self._warn(i, placement.warning.code, placement.warning.message,
+                           column if column in self.col else None)
+                if placement.admin2_pcode is None:
+                    self.kept[i].append(f"admin 2 as written: {_written_admin2(key)}")
         return placed
 
     def _table(self, texts, counts, shares, dates, project, placed) -> pd.DataFrame:
@@ -476,8 +512,9 @@ class _Rows:
                                                                       "budget_usd")},
             **{name: [_decimal(v) for v in shares[name]] for name in SHARE_FIELDS},
             "source": "",
-            "note": [f"{note}; source row {line}" if note else f"source row {line}"
-                     for note, line in zip(texts["note"], self.lines, strict=True)],
+            "note": ["; ".join([*filter(None, [note]), *kept, f"source row {line}"])
+                     for note, kept, line in zip(texts["note"], self.kept, self.lines,
+                                                 strict=True)],
         }, len(self.lines))
 
     def _admin1_name(self, placement: Placement) -> str:
@@ -485,19 +522,54 @@ class _Rows:
         return self.gazetteer.area(code).name if code else ""
 
     def _admin2_name(self, placement: Placement, written: str) -> str:
+        if placement.warning is not None and placement.admin2_pcode is None:
+            return ""  # not certain: as written, it is in the note
         return self.district_names.get(placement.admin2_pcode or "", written)
 
-    def _check_budgets(self, table: pd.DataFrame) -> None:
+    def _budgets(self, project: list[str], budgets: list) -> list:
         """A project's budget is counted once: rows of one project giving different budgets
-        cannot all be right, and are rejected rather than one chosen."""
-        fine = np.array([reason is None for reason in self.reasons], dtype=bool)
-        kept = table[fine & (table["budget_usd"] != "").to_numpy()]
-        budgets = kept.groupby("project")["budget_usd"].nunique()
-        conflicting = set(budgets[budgets > 1].index)
-        for i in kept.index[kept["project"].isin(conflicting)]:
-            self._reject(i, "budget-conflict", f"project '{table.at[i, 'project']}' is given "
-                         "different budgets on different rows; the dashboard counts a "
-                         "project's budget once: give one budget per project", "budget_usd")
+        cannot all be right, so none of them is reported; each is kept in its note."""
+        given: dict[str, set] = {}
+        for i, (name, budget) in enumerate(zip(project, budgets, strict=True)):
+            if budget is not None and self.reasons[i] is None:
+                given.setdefault(name, set()).add(budget)
+        conflicting = {name for name, amounts in given.items() if len(amounts) > 1}
+        kept = []
+        for i, (name, budget) in enumerate(zip(project, budgets, strict=True)):
+            if budget is not None and name in conflicting:
+                self._warn(i, "budget-conflict", f"project '{name}' is given different budgets "
+                           "on different rows, and the dashboard counts a project's budget "
+                           "once: its budget is not reported, each row's kept in its note; "
+                           "give one budget per project", "budget_usd")
+                self._keep(i, "budget_usd", budget)
+                budget = None
+            kept.append(budget)
+        return kept
+
+
+def _lenient_count(value: object) -> values.Read:
+    """A count of people or dollars: a fraction is rounded to the nearest whole with a
+    warning (a target split across places, 666.67); text that is no number is not
+    reported, with a warning."""
+    read = values.count(value)
+    if not read.error:
+        return read
+    written = values.text(value).replace(" ", "").replace(",", ".")
+    try:
+        number = float(written)
+    except ValueError:
+        number = -1.0
+    if number >= 0 and number == number and number != float("inf"):
+        return values.Read(round(number), "fractional-number", f"'{values.text(value)}' is "
+                           f"not a whole number: counted as {round(number):,}, the value as "
+                           "written kept in the note")
+    return values.Read(None, "bad-number", f"'{values.text(value)}' is not a number of at "
+                       "least 0: read as not reported, the value as written kept in the note")
+
+
+def _written_admin2(key: tuple) -> str:
+    name, code = key[2], key[3]
+    return f"{name} ({code})" if name and code else name or code
 
 
 def _categories(columns: dict[str, list | str], rows: int) -> pd.DataFrame:

@@ -56,6 +56,7 @@ NOT_AREAS = frozenset(normalise(word) for word in (
     "Todo o país", "Nível nacional", "Vários", "Várias", "Múltiplas", "Ensemble du pays",
     "Tout le pays", "Niveau national", "Plusieurs", "Multiples", "ທົ່ວປະເທດ", "ສູນກາງ",
 ))
+_TWO_LANGUAGES = re.compile(r"\s+[/|]\s+|\s+[-–]\s+|/")  # 'المواسط / Al Mawasit'
 _PCODE_SHAPE = re.compile(r"[A-Z]{2,3}[-.]?[0-9A-Z]{1,8}")
 
 
@@ -75,6 +76,9 @@ class Placement:
     problem: Problem | None = None
     # the name no area answers to, and its level (1 or 2): a spelling a person can confirm
     missed: tuple[int, str] | None = None
+    # set when the row is placed less deep than it is written (at its admin 1 only), or by
+    # the name of its admin 2 rather than its code: what the reader should know
+    warning: Problem | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,20 @@ class _Level:
             if kinds:
                 how = "name" if "name" in kinds.values() else "alternative"
                 return _Found(tuple(sorted(kinds)), how)
-        return self._near(key, allowed)
+        return self._in_two_languages(name, within) or self._near(key, allowed)
+
+    def _in_two_languages(self, name: str, within: set[str] | None) -> _Found | None:
+        """'المواسط / Al Mawasit': a name written in two languages is the area both halves,
+        or one of them, name; None when they name none or different areas."""
+        parts = [p for p in _TWO_LANGUAGES.split(name) if normalise(p)]
+        if len(parts) < 2:
+            return None
+        found = [f for f in (self.by_name(p, within) for p in parts)
+                 if f.how in ("name", "alternative")]
+        areas = {f.pcodes for f in found}
+        if len(areas) != 1 or len(found[0].pcodes) != 1:
+            return None
+        return _Found(found[0].pcodes, "alternative")
 
     def _near(self, key: str, allowed) -> _Found:
         keys = [k for k, kinds in self.exact.items() if allowed(kinds)]
@@ -156,11 +173,48 @@ def _levels(gazetteer: Gazetteer) -> tuple[_Level, _Level]:
 
 def place(gazetteer: Gazetteer, *, admin1_name: str = "", admin1_pcode: str = "",
           admin2_name: str = "", admin2_pcode: str = "", accept_fuzzy: bool = False,
-          near_miss_fix: str = FUZZY_FIX) -> Placement:
+          near_miss_fix: str = FUZZY_FIX, deepest_certain: bool = False) -> Placement:
     """Where a row is, by the rules of this module. ``near_miss_fix`` ends the message of a
-    near miss: what the user can do to confirm it."""
+    near miss: what the user can do to confirm it.
+
+    With ``deepest_certain``, a row whose admin 1 is certain but whose admin 2 is not is placed
+    at its admin 1, with a warning instead of a problem; and one whose admin 2 P-code is not an
+    area of that admin 1 is placed by its admin 2 name when that names an area inside it."""
     admin1_name, admin1_pcode, admin2_name, admin2_pcode = (
         v.strip() for v in (admin1_name, admin1_pcode, admin2_name, admin2_pcode))
+    strict = _strictly(gazetteer, admin1_name, admin1_pcode, admin2_name, admin2_pcode,
+                       accept_fuzzy, near_miss_fix)
+    if not deepest_certain or strict.problem is None or not (admin2_name or admin2_pcode):
+        return strict
+    step1 = _step(gazetteer, 1, admin1_name, admin1_pcode, None, accept_fuzzy, near_miss_fix)
+    if step1.pcode is None or step1.problem is not None:
+        return strict  # admin 1 is not certain either
+    return _at_admin1(gazetteer, strict, step1, admin2_name, admin2_pcode)
+
+
+def _at_admin1(gazetteer: Gazetteer, strict: Placement, step1: _Step, admin2_name: str,
+               admin2_pcode: str) -> Placement:
+    """A row whose admin 1 is certain and admin 2 is not: placed by its admin 2 name inside
+    that admin 1 when its code is what failed, else at the admin 1 alone; warned either way."""
+    level1, level2 = _levels(gazetteer)
+    area = f"{level1.name[step1.pcode]} ({step1.pcode})"
+    inside = level2.by_name(admin2_name, {step1.pcode}) if admin2_name else _Found()
+    if admin2_pcode and inside.how in ("name", "alternative") and len(inside.pcodes) == 1:
+        district = inside.pcodes[0]
+        return Placement(strict.written, step1.pcode, district,
+                         _least_sure(step1.how, inside.how), warning=Problem(
+                             "pcode-replaced-by-name", f"{strict.problem.message}: placed at "
+                             f"{level2.name[district]} ({district}), the admin 2 area of that "
+                             f"name in {area}", ""))
+    return Placement(strict.written, step1.pcode, None, step1.how, strict.suggestions,
+                     missed=strict.missed, warning=Problem(
+                         "placed-at-admin1", f"{strict.problem.message}: placed at {area} "
+                         "only, the admin 2 as written kept in the note", ""))
+
+
+def _strictly(gazetteer: Gazetteer, admin1_name: str, admin1_pcode: str, admin2_name: str,
+              admin2_pcode: str, accept_fuzzy: bool, near_miss_fix: str) -> Placement:
+    """The place only when every name and code written agrees with the gazetteer."""
     written = _written(admin1_name, admin1_pcode, admin2_name, admin2_pcode)
     level1, level2 = _levels(gazetteer)
     if admin2_pcode and not admin1_pcode:  # the district's code decides, its name is a label

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,9 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.location}: {self.code}: {self.message}"
+
+
+SHOWN_ALIKE = 10  # problems of one kind in one column shown one by one, then summarised
 
 
 class InvalidData(Exception):
@@ -48,3 +51,19 @@ def did_you_mean(word: str, choices, n: int = 1) -> str:
 
 def thousands(amount: int) -> str:
     return f"{amount:,}"
+
+
+def summarised(problems: list[Problem]) -> list[Problem]:
+    """Problems for a person to read: those of one kind in one column listed one by one up to
+    SHOWN_ALIKE, then one line saying how many more there are."""
+    by_kind: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        by_kind.setdefault((p.code, p.col), []).append(p)
+    shown = []
+    for items in by_kind.values():
+        shown += items[:SHOWN_ALIKE]
+        if len(items) > SHOWN_ALIKE:
+            more = items[SHOWN_ALIKE]
+            shown.append(replace(more, message=f"and {len(items) - SHOWN_ALIKE:,} more rows "
+                                 "alike"))
+    return sorted(shown, key=lambda p: (p.line or 0, p.col or 0))

@@ -19,7 +19,9 @@ ERRORS = {"#VALUE!", "#N/A", "#REF!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#
 NOT_REPORTED = {"n/a", "na", "n.a.", "nd", "n/d", "-", "--", "—", "?", "...", "…", "none",
                 "null", "nan", "s/d", "sd", "ne", "nr"}
 DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
+SILENT_CODES = frozenset({"error-cell", "not-reported"})  # a cell that states no figure
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (1900 system, after its 1900 leap-year bug)
+YEARS = range(1950, 2100)  # activity dates: a year outside is a typing slip (0201 for 2021)
 SERIALS = range(18264, 73051)  # 1950-01-01 … 2099-12-31 as Excel serials: plausible activity dates
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _GROUPED = re.compile(r"\d{1,3}([,.]\d{3})+")
@@ -161,6 +163,8 @@ def _iso(written: str) -> Read | None:
     if not match:
         return None
     year, month, day = match.group(1), match.group(2), match.group(3)
+    if int(year) not in YEARS:
+        return _implausible(written)
     if month is None:
         return Read(year)
     if day is None:
@@ -195,10 +199,18 @@ def plain_month(word: str) -> str:
 
 
 def _real(year: int, month: int, day: int, written: str) -> Read:
+    if year not in YEARS:
+        return _implausible(written)
     try:
         return Read(dt.date(year, month, day).isoformat())
     except ValueError:
         return _bad_date(written)
+
+
+def _implausible(written: str) -> Read:
+    """'0201-12-31': a real calendar date, but no activity's (a year typed short)."""
+    return Read(None, "bad-date", f"'{written}' is not a plausible activity date (years "
+                f"{YEARS.start}–{YEARS.stop - 1}): read as not reported")
 
 
 def _bad_date(written: str) -> Read:

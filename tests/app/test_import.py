@@ -48,16 +48,17 @@ def tiles(at) -> list[str]:
 
 def test_an_upload_is_read_checked_and_previewed_before_anything_is_written(page, data_dir):
     before = sorted(p.name for p in data_dir.iterdir())
-    at = upload(page(), nga_book(nga_row(), nga_row(reached="lots")))
+    at = upload(page(), nga_book(nga_row(), nga_row(state="Xyzzy", pcode="", lga="",
+                                                    lga_code="")))
     assert tiles(at) == ["2", "1", "1"]
     assert at.selectbox(key="import_sheet").value == "3W"  # the sheet that looks like a 3W
     preview = table(at, PREVIEW)
     assert list(preview["admin1_pcode"]) == ["NG008"] and list(preview["reached"]) == ["800"]
     places = table(at, PLACES)
-    assert places.loc[0, ["admin 1 P-code", "how", "rows"]].tolist() == ["NG008", "pcode", 2]
+    assert places.loc[1, ["admin 1 P-code", "how", "rows"]].tolist() == ["NG008", "pcode", 1]
     rejected = table(at, REJECTED)
-    assert rejected.loc[0, ["line", "code"]].tolist() == [4, "bad-number"]
-    assert rejected.loc[0, "People reached"] == "lots"  # the row as written, beside its reason
+    assert rejected.loc[0, ["line", "code"]].tolist() == [4, "unknown-place"]
+    assert rejected.loc[0, "State"] == "Xyzzy"  # the row as written, beside its reason
     assert at.get("download_button")  # the rejected rows and the mapping can be downloaded
     assert sorted(p.name for p in data_dir.iterdir()) == before
 
@@ -222,3 +223,14 @@ def test_the_server_accepts_uploads_as_large_as_the_page_promises():
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] * 1024 * 1024 >= MAX_BYTES
+
+
+def test_rows_with_a_bad_field_are_added_and_their_warnings_listed(page):
+    at = upload(page(), nga_book(nga_row(targeted=666.67, end="0201-12-31"),
+                                 nga_row(lga="Maiduguuuri", lga_code="")))
+    assert tiles(at) == ["2", "2", "0"]
+    assert any(e.label.startswith("3 warnings") for e in at.expander)
+    shown = "\n".join(c.value for c in at.code)
+    assert ":3:9: fractional-number:" in shown and ":3:12: bad-date:" in shown
+    assert ":4:7: placed-at-admin1:" in shown
+    assert area_choice(at, "Maiduguuuri").options[0] == "Maiduguri (NG008021)"  # to confirm

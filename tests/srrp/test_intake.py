@@ -56,13 +56,28 @@ def test_error_cells_are_not_reported_never_zero(gazetteers, baseline):
     assert [(w.line, w.code) for w in intake.warnings] == [(5, "error-cell"), (5, "not-reported")]
 
 
-def test_numbers_with_separators_and_a_bad_number_rejected_with_its_line(gazetteers, baseline):
+def test_numbers_with_separators_and_a_bad_number_warned_of_with_its_line(gazetteers, baseline):
     intake = imported(nga_book(nga_row(targeted="12,500", reached="1 200"),
                                nga_row(reached="lots")), gazetteers, baseline)
     assert intake.accepted.loc[0, ["targeted", "reached", "unit"]].tolist() == [
         "12500", "1200", "people"]
-    assert [(p.line, p.col, p.code) for p in intake.rejected] == [(6, 10, "bad-number")]
-    assert intake.rows == len(intake.accepted) + len(intake.rejected)
+    assert intake.rejected == []  # a bad field is a warning, not a lost row
+    assert [(p.line, p.col, p.code) for p in intake.warnings] == [(6, 10, "bad-number")]
+    assert intake.accepted.loc[1, "reached"] == ""  # not reported, never zero
+    assert "People reached as written: lots" in intake.accepted.loc[1, "note"]
+
+
+def test_a_fraction_of_a_person_is_counted_rounded_and_kept_as_written(gazetteers, baseline):
+    intake = imported(nga_book(nga_row(targeted=666.67)), gazetteers, baseline)
+    assert intake.accepted.loc[0, "targeted"] == "667"
+    assert [(p.line, p.col, p.code) for p in intake.warnings] == [(5, 9, "fractional-number")]
+    assert "People targeted as written: 666.67" in intake.accepted.loc[0, "note"]
+
+
+def test_an_impossible_date_is_not_reported_and_the_row_kept(gazetteers, baseline):
+    intake = imported(nga_book(nga_row(end="0201-12-31")), gazetteers, baseline)
+    assert len(intake.accepted) == 1 and intake.accepted.loc[0, "end"] == ""
+    assert [(p.line, p.col, p.code) for p in intake.warnings] == [(5, 12, "bad-date")]
 
 
 def test_dates_as_serials_and_day_first_text(gazetteers, baseline):
@@ -72,10 +87,13 @@ def test_dates_as_serials_and_day_first_text(gazetteers, baseline):
         ["2021-07-01", "2021-12-25"], ["2021-04-03", "2021-05"]]
 
 
-def test_an_activity_ending_before_it_starts_is_rejected(gazetteers, baseline):
+def test_an_activity_ending_before_it_starts_keeps_both_dates_in_its_note(gazetteers, baseline):
     intake = imported(nga_book(nga_row(start="2021-05-01", end="2021-01-31")), gazetteers,
                       baseline)
-    assert [p.code for p in intake.rejected] == ["end-before-start"]
+    assert intake.rejected == [] and [p.code for p in intake.warnings] == ["end-before-start"]
+    row = intake.accepted.loc[0]
+    assert (row["start"], row["end"]) == ("", "")  # which one is wrong, nothing says
+    assert "2021-05-01" in row["note"] and "2021-01-31" in row["note"]
 
 
 def test_a_near_miss_is_suggested_and_taken_only_when_accepted(gazetteers, baseline):
@@ -101,12 +119,41 @@ def test_shares_of_women_come_from_counts_over_people_reached(gazetteers, baseli
     assert intake.accepted.loc[0, "women_pct"] == "25"
 
 
-def test_rows_of_one_project_with_different_budgets_are_rejected(gazetteers, baseline):
+def test_rows_of_one_project_with_different_budgets_report_no_budget(gazetteers, baseline):
     raw = csv_text([["Project", "State", "Budget USD"], ["Clinics", "Borno", "1000"],
                     ["Clinics", "Yobe", "2000"], ["Wells", "Yobe", "500"]]).encode()
     intake = imported(raw, gazetteers, baseline, name="nga.csv")
-    assert [(p.line, p.code) for p in intake.rejected] == [(2, "budget-conflict"),
+    assert intake.rejected == []
+    assert [(p.line, p.code) for p in intake.warnings] == [(2, "budget-conflict"),
                                                            (3, "budget-conflict")]
+    assert intake.accepted["budget_usd"].tolist() == ["", "", "500"]
+
+
+def test_presence_rows_land_with_organisation_sector_and_place_and_no_people(gazetteers,
+                                                                            baseline):
+    raw = csv_text([["Organization", "Cluster", "State", "LGA"],
+                    ["Action Aid", "Health", "Borno", "Maiduguri"],
+                    ["MSF", "", "Yobe", ""], ["", "", "Yobe", ""]]).encode()
+    intake = imported(raw, gazetteers, baseline, name="nga.csv")
+    assert [(p.line, p.code) for p in intake.rejected] == [(4, "no-activity")]
+    kept = intake.accepted[["implementer", "sector", "admin1_pcode", "admin2_pcode",
+                            "targeted", "reached"]].to_numpy().tolist()
+    assert kept == [["Action Aid", "Health", "NG008", "NG008021", "", ""],
+                    ["MSF", "", "NG036", "", "", ""]]
+    assert any("2 rows are operational presence" in note for note in intake.notes)
+
+
+def test_an_uncertain_admin2_places_the_row_at_its_admin1_with_a_warning(gazetteers,
+                                                                         baseline):
+    intake = imported(nga_book(nga_row(lga="Maiduguuuri", lga_code=""),
+                               nga_row(lga="Maiduguri", lga_code="NG036001")), gazetteers,
+                      baseline)
+    assert intake.rejected == []
+    rows = intake.accepted[["admin1_pcode", "admin2_pcode", "admin2_name"]]
+    assert rows.to_numpy().tolist() == [["NG008", "", ""], ["NG008", "NG008021", "Maiduguri"]]
+    assert "admin 2 as written: Maiduguuuri" in intake.accepted.loc[0, "note"]
+    assert [(p.line, p.col, p.code) for p in intake.warnings] == [
+        (5, 7, "placed-at-admin1"), (6, 8, "pcode-replaced-by-name")]
 
 
 def test_a_file_with_no_country_asks_for_one(gazetteers, baseline):
@@ -203,3 +250,12 @@ def test_rounds_come_from_a_reporting_date_column_and_an_empty_cell_gets_no_roun
     chosen = read_import(xlsx({"3W": [header, hxl, *rows]}), "nga_3w.xlsx", gazetteers,
                          plan=baseline, default_round="2021-06")
     assert chosen.accepted["round"].tolist() == ["2021-07", "2021-08", "2021-06", "2021-06"]
+
+
+def test_warnings_are_a_table_naming_each_line_and_column(gazetteers, baseline):
+    intake = imported(nga_book(nga_row(targeted=666.67), nga_row(lga="Maiduguuuri",
+                                                                 lga_code="")),
+                      gazetteers, baseline)
+    table = intake.warnings_table()
+    assert table[["line", "column", "code"]].to_numpy().tolist() == [
+        [5, "People targeted", "fractional-number"], [6, "LGA", "placed-at-admin1"]]
