@@ -409,7 +409,7 @@ def warnings(intake: Intake) -> None:
         st.code("\n".join(str(w) for w in summarised(intake.warnings)), language=None,
                 wrap_lines=True)
         st.download_button("Download the warnings with their lines and columns (CSV)",
-                           lambda: intake.warnings_table().to_csv(index=False).encode("utf-8"),
+                           lambda: to_csv(intake.warnings_table()),
                            file_name=f"{intake.file.rsplit('.', 1)[0]}_warnings.csv",
                            mime="text/csv", key="import_warnings_csv", on_click="ignore")
 

@@ -139,9 +139,9 @@ def test_the_pptx_handout_charts_hold_the_donors_as_text(offered):
 
 def test_the_rejected_rows_of_an_import_hold_no_live_formula(offered):
     at = run("pages/import.py")
-    rows = [[*nga_row(reached="lots")[:3], payload, *nga_row(reached="lots")[4:]]
-            for payload in PAYLOADS]
-    organisations = [[payload, *nga_row(reached="lots")[1:]] for payload in PAYLOADS[:5]]
+    unplaced = nga_row(state="Xyzzy", pcode="", lga="", lga_code="")  # a row refused
+    rows = [[*unplaced[:3], payload, *unplaced[4:]] for payload in PAYLOADS]
+    organisations = [[payload, *unplaced[1:]] for payload in PAYLOADS[:5]]
     out = io.StringIO()
     csv.writer(out).writerows([NGA_HEADER, NGA_HXL, *rows, *organisations])
     raw = out.getvalue().encode()
