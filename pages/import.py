@@ -3,7 +3,7 @@ into the dashboard, checked row by row (or flow by flow)."""
 
 import streamlit as st
 
-from components import funding_import, importer, imports
+from components import boundaries_import, funding_import, importer, imports
 from components.access import can_edit, why_not
 from components.shell import current_view
 from srrp.fts import looks_like_fts
@@ -23,6 +23,7 @@ st.markdown("Upload a country office's who-does-what-where sheet as it is. Each 
 importer.flash()
 importer.done(view)
 imports.imports_list()
+boundaries_import.boundaries_import(view)
 uploaded = importer.upload()
 if uploaded is None:
     st.stop()
