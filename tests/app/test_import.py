@@ -77,8 +77,8 @@ def test_add_writes_a_new_file_and_every_page_follows(page, data_dir):
     assert "Nigeria" in at.title[0].value
     for other in ("pages/overview.py", "pages/gaps.py", "pages/targets.py", "pages/briefing.py"):
         ok(at.switch_page(other).run())
-    sources = table(ok(at.switch_page("pages/sources.py").run()), "document")
-    imported = sources[sources["document"] == "nga_3w.xlsx"]
+    sources = table(ok(at.switch_page("pages/sources.py").run()), "figures")
+    imported = sources[sources["title"].str.startswith("Imported from nga_3w.xlsx")]
     assert imported["title"].tolist() == ["Imported from nga_3w.xlsx, sheet '3W'"]
     assert imported["figures"].tolist() == [2]  # its rows name it as their source
 

@@ -23,8 +23,9 @@ def added(at: AppTest) -> AppTest:
 
 
 def nigeria_on_sources(at: AppTest) -> list[int]:
-    sources = table(ok(at.switch_page("pages/sources.py").run()), "document")
-    return sources[sources["document"] == "nga_3w.xlsx"]["figures"].tolist()
+    sources = table(ok(at.switch_page("pages/sources.py").run()), "figures")
+    return sources[sources["title"].str.startswith("Imported from nga_3w.xlsx")][
+        "figures"].tolist()
 
 
 def test_an_import_is_listed_taken_out_from_every_page_and_brought_back(page, data_dir):
