@@ -20,6 +20,7 @@ class Run:
     seconds: float  # wall time of the whole process, start-up included
     max_rss_mb: float  # its peak resident memory, from the kernel
     result: dict  # the JSON it printed on its last line, if any
+    cpu_s: float = 0.0  # user and system time of all its threads: less moved by other jobs
 
 
 def run_process(args: list, env: dict | None = None) -> Run:
@@ -37,7 +38,8 @@ def run_process(args: list, env: dict | None = None) -> Run:
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, args))} failed ({process.returncode}):\n"
                            f"{stderr[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, _last_json(stdout))
+    return Run(seconds, usage.ru_maxrss / 1024, _last_json(stdout),
+               usage.ru_utime + usage.ru_stime)
 
 
 def _last_json(stdout: str) -> dict:

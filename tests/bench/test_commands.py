@@ -10,7 +10,8 @@ RUN = {"when": "2026-12-07 18:00 UTC", "rows": 1_000_000, "repeat": 3, "file_mb"
        "csv_mb": 50.0, "table_mb": 400.0, "summary_s": 1.5, "pyarrow_s": 0.8, "import_s": 30.0,
        "csv_s": 1.0, "summary_rss_mb": 700.0, "pyarrow_rss_mb": 700.0, "import_rss_mb": 450.0,
        "csv_rss_mb": 300.0, "summary_load": 0.5, "pyarrow_load": 0.5, "import_load": 0.5,
-       "csv_load": 0.5}
+       "csv_load": 0.5, "summary_cpu_s": 2.0, "pyarrow_cpu_s": 1.2, "import_cpu_s": 30.0,
+       "csv_cpu_s": 1.0}
 
 
 def test_budgets_met_on_a_quiet_machine():
