@@ -386,7 +386,7 @@ def by_scenario(table: pd.DataFrame, names: list[str], title: str) -> go.Figure:
     ``srrp.compare.side_by_side`` makes it."""
     rows = table[table["level"].isin(["objective", PLAN_WIDE])].iloc[::-1]
     labels = category_labels(_names(rows))
-    fig = make_subplots(rows=1, cols=3, shared_yaxes=True, horizontal_spacing=0.04)
+    fig = make_subplots(rows=1, cols=3, shared_yaxes=True, horizontal_spacing=0.05)
     for col, (measure, heading, shown) in enumerate(COMPARED, 1):
         for name, colour in zip(names, SCENARIO_COLOURS, strict=False):
             values = rows[compare.column(measure, name)].astype("float64")
@@ -398,7 +398,7 @@ def by_scenario(table: pd.DataFrame, names: list[str], title: str) -> go.Figure:
                 row=1, col=col)
         most = float(rows[[compare.column(measure, n) for n in names]].astype("float64")
                      .max().max() or 0)
-        fig.update_xaxes(range=[0, max(most, 1e-9) * 1.6], showticklabels=False,
+        fig.update_xaxes(range=[0, max(most, 1e-9) * 2.1], showticklabels=False,
                          title_text=heading, row=1, col=col)
     fig.update_layout(barmode="group", bargap=0.25)
     bars = len(rows) * len(names)
