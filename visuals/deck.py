@@ -294,8 +294,8 @@ def sources_slide(view: View) -> Slide:
             continue
         source = plan.find_source(source_id)
         if source is not None:
-            lines.append(f"{source.title} ({source.publisher or NO_PUBLISHER}), "
-                         f"document {source.document or source.id}")
+            link = f" · {source.url}" if source.url else ""
+            lines.append(f"{source.title} — {source.publisher or NO_PUBLISHER}{link}")
     return Slide(
         key="sources", kicker="Sources", title="Where these figures come from",
         sections=(Section("Documents", tuple(lines)),

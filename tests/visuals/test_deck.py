@@ -209,3 +209,11 @@ def test_the_sub_objectives_at_1280x720_keep_more_than_their_first_words(dataset
     shown = deck.on_screen(slide.chart, sizes.chart_font, sizes.chart_height, sizes.text_width)
     assert "2.1. Strengthen international cooperation, immigration" in stems(shown.data[0].y)[
         list(shown.data[0].y).index(next(y for y in shown.data[0].y if y.startswith("2.1")))]
+
+
+def test_the_sources_slide_gives_titles_and_publishers_never_internal_file_names(dataset):
+    view = deck.View(dataset, dataset.plan, BASELINE, None, Filters("LAO"), DATA)
+    lines = next(s for s in deck.sources_slide(view).sections if s.title == "Documents").lines
+    assert lines and not any(".txt" in line or "document" in line for line in lines)
+    assert lines[0] == ("IOM Strategic Response and Recovery Plan COVID-19 2021 — plan page "
+                        "— IOM")
