@@ -22,13 +22,15 @@ from srrp.gazetteer import Gazetteer
 MEASURES = {
     "activities": ("activities", "activity"),
     "projects": ("projects", "project"),
+    "organisations": ("organisations", "organisation"),
     "people_targeted": ("people_targeted", "person targeted"),
     "people_reached": ("people_reached", "person reached"),
     "budget": ("budget_usd", "USD"),
 }
-COUNTS = ("activities", "projects")  # a count is 0 when nothing was reported, never NA
-COLUMNS = ["admin1_pcode", "admin1_name", "activities", "projects", "people_targeted",
-           "people_reached", "budget_usd", "shared_activities", "has_polygon", "value"]
+COUNTS = ("activities", "projects", "organisations")  # 0 when nothing was reported, never NA
+COLUMNS = ["admin1_pcode", "admin1_name", "activities", "projects", "organisations",
+           "people_targeted", "people_reached", "budget_usd", "shared_activities", "sectors",
+           "has_polygon", "value"]
 SUMS = ("people_targeted", "people_reached", "budget_usd")  # NA when nothing is reported
 SHARED_KEYS = ["scope", "admin1_pcode", "project", "indicator", "unit"]
 SHARED_FIGURES = ["targeted", "reached", "donor", "source", "n_admin1", "start", "end"]
@@ -55,6 +57,8 @@ def by_admin1(activities: pd.DataFrame, gazetteer: Gazetteer, measure: str = "ac
     figures = {
         "activities": own.groupby("admin1_pcode").size(),
         "projects": projects.size(),
+        "organisations": own[own["organisation"] >= 0].drop_duplicates(
+            ["admin1_pcode", "organisation"]).groupby("admin1_pcode").size(),
         "people_targeted": people["targeted"].sum(min_count=1),
         "people_reached": people["reached"].sum(min_count=1),
         "budget_usd": projects["budget"].sum(min_count=1),
@@ -63,6 +67,8 @@ def by_admin1(activities: pd.DataFrame, gazetteer: Gazetteer, measure: str = "ac
     for name, series in figures.items():
         values = table["admin1_pcode"].map(series).astype("Int64")
         table[name] = values if name in SUMS else values.fillna(0)
+    table["sectors"] = table["admin1_pcode"].map(_sectors(own, activities)).astype("object") \
+        .fillna("")
     table["has_polygon"] = table["admin1_pcode"].isin(set(drawn))
     table["value"] = table[MEASURES[measure][0]]
     return table[COLUMNS]
@@ -131,11 +137,47 @@ def _own_rows(activities: pd.DataFrame, place: np.ndarray, places,
     return pd.DataFrame({
         "admin1_pcode": pd.Categorical.from_codes(area[keep], categories=pcodes),
         "project": project[keep],
+        "organisation": _organisations(activities)[keep],
+        "sector": pd.factorize(activities["sector"], use_na_sentinel=True)[0][keep]
+        if "sector" in activities else np.full(int(keep.sum()), -1),
         "people": _is(activities["unit"], PEOPLE)[keep],
         "targeted": activities["targeted"].array[keep],
         "reached": activities["reached"].array[keep],
         "budget": budgets.reindex(project[keep]).array,
     })
+
+
+def _organisations(activities: pd.DataFrame) -> np.ndarray:
+    """Each row's organisation as a number, the implementer else the donor (as
+    srrp.reach.organisations names them); -1 where neither is named. The distinct pairs are
+    few even in a big file, so each is named once, not once per row."""
+    none = pd.Series(pd.NA, index=activities.index, dtype="object")  # a column not given
+    implementer, implementers = pd.factorize(activities.get("implementer", none))
+    donor, donors = pd.factorize(activities.get("donor", none))
+    pair = (implementer + 1) * (len(donors) + 1) + (donor + 1)
+    pairs, row_pair = np.unique(pair, return_inverse=True)
+
+    def name(code: int) -> str:
+        i, d = code // (len(donors) + 1) - 1, code % (len(donors) + 1) - 1
+        named = str(implementers[i]).strip() if i >= 0 else ""
+        return named or (str(donors[d]).strip() if d >= 0 else "")
+
+    names = pd.Series([name(int(p)) for p in pairs])
+    codes, _ = pd.factorize(names)
+    codes[(names == "").to_numpy()] = -1
+    return codes[row_pair]
+
+
+def _sectors(own: pd.DataFrame, activities: pd.DataFrame) -> pd.Series:
+    """Per P-code, the sectors present in its own rows, named and sorted: 'Health; WASH'."""
+    if "sector" not in activities:
+        return pd.Series(dtype="object")
+    names = pd.factorize(activities["sector"], use_na_sentinel=True)[1]
+    present = own.loc[own["sector"] >= 0, ["admin1_pcode", "sector"]].drop_duplicates()
+    present = present.assign(sector=[str(names[c]).strip() for c in present["sector"]])
+    present = present[present["sector"] != ""]
+    return present.groupby("admin1_pcode", observed=True)["sector"].agg(
+        lambda s: "; ".join(sorted(s)))
 
 
 def _shared_rows(activities: pd.DataFrame, place: np.ndarray, places) -> pd.Series:

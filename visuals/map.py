@@ -39,6 +39,7 @@ CHOSEN_OUTLINE = [230, 0, 126]
 LABEL = {
     "activities": "Activities",
     "projects": "Projects",
+    "organisations": "Organisations present",
     "people_targeted": "People targeted",
     "people_reached": "People reached",
     "budget": "Budget (USD)",
@@ -154,6 +155,8 @@ def tooltip(row, area: str) -> str:
     own = (f"{figure(row.activities, 'activities')} in {figure(row.projects, 'projects')}"
            if row.activities else f"No activity for this {area} alone")
     lines = [row.admin1_name, own,
+             f"Organisations present: {row.organisations:,}",
+             f"Sectors present: {row.sectors or NOT_REPORTED}",
              f"People targeted: {figure(row.people_targeted, 'people_targeted')}",
              f"People reached: {figure(row.people_reached, 'people_reached')}",
              f"Budget: {figure(row.budget_usd, 'budget')}"]
@@ -435,6 +438,9 @@ def provinces_table(table: pd.DataFrame, area: str, as_text: bool = True) -> pd.
         area: table["admin1_name"],
         "activities": table["activities"],
         "projects": table["projects"],
+        "organisations present": table["organisations"],
+        "sectors present": table["sectors"].where(table["sectors"] != "", NOT_REPORTED)
+        if as_text else table["sectors"],
         "people targeted": shown(table["people_targeted"]),
         "people reached": shown(table["people_reached"]),
         "budget (USD)": shown(table["budget_usd"]),

@@ -68,7 +68,8 @@ def test_tooltips_say_the_figures_in_words(page):
     features = {f["properties"]["admin1_pcode"]: f["properties"]
                 for f in layer(deck(page))["data"]["features"]}
     assert features["LA17"]["tooltip"].split("\n") == [
-        "Attapeu", "3 activities in 2 projects", "People targeted: not reported",
+        "Attapeu", "3 activities in 2 projects", "Organisations present: 1",
+        "Sectors present: not reported", "People targeted: not reported",
         "People reached: not reported", "Budget: not reported",
         "+ 1 activity shared with other provinces, not counted here"]
     assert features["LA11"]["tooltip"].split("\n")[1] == "No activity for this province alone"
@@ -324,3 +325,10 @@ def test_the_office_s_own_boundaries_replace_the_built_in_ones_on_the_map(open_p
     own.write_text(json.dumps(collection), encoding="utf-8")
     at = open_page(PAGE)
     assert len(fills(deck(at))) == 3
+
+
+def test_the_map_colours_by_organisations_present(page):
+    page.segmented_control(key="measure").set_value("organisations").run()
+    assert "Organisations present" in table_with(page, "Organisations present").columns
+    provinces = table_with(page, "organisations present").set_index("admin1_pcode")
+    assert provinces.loc["LA17", "organisations present"] == 1  # the Asian Development Bank

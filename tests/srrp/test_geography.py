@@ -287,3 +287,22 @@ def test_a_million_rows_aggregate_in_seconds(lao):
         rows.loc[rows["unit"] == "people", "reached"].sum() + \
         rows.loc[(rows["unit"] != "people") & (rows["scope"] != "province"), "reached"].sum()
     assert elapsed < 20, f"{elapsed:.1f} s for a million rows"
+
+
+# --- organisations and sectors present -------------------------------------------------------
+
+def test_organisations_present_count_each_organisation_once_presence_rows_included(lao):
+    rows = activities(
+        {"admin1_pcode": "LA17", "project": "A", "reached": 10},
+        {"admin1_pcode": "LA17", "project": "B", "unit": "", "indicator": ""},  # presence only
+        {"admin1_pcode": "LA17", "project": "C", "donor": "UNICEF"},
+        {"admin1_pcode": "LA16", "project": "D", "donor": "WFP"},
+        {"admin1_pcode": "LA17;LA16", "project": "E", "donor": "UNHCR"})  # shared: not here
+    rows["implementer"] = ["IOM", "IOM", "", "IOM", "UNHCR"]
+    rows["sector"] = ["Health", "WASH", "Health", "", "Protection"]
+    table = by_admin1(rows, lao, "organisations")
+    attapeu, champasack = row_of(table, "LA17"), row_of(table, "LA16")
+    assert attapeu["organisations"] == 2 and attapeu["value"] == 2  # IOM, UNICEF
+    assert attapeu["sectors"] == "Health; WASH"
+    assert champasack["organisations"] == 1 and champasack["sectors"] == ""
+    assert row_of(table, "LA01")["organisations"] == 0
