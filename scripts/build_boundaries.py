@@ -60,6 +60,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from srrp.codab import topojson_features  # noqa: E402
 from srrp.gazetteer import (  # noqa: E402  (the repository root is put on the path first)
     ALT_NAMES,
     normalise,
@@ -494,34 +495,9 @@ def read_topojson(path: Path) -> list[dict]:
     """The features of a TopoJSON file (as geoBoundaries writes it) as GeoJSON features, named
     as Natural Earth's are: ``name`` (geoBoundaries' Name, in Lao script for Lao PDR) and
     ``adm1_code`` (its ISO code)."""
-    topology = json.loads(path.read_text(encoding="utf-8"))
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:  # quantised, each point a step from the one before
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append([x * sx + tx, y * sy + ty])
-        arcs.append(points)
-
-    def ring(indexes: list[int]) -> list:
-        points: list = []
-        for index in indexes:  # ~index is arc index walked backwards
-            arc = arcs[index] if index >= 0 else arcs[~index][::-1]
-            points += arc if not points else arc[1:]
-        return points
-
-    features = []
-    for obj in topology["objects"].values():
-        for geometry in obj["geometries"]:
-            polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
-            props = geometry["properties"]
-            features.append({"type": "Feature", "properties": {
-                "name": props["Name"], "adm1_code": props["ISO_Code"]},
-                "geometry": {"type": "MultiPolygon",
-                             "coordinates": [[ring(r) for r in poly] for poly in polygons]}})
-    return features
+    features = topojson_features(json.loads(path.read_text(encoding="utf-8")))
+    return [{**f, "properties": {"name": f["properties"]["Name"],
+                                 "adm1_code": f["properties"]["ISO_Code"]}} for f in features]
 
 
 def dump(collection: dict) -> str:

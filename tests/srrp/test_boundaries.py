@@ -15,15 +15,11 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 @pytest.fixture
-def data(tmp_path) -> Path:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    shutil.copy(DATA / "plan_2021.yaml", folder)
-    shutil.copytree(DATA / "gazetteer", folder / "gazetteer")
-    (folder / "boundaries").mkdir()
+def data(bare_data) -> Path:
+    (bare_data / "boundaries").mkdir()
     for iso3 in ("LAO", "CMR"):
-        shutil.copy(DATA / "boundaries" / f"{iso3}_admin1.geojson", folder / "boundaries")
-    return folder
+        shutil.copy(DATA / "boundaries" / f"{iso3}_admin1.geojson", bare_data / "boundaries")
+    return bare_data
 
 
 def test_the_command_prints_every_polygon_with_its_p_code_and_name(data, capsys):

@@ -129,14 +129,10 @@ def test_projected_coordinates_are_refused_with_what_to_do(lao):
 
 
 @pytest.fixture
-def data(tmp_path) -> Path:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    shutil.copy(DATA / "plan_2021.yaml", folder)
-    shutil.copytree(DATA / "gazetteer", folder / "gazetteer")
-    shutil.copytree(DATA / "boundaries", folder / "boundaries",
+def data(bare_data) -> Path:
+    shutil.copytree(DATA / "boundaries", bare_data / "boundaries",
                     ignore=lambda _d, names: [n for n in names if not n.startswith("LAO")])
-    return folder
+    return bare_data
 
 
 def test_an_import_replaces_the_built_in_boundaries_and_keeps_the_earlier_one(data, lao):
