@@ -10,6 +10,7 @@ and dates as serials and day/month text. The import reads, maps, places and chec
 from __future__ import annotations
 
 import csv
+import io
 import json
 import random
 import resource
@@ -78,6 +79,65 @@ def _rows(rows: int, seed: int):
             "2021-12-31", None, rng.choice(["", "checked", "to follow up"])]
 
 
+PRESENCE_ROWS = 275_000  # the largest operational-presence file seen on HDX
+WIDE_ROWS, WIDE_COLUMNS = 200_000, 30
+
+
+def presence_workbook(path: Path, rows: int = PRESENCE_ROWS, seed: int = 11) -> Path:
+    """A seeded operational-presence workbook shaped like the Somalia 3W: cluster,
+    organisation, organisation type, region and district, under a header and an HXL row."""
+    from openpyxl import Workbook
+
+    if path.exists():
+        return path
+    rng = random.Random(seed)
+    with open(DATA / "gazetteer" / "SOM_admin2.csv", encoding="utf-8") as f:
+        districts = list(csv.DictReader(f))
+    with open(DATA / "gazetteer" / "SOM.csv", encoding="utf-8") as f:
+        regions = {r["admin1_pcode"]: r["admin1_name"] for r in csv.DictReader(f)}
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Data")
+    sheet.append(["Cluster", "Organization", "Org Type", "Region", "District"])
+    sheet.append(["#sector+cluster+name", "#org+name", "#org+type", "#adm1+name", "#adm2+name"])
+    clusters = ["CCCM", "Education", "Food Security", "Health", "Nutrition", "Protection",
+                "Shelter", "WASH"]
+    for i in range(rows):
+        district = rng.choice(districts)
+        sheet.append([rng.choice(clusters), f"Organisation {i % 900}",
+                      rng.choice(["INGO", "NNGO", "UN", "Gov"]),
+                      regions[district["admin1_pcode"]], district["admin2_name"]])
+    book.save(path)
+    return path
+
+
+def wide_workbook(path: Path, rows: int = WIDE_ROWS, columns: int = WIDE_COLUMNS,
+                  seed: int = 12) -> Path:
+    """A seeded workbook of ``rows`` rows × ``columns`` columns: the Nigeria 3W's columns,
+    then columns no field maps (text and numbers), as wide 4W/5W files have."""
+    from openpyxl import Workbook
+
+    if path.exists():
+        return path
+    rng = random.Random(seed)
+    with open(DATA / "gazetteer" / "NGA_admin2.csv", encoding="utf-8") as f:
+        lgas = list(csv.DictReader(f))
+    extra = columns - 10
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("3W")
+    sheet.append([*HEADER[:10], *(f"Detail {j}" for j in range(extra))])
+    sheet.append([*HXL[:10], *("" for _ in range(extra))])
+    for i in range(rows):
+        lga = rng.choice(lgas)
+        reached = rng.randrange(10, 50_000)
+        sheet.append([f"Organisation {i % 150}", "ECHO", "Health", f"Activity {i % 400}",
+                      "", lga["admin1_pcode"], lga["admin2_name"], lga["admin2_pcode"],
+                      reached * 2, reached,
+                      *(f"note {rng.randrange(1000)}" if j % 2 else rng.randrange(10_000)
+                        for j in range(extra))])
+    book.save(path)
+    return path
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -96,8 +156,6 @@ def import_workbook(path: str) -> dict:
 
 
 def openpyxl_cells(path: str) -> dict:
-    import io
-
     from openpyxl import load_workbook
 
     raw = Path(path).read_bytes()
@@ -114,7 +172,41 @@ def csv_rows(path: str) -> dict:
         return {"rows": len(list(csv.reader(f)))}
 
 
-KINDS = {"import": import_workbook, "openpyxl": openpyxl_cells, "csv-rows": csv_rows}
+def calamine_cells(path: str) -> dict:
+    from python_calamine import CalamineWorkbook
+
+    raw = Path(path).read_bytes()
+    start = time.perf_counter()
+    book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+    cells = sum(len(row) for name in book.sheet_names
+                for row in book.get_sheet_by_name(name).iter_rows())
+    return {"seconds": time.perf_counter() - start, "cells": cells}
+
+
+KINDS = {"import": import_workbook, "openpyxl": openpyxl_cells, "csv-rows": csv_rows,
+         "calamine": calamine_cells}
+
+
+def large_section(folder: Path, repeat: int = 2) -> dict:
+    """A 275,000-row presence workbook imported beside both floors (calamine, the fastest
+    reader, and openpyxl read-only), and the peak memory of importing a 200,000 × 30
+    workbook; each in a fresh process, best of ``repeat``."""
+    from bench.measure import best, python
+
+    presence = presence_workbook(folder / f"som_presence_{PRESENCE_ROWS}.xlsx")
+    wide = wide_workbook(folder / f"nga_wide_{WIDE_ROWS}x{WIDE_COLUMNS}.xlsx")
+    runs = {kind: [python("-m", "bench.imports", kind, presence) for _ in range(repeat)]
+            for kind in ("import", "calamine", "openpyxl")}
+    fastest = {kind: min(r.result["seconds"] for r in found) for kind, found in runs.items()}
+    wide_run = best([python("-m", "bench.imports", "import", wide) for _ in range(repeat)])
+    return {"rows": PRESENCE_ROWS, "file_mb": presence.stat().st_size / 1e6,
+            "accepted": runs["import"][0].result["accepted"],
+            "import_s": fastest["import"], "calamine_s": fastest["calamine"],
+            "openpyxl_s": fastest["openpyxl"], "ratio": fastest["import"] / fastest["calamine"],
+            "import_rss_mb": best(runs["import"]).max_rss_mb,
+            "wide_rows": WIDE_ROWS, "wide_columns": WIDE_COLUMNS,
+            "wide_file_mb": wide.stat().st_size / 1e6, "wide_s": wide_run.result["seconds"],
+            "wide_rss_mb": wide_run.max_rss_mb}
 
 
 def section(folder: Path, repeat: int = 3) -> dict:
@@ -135,6 +227,9 @@ def section(folder: Path, repeat: int = 3) -> dict:
 
 def main() -> None:
     kind, path = sys.argv[1], sys.argv[2]
+    if kind == "large":  # python -m bench.imports large FOLDER: this section alone
+        print(json.dumps(large_section(Path(path)), indent=2))
+        return
     print(json.dumps({**KINDS[kind](path), "max_rss_mb": _peak_mb()}))
 
 

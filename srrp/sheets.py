@@ -25,6 +25,7 @@ from srrp.problems import InvalidData, Problem
 
 MAX_UNZIPPED = 400_000_000  # bytes of XML a sheet may expand to: ~3 M filled rows of a 3W
 MAX_RATIO = 200  # real workbooks compress 5–20×; a zip bomb, thousands of times
+CALAMINE_CELLS = 3_000_000  # cells of a sheet calamine reads as a grid (~300 MB at most)
 MAX_COLUMNS = 500  # a 3W has 15–60 columns; cells further right are styling, not data
 BLANK_RUN = 5_000  # consecutive blank rows after which a sheet is taken to have ended
 MAX_CELL = 131_072  # characters in one CSV cell (Python's csv limit): about 40 pages of text
@@ -33,6 +34,10 @@ BLOCK = 1 << 20  # bytes of a CSV file checked for UTF-8 at a time
 SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
 CSV_SHEET = "(CSV)"
 _ZIP = b"PK\x03\x04"
+_LAST_ROW = re.compile(rb'<row [^>]*?r="(\d+)"')
+_CELL = re.compile(rb'<c r="([A-Z]{1,3})\d')
+_WIDE_CELL = re.compile(rb'<c r="([A-Z]{2,3})\d')  # a cell beyond column Z
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]*\d*:?([A-Z]+)(\d+)"')
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and encrypted (password) .xlsx
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape keeps it
@@ -56,7 +61,7 @@ class Book:
     separator: str | None = None  # the name: "comma", "semicolon", "tab"
     notes: list[str] = field(default_factory=list)
     faults: dict[int, Problem] = field(default_factory=dict)  # row → a byte that is not UTF-8
-    _workbook: object = None  # openpyxl's read-only workbook, kept open while in use
+    _workbook: _Reader | None = None  # the workbook's reader, kept open while in use
     _csv: Sheet | None = None
 
     def sheet(self, name: str | None = None, limit: int | None = None) -> Sheet:
@@ -68,11 +73,9 @@ class Book:
                                        self.file)])
         if self._csv is not None:
             return self._csv if limit is None else Sheet(name, self._csv.rows[:limit])
-        sheet = self._workbook[name]
-        sheet.reset_dimensions()  # its claimed size may be a million rows of nothing
         try:
-            rows, notes = _trimmed_rows(sheet.iter_rows(values_only=True), limit)
-        except Exception as err:  # a damaged sheet inside a sound zip: openpyxl raises many kinds
+            rows, notes = _trimmed_rows(self._workbook.rows(name), limit)
+        except Exception as err:  # a damaged sheet inside a sound zip: the readers raise many kinds
             raise InvalidData([Problem("bad-workbook", f"sheet '{name}' cannot be read ({err}); "
                                        "open it in a spreadsheet and save it again as .xlsx",
                                        self.file)]) from None
@@ -113,11 +116,102 @@ def _ole_problem(raw: bytes, file: str) -> Problem:
 
 def _open_workbook(raw: bytes, file: str) -> Book:
     _refuse_bombs(raw, file)
-    workbook = _load(raw, file)
+    workbook = _open_reader(raw, file)
     notes = []
     if file.lower().endswith(".xlsm"):
         notes.append("macros in the workbook are ignored: only the saved cell values are read")
-    return Book(file, "xlsx", list(workbook.sheetnames), notes=notes, _workbook=workbook)
+    return Book(file, "xlsx", workbook.sheet_names, notes=notes, _workbook=workbook)
+
+
+class _Reader:
+    """A workbook's sheets as rows of saved values, row i being the sheet's row i + 1."""
+
+    sheet_names: list[str]
+
+    def rows(self, name: str) -> Iterator[tuple]:
+        raise NotImplementedError
+
+
+class _Calamine(_Reader):
+    """calamine (Rust) reads saved values several times faster than openpyxl. Its numbers are
+    all floats and its empty cells '': they are given as openpyxl gives them (whole numbers as
+    int, empty as None), so that every reader after it sees one kind of row. A sheet is parsed
+    whole once and kept while the book is open."""
+
+    def __init__(self, raw: bytes):
+        from python_calamine import CalamineWorkbook
+
+        self._book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        self.sheet_names = list(self._book.sheet_names)
+        self._sheets: dict[str, object] = {}
+
+    def rows(self, name: str) -> Iterator[tuple]:
+        if name not in self._sheets:
+            self._sheets[name] = self._book.get_sheet_by_name(name)
+        sheet = self._sheets[name]
+        top, left = sheet.start or (0, 0)  # the used range may start below A1
+        yield from ((),) * top
+        pad = (None,) * left
+        for row in sheet.iter_rows():
+            yield pad + tuple(None if v == "" else int(v) if type(v) is float and v.is_integer()
+                              else v for v in row)
+
+
+class _Openpyxl(_Reader):
+    """openpyxl's read-only mode, for a workbook calamine cannot open."""
+
+    def __init__(self, raw: bytes, file: str):
+        self._book = _load(raw, file)
+        self.sheet_names = list(self._book.sheetnames)
+
+    def rows(self, name: str) -> Iterator[tuple]:
+        sheet = self._book[name]
+        sheet.reset_dimensions()  # its claimed size may be a million rows of nothing
+        return sheet.iter_rows(values_only=True)
+
+
+def _open_reader(raw: bytes, file: str) -> _Reader:
+    if not _calamine_serves(raw):
+        return _Openpyxl(raw, file)
+    try:
+        return _Calamine(raw)
+    except Exception:  # calamine refuses what it cannot read; openpyxl then says why, or reads it
+        return _Openpyxl(raw, file)
+
+
+def _calamine_serves(raw: bytes) -> bool:
+    """calamine keeps a sheet as one dense grid in memory: it serves a sheet of up to
+    CALAMINE_CELLS cells that spans about as many as it holds. A larger sheet is streamed by
+    openpyxl, and one that spans far more cells than it holds (a stray value in XFD1048576, a
+    claimed size of a million rows) would take gigabytes as a grid. A sheet holding saved
+    formula errors (#VALUE!) is read by openpyxl too: calamine gives them as empty cells, and
+    the report would lose their warnings."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as book:
+        sheets = [m for m in book.infolist() if m.filename.startswith("xl/worksheets/")
+                  and m.filename.endswith(".xml")]
+        return all(_fits_a_grid(book.read(m)) for m in sheets)
+
+
+def _fits_a_grid(xml: bytes) -> bool:
+    cells = xml.count(b"<c ") + xml.count(b"<c>")
+    if cells > CALAMINE_CELLS or b't="e"' in xml:  # calamine gives an error cell as empty
+        return False
+    last = _LAST_ROW.search(xml, max(0, xml.rfind(b"<row ")))
+    height = int(last.group(1)) if last else 0
+    head = (_column(m.group(1)) for m in _CELL.finditer(xml, 0, 65536))  # the first rows
+    width = max((_column(m.group(1)) for m in _WIDE_CELL.finditer(xml)), default=max(head,
+                                                                                      default=1))
+    claimed = _DIMENSION.search(xml, 0, 4096)
+    if claimed:
+        height, width = max(height, int(claimed.group(2))), max(width, _column(claimed.group(1)))
+    return width <= MAX_COLUMNS and height * width <= 4 * cells + 1_000_000
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _refuse_bombs(raw: bytes, file: str) -> None:

@@ -116,3 +116,31 @@ def test_a_cell_longer_than_the_limit_refuses_the_file_with_its_line():
 def test_a_cell_as_long_as_the_limit_is_read():
     book = open_book(csv_text([*MIXED, ["Sekong", "x" * MAX_CELL, "1"]]).encode(), "3w.csv")
     assert len(book.sheet().rows[4][1]) == MAX_CELL
+
+
+def test_calamine_gives_the_rows_openpyxl_gives():
+    """Whole numbers as int, empty cells as None, dates as dates: every reader after the
+    workbook's sees one kind of row, whichever reader read it."""
+    import datetime as dt
+
+    from srrp.sheets import _Calamine, _Openpyxl
+
+    rows = [["Project", "People", "Share", "Start", None, "Note"],
+            ["Clinics", 1200, 45.5, dt.date(2021, 3, 1), None, ""],
+            [None, None, None, None, None, None], ["Wells", 3, 0.25, None, None, "x"]]
+    raw = xlsx({"3W": rows})
+    assert type(open_book(raw, "3w.xlsx")._workbook).__name__ == "_Calamine"
+    by_calamine = [_trimmed(r) for r in _Calamine(raw).rows("3W")]
+    by_openpyxl = [_trimmed(r) for r in _Openpyxl(raw, "3w.xlsx").rows("3W")]
+    assert by_calamine == by_openpyxl
+    assert by_calamine[1][:3] == ("Clinics", 1200, 45.5) and type(by_calamine[1][1]) is int
+
+
+def _trimmed(row: tuple) -> tuple:
+    """A row as compared: dates without their time, trailing empty cells dropped."""
+    import datetime as dt
+
+    cells = [c.date() if isinstance(c, dt.datetime) else c for c in row]
+    while cells and cells[-1] in (None, ""):
+        cells.pop()
+    return tuple(None if c == "" else c for c in cells)
