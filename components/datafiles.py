@@ -25,8 +25,8 @@ def sources_table(view: View) -> None:
                         + [c.source for c in plan.contributions], dtype="str")
     uses = in_plan.value_counts().add(activities["source"].value_counts(), fill_value=0)
     table = pd.DataFrame([{
-        "id": s.id, "title": s.title, "publisher": s.publisher, "link": s.url,
-        "document": s.document, "figures": int(uses.get(s.id, 0)), "note": s.note,
+        "title": s.title, "publisher": s.publisher, "link": s.url,
+        "figures": int(uses.get(s.id, 0)), "id": s.id, "note": s.note,
     } for s in plan.sources])
     show_table(table.drop(columns="note"), key="sources-table",
                config={"link": st.column_config.LinkColumn("link")})

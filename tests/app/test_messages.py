@@ -63,3 +63,10 @@ def test_a_new_contribution_row_shows_an_empty_id_not_none(open_page):
     at = open_page("pages/whatif.py")
     contributions = next(e for e in at.data_editor if e.key.startswith("whatif_contributions"))
     assert contributions.proto.placeholder == ""
+
+
+def test_the_sources_table_gives_titles_and_links_not_internal_file_names(open_page):
+    at = open_page("pages/sources.py")
+    sources = next(d.value for d in at.dataframe if "figures" in d.value.columns)
+    assert list(sources.columns[:3]) == ["title", "publisher", "link"]
+    assert "document" not in sources.columns
