@@ -21,7 +21,7 @@ from components.notices import problems_box
 from components.view import data_dir
 from srrp.gazetteer import ALT_NAMES, Gazetteer, load_gazetteers
 from srrp.imports import ImportRefused
-from srrp.intake import Intake, Place, default_sheet, read_book, write_import
+from srrp.intake import Intake, Place, default_sheet, look_at_sheets, read_book, write_import
 from srrp.mapping import FIELDS, Mapping, parse_mapping
 from srrp.places import add_alternative, remove_alternative
 from srrp.problems import InvalidData, summarised
@@ -107,11 +107,16 @@ def mapping_file() -> Mapping | None:
 def choices(book: Book, saved: Mapping | None, places: dict[str, Gazetteer]) -> dict:
     """Sheet, country and header row, with the file's own as defaults."""
     sheet_col, country_col, row_col = st.columns([2, 2, 1])
+    looks = _cached(("sheets", id(book)), lambda: look_at_sheets(book))
     default = saved.sheet if saved and saved.sheet in book.sheet_names else \
-        _cached(("sheet", id(book)), lambda: default_sheet(book))
+        default_sheet(book, looks)
     sheet = sheet_col.selectbox("Sheet", book.sheet_names, key=SHEET,
                                 index=book.sheet_names.index(default),
-                                help="The sheet that looks like a 3W is chosen first")
+                                help="The sheet whose rows fill the most fields (people "
+                                "figures weighing most) is chosen first")
+    others = [look.describe() for look in looks if look.name != sheet]
+    if others:
+        st.caption(_plain("The other sheets: " + "; ".join(others) + "."))
     countries = ["", *places]
     country = country_col.selectbox("Country", countries, key=COUNTRY,
                                     format_func=lambda c: "From the file" if not c else

@@ -38,6 +38,8 @@ COUNT_FIELDS = ("targeted", "reached", "budget_usd", "women_reached", "children_
 SHARE_FIELDS = ("women_pct", "under18_pct")
 DATE_FIELDS = ("start", "end")
 PLACE_FIELDS = ("admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode")
+SAMPLE_ROWS = 200  # rows of each sheet looked at to choose the data sheet
+PEOPLE_WEIGHT = 3  # a filled people figure counts as much as three other filled cells
 ROUND_TAG = "#date+reported"  # HXL: the date a row reports on
 
 
@@ -136,15 +138,45 @@ class Intake:
         return out.getvalue()
 
 
-def default_sheet(book: Book) -> str:
-    """The sheet that looks most like a 3W: an HXL row first, then most columns mapped."""
-    def score(name: str) -> tuple[int, int, int]:
-        rows = book.sheet(name, limit=30).rows
-        layout = find_layout(rows)
-        mapped = len(auto_columns(layout.headers, layout.tags))
-        return (any(is_hxl_row(r) for r in rows), mapped, -book.sheet_names.index(name))
+@dataclass(frozen=True)
+class SheetLook:
+    """What a sheet holds, from its first rows: to choose the data sheet, and to say in one
+    line what the others are."""
 
-    return max(book.sheet_names, key=score)
+    name: str
+    rows: int  # rows of data in the sample (at most SAMPLE_ROWS)
+    fields: tuple[str, ...]  # the fields its columns map to
+    filled: int  # cells of mapped columns filled, people figures counting PEOPLE_WEIGHT each
+    hxl: bool
+
+    def describe(self) -> str:
+        rows = f"over {SAMPLE_ROWS:,}" if self.rows >= SAMPLE_ROWS else f"{self.rows:,}"
+        holds = ", ".join(self.fields) if self.fields else "no column of a 3W"
+        return f"'{self.name}' holds {rows} rows: {holds}"
+
+
+def look_at_sheets(book: Book) -> list[SheetLook]:
+    return [_look(book, name) for name in book.sheet_names]
+
+
+def _look(book: Book, name: str) -> SheetLook:
+    rows = book.sheet(name, limit=SAMPLE_ROWS + 20).rows
+    layout = find_layout(rows)
+    columns = auto_columns(layout.headers, layout.tags)
+    position = {c.header: c.index for c in layout.columns}
+    body = [r for r in rows[layout.first_data_row - 1:] if any(not values.blank(c) for c in r)]
+    filled = sum((PEOPLE_WEIGHT if field in ("targeted", "reached") else 1) *
+                 sum(1 for r in body if position[h] < len(r) and not values.blank(r[position[h]]))
+                 for h, field in columns.items())
+    return SheetLook(name, len(body), tuple(dict.fromkeys(columns.values())), filled,
+                     any(is_hxl_row(r) for r in rows[:30]))
+
+
+def default_sheet(book: Book, looks: list[SheetLook] | None = None) -> str:
+    """The sheet whose rows fill the most fields, people figures weighing most; then the one
+    with an HXL row, then the first."""
+    looks = looks or look_at_sheets(book)
+    return max(looks, key=lambda lk: (lk.filled, lk.hxl, -looks.index(lk))).name
 
 
 def read_import(raw: bytes, file: str, gazetteers: dict[str, Gazetteer],

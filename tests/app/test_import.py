@@ -185,6 +185,8 @@ def test_a_column_mapped_by_the_user_is_read_as_that_field(page):
 
 def test_another_sheet_can_be_chosen(page):
     at = upload(page(), nga_book(nga_row()))
+    said = " ".join(c.value for c in at.caption)
+    assert "The other sheets: 'Notes' holds 0 rows: no column of a 3W." in said.replace("\\", "")
     ok(at.selectbox(key="import_sheet").select("Notes").run())
     assert tiles(at) == ["0", "0", "0"]
     assert any("has no rows of data" in w.value for w in at.warning)

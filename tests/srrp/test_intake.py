@@ -12,9 +12,10 @@ import pytest
 
 from srrp.dataset import PLAN_FILE, activity_files, load_dataset
 from srrp.imports import ImportRefused, list_imports
-from srrp.intake import read_import, write_import
+from srrp.intake import default_sheet, look_at_sheets, read_import, write_import
 from srrp.mapping import parse_mapping
 from srrp.problems import InvalidData
+from srrp.sheets import open_book
 from tests.conftest import DATA
 from tests.workbooks import NGA_HEADER, NGA_HXL, csv_text, nga_row, xlsx
 
@@ -259,3 +260,14 @@ def test_warnings_are_a_table_naming_each_line_and_column(gazetteers, baseline):
     table = intake.warnings_table()
     assert table[["line", "column", "code"]].to_numpy().tolist() == [
         [5, "People targeted", "fractional-number"], [6, "LGA", "placed-at-admin1"]]
+
+
+def test_the_default_sheet_is_the_one_whose_rows_fill_most_with_people_weighing_most():
+    thin = [["Organization", "State"], *(["MSF", "Borno"] for _ in range(6))]
+    people = [["Organization", "State", "People reached"], *(["MSF", "Borno", 10]
+                                                             for _ in range(3))]
+    book = open_book(xlsx({"Presence": thin, "Reach": people, "Notes": [["Read me"]]}),
+                     "nga.xlsx")
+    assert default_sheet(book) == "Reach"  # 3 × (2 + 3) = 15 filled against 6 × 2 = 12
+    looks = {look.name: look.describe() for look in look_at_sheets(book)}
+    assert looks["Presence"] == "'Presence' holds 6 rows: implementer, admin1_name"
