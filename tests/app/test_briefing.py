@@ -94,7 +94,7 @@ def test_every_slide_shows_without_an_error(open_page):
 
 def test_the_objective_filter_leaves_its_own_slide_only(open_page):
     at = open_page(BRIEFING, objective="2")
-    assert counter(at) == "1 / 6"
+    assert counter(at) == "1 / 5"
     at.button(key="slide_next").click().run()
     assert at.markdown[1].value == "Objective 2 of 4"
     at.button(key="slide_next").click().run()
