@@ -210,6 +210,7 @@ def read_book(book: Book, gazetteers: dict[str, Gazetteer], *, plan: Plan | None
     position = {c.header: c.index for c in layout.columns}
     cells = {name: [row[position[h]] if position[h] < len(row) else None for _, row in body]
              for h, name in columns.items()}
+    _refuse_a_summary(book, chosen, set(columns.values()))
     iso3 = _country(country or mapping.country, cells, book.file, gazetteers)
     rows = _Rows(book.file, [line for line, _ in body], columns, position, gazetteers[iso3])
     rows.refuse(book.faults)
@@ -224,6 +225,24 @@ def read_book(book: Book, gazetteers: dict[str, Gazetteer], *, plan: Plan | None
                   [*grid.notes, *mapping_notes, *rows.notes,
                    *_round_notes(ROUND in cells, round_, round_note)],
                   [by_line[p.line] for p in rejected], round_)
+
+
+WHO_OR_WHAT = ("project", "activity", "sector", "implementer", "donor")
+
+
+def _refuse_a_summary(book: Book, sheet: str, fields: set[str]) -> None:
+    """A sheet of places and figures with no column saying who or what (one row per province,
+    figures per sector in columns) is a summary: its rows are not activities, and reading
+    them as such would count every figure as one activity's."""
+    if fields & set(WHO_OR_WHAT) or not fields & set(PLACE_FIELDS):
+        return
+    rows = [look.name for look in look_at_sheets(book) if look.name != sheet
+            and set(look.fields) & set(WHO_OR_WHAT) and look.rows]
+    where = f"import sheet '{rows[0]}', which holds them" if rows else \
+        "import the rows of activities it was made from"
+    raise InvalidData([Problem("summary-sheet", f"sheet '{sheet}' is a summary (places and "
+                               "figures, with no column saying who or what), not rows of "
+                               f"activities: {where}", book.file)])
 
 
 def write_import(intake: Intake, folder, plan: Plan, gazetteers: dict[str, Gazetteer], *,

@@ -271,3 +271,15 @@ def test_the_default_sheet_is_the_one_whose_rows_fill_most_with_people_weighing_
     assert default_sheet(book) == "Reach"  # 3 × (2 + 3) = 15 filled against 6 × 2 = 12
     looks = {look.name: look.describe() for look in look_at_sheets(book)}
     assert looks["Presence"] == "'Presence' holds 6 rows: implementer, admin1_name"
+
+
+def test_a_summary_sheet_is_refused_naming_the_sheet_of_rows(gazetteers, baseline):
+    summary = [["State", "Health", "WASH", "People reached"], ["Borno", 12, 4, 5000],
+               ["Yobe", 3, 1, 800]]
+    rows = [NGA_HEADER, NGA_HXL, nga_row()]
+    raw = xlsx({"Summary": summary, "3W": rows})
+    with pytest.raises(InvalidData) as err:
+        read_import(raw, "nga.xlsx", gazetteers, plan=baseline, sheet="Summary")
+    [problem] = err.value.problems
+    assert problem.code == "summary-sheet" and "import sheet '3W'" in problem.message
+    assert read_import(raw, "nga.xlsx", gazetteers, plan=baseline).sheet == "3W"
