@@ -48,7 +48,7 @@ def test_the_nigeria_workbook_is_added_and_its_states_are_on_the_map(server, dat
     page = context.new_page()
     try:
         open_and_wait(page, f"{server}/import", '[data-testid="stFileUploader"]')
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(NIGERIA)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"][accept*=".xlsx"]').set_input_files(NIGERIA)
         page.get_by_role("button", name=ADD).wait_for(timeout=120_000)
         settle(page)
         assert page.locator('[data-testid="stException"]').count() == 0
@@ -91,7 +91,7 @@ def test_near_misses_confirmed_one_by_one_save_exactly_the_suggestions_shown(
     page = context.new_page()
     try:
         open_and_wait(page, f"{server}/import", '[data-testid="stFileUploader"]')
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(book)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"][accept*=".xlsx"]').set_input_files(book)
         rows = page.locator('[data-testid="stHorizontalBlock"]').filter(
             has=page.get_by_role("button", name="Confirm"))
         rows.first.wait_for(timeout=120_000)
@@ -100,6 +100,8 @@ def test_near_misses_confirmed_one_by_one_save_exactly_the_suggestions_shown(
         page.locator('[data-testid="stHeading"]').filter(has_text="Places to confirm") \
             .scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "import-near-misses-1280x720.png"))
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        page.screenshot(path=str(SHOTS / "import-near-misses-1920x1080.png"))
         shown = []
         while rows.count():
             row = rows.first
