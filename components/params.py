@@ -48,6 +48,7 @@ OBJECTIVE = Param("objective", ALL)
 DONOR = Param("donor", ALL)
 YEAR = Param("year", ALL)
 SIDEBAR = (SCENARIO, COUNTRY, OBJECTIVE, DONOR, YEAR)
+THEME = Param("theme", "auto")  # light or dark whatever the computer says (components/theme.py)
 # pages
 TREE_KIND = Param("tree_kind", "treemap")
 NODE = Param("node")

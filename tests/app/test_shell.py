@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from srrp.formatting import usd
 from srrp.plan import load_plan
 from srrp.rollup import rollup
+from srrp.view import ALL
 
 PAGES = ["pages/overview.py", "pages/gaps.py", "pages/targets.py", "pages/map.py",
          "pages/whatif.py", "pages/import.py", "pages/briefing.py", "pages/sources.py"]
@@ -98,3 +101,42 @@ def test_unloadable_data_explains_itself(open_page, data_dir):
     (data_dir / "plan_2021.yaml").write_text("plan: [", encoding="utf-8")
     at = open_page()
     assert "yaml-syntax" in "\n".join(c.value for c in at.code)
+
+
+# The theme and the filters' expander (components/theme.py, components/sidebar.py)
+
+def test_the_theme_is_chosen_in_the_sidebar_and_kept_in_the_url(open_page):
+    """A projector in a bright room needs the light theme whatever the laptop says: the choice
+    is in the sidebar, in the URL, and handed to the page that applies it."""
+    at = open_page()
+    theme = at.sidebar.radio(key="theme")
+    assert (theme.value, theme.options) == ("auto", ["System", "Light", "Dark"])
+    assert "theme" not in at.query_params  # the default is left out of the link
+    theme.set_value("light").run()
+    assert at.query_params["theme"] == "light"
+    assert switches(at) == [{"theme": "light"}]
+
+
+def switches(at) -> list[dict]:
+    """What the page's theme switch was asked to show."""
+    return [json.loads(c.proto.json) for c in at.sidebar.get("bidi_component")
+            if c.proto.component_name == "theme_switch"]
+
+
+def test_a_link_opens_in_its_theme(open_page):
+    at = open_page("pages/briefing.py", theme="dark")
+    assert at.sidebar.radio(key="theme").value == "dark"
+    assert switches(at) == [{"theme": "dark"}]
+
+
+def test_the_filters_fold_into_one_expander_that_says_what_is_set(open_page, data_dir):
+    """At 1280×720 Donor and Year sat below the fold of the sidebar: they fold into one
+    expander whose label names the scenario, the country and each filter set."""
+    at = open_page(donor="United States Bureau of Population, Refugees and Migration (BPRM)")
+    label = at.sidebar.expander[0].label.replace("\\", "")  # as Markdown shows it
+    assert label == ("**Scenario and filters:** Baseline (sourced figures) · Lao PDR · "
+                     "United States Bureau of Population, Refugees…")
+    assert {s.key for s in at.sidebar.expander[0].selectbox} == {
+        "scenario", "country", "objective", "donor", "year"}
+    at.sidebar.selectbox(key="donor").select(ALL).run()
+    assert at.sidebar.expander[0].label.endswith("Lao PDR · no filter")

@@ -209,3 +209,31 @@ def lost_bar_figures(page) -> list[str]:
 def flat_lines(page) -> list[str]:
     """Titles of charts whose changing line is drawn nearly flat (an axis far above it)."""
     return page.evaluate(FLAT_LINES)
+
+
+# The theme a page shows (see tests/browser/test_theme.py)
+
+BACKGROUNDS = {"light": "rgb(255, 255, 255)", "dark": "rgb(14, 17, 23)"}  # .streamlit/config.toml
+BACKGROUND = "() => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]'))" \
+    ".backgroundColor"
+
+
+def shows(page, theme: str, asked: bool = True) -> None:
+    """Wait until the page shows ``theme``: asked for in the sidebar or the link, the page loads
+    itself again with ``embed_options=<theme>_theme``; else (System) without."""
+    forced = f"embed_options={theme}_theme"
+    page.wait_for_url(lambda url: (forced in url) if asked else ("embed_options" not in url),
+                      timeout=30_000)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                           timeout=60_000)
+    page.wait_for_function(f"() => ({BACKGROUND})() === '{BACKGROUNDS[theme]}'",
+                           timeout=30_000)
+
+
+def open_in_theme(page, url: str, theme: str, drawn: str) -> None:
+    """Open ``url`` asking for ``theme`` in it, on a computer set to the other theme (the page
+    loads itself again to show it), and wait until it shows it and ``drawn``."""
+    page.goto(f"{url}{'&' if '?' in url else '?'}theme={theme}", wait_until="domcontentloaded")
+    shows(page, theme)
+    page.wait_for_selector(drawn, timeout=60_000, state="attached")
+    page.wait_for_timeout(500)  # let charts finish their transitions, as open_and_wait does
