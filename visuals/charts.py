@@ -116,7 +116,7 @@ def _fitted(name: str, chars: int, lines: int, keep: int) -> str:
             if len(textwrap.wrap(" ".join([*kept, word]) + "…" + tail, chars)) > lines:
                 break
             kept.append(word)
-        label = textwrap.wrap(" ".join(kept) + "…" + tail, chars)
+        label = textwrap.wrap(" ".join(kept).rstrip(",;:") + "…" + tail, chars)
         if len(label) <= lines:
             break
     return "<br>".join(label)

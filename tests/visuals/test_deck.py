@@ -179,6 +179,8 @@ def test_two_donors_with_the_same_first_words_never_look_alike(chars, lines):
 
 def test_a_name_that_fits_is_never_cut():
     assert charts.category_labels(US, 70, 1) == US
+    assert charts.category_labels(["2.1. Strengthen international cooperation, immigration"],
+                                  44, 1) == ["2.1. Strengthen international cooperation…"]
     assert charts.category_labels(["3.2. Promote equitable access to vaccines"], 20, 3) == [
         "3.2. Promote<br>equitable access to<br>vaccines"]
 
