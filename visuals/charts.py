@@ -462,7 +462,7 @@ def funding_over_time(over, title: str) -> go.Figure:
         marker={"size": 9}, customdata=coverage, textposition="top left",
         text=[f"{usd(v)} ({c})" if i == last else "" for i, (v, c) in
               enumerate(zip(table["cumulative"], coverage, strict=True))],
-        textfont={"size": FONT, "color": CONFIRMED_COLOUR},
+        textfont={"size": FONT},  # the theme's text colour: blue on the dark page was faint
         hovertemplate="%{x|%B %Y}<br>Confirmed so far: USD %{y:,.0f}<br>Coverage: "
                       "%{customdata}<extra></extra>"))
     top = int(table["cumulative"].max()) if len(table) else 0

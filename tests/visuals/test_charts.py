@@ -24,6 +24,8 @@ def test_funding_far_below_the_requirement_keeps_a_scale_of_its_own():
     assert [a.text for a in fig.layout.annotations] == [
         "Required USD 822.9 M:<br>far above this scale"]
     assert fig.data[0].text[-1] == "USD 7.4 M (0.9 %)"  # the share reached, at the last point
+    assert fig.data[0].textfont.color is None  # the theme's, light or dark: the line's blue
+    # read 3.4:1 on the dark page, too faint for text
 
 
 def test_funding_within_reach_of_the_requirement_draws_it_as_a_line():
