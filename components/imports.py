@@ -81,7 +81,9 @@ def _act(action, import_id: str, done: str) -> None:
         st.session_state[FLASH] = ("error", f"Nothing changed: {md(err.problem.message)}")
         return
     except OSError as err:
-        st.session_state[FLASH] = ("error", f"Nothing changed: the files cannot be moved ({err})")
+        # strerror alone: the error's own text names the server's path
+        st.session_state[FLASH] = ("error",
+                                   f"Nothing changed: the files cannot be moved ({err.strerror})")
         return
     st.session_state.pop(importer.DONE, None)  # "added, every page shows them" is over
     st.session_state[FLASH] = ("success", f"Import {record.id} ({md(record.original_file)}) "

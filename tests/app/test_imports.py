@@ -49,6 +49,20 @@ def test_an_import_is_listed_taken_out_from_every_page_and_brought_back(page, da
     assert nigeria_on_sources(at) == [2]
 
 
+def test_a_move_that_fails_says_why_without_the_servers_path(page, data_dir, monkeypatch):
+    def refused(folder, import_id):
+        raise PermissionError(13, "Permission denied", str(folder / REMOVED / "nga.csv"))
+
+    monkeypatch.setattr("components.imports.remove_import", refused)
+    at = added(upload(page(), nga_book(nga_row())))
+    ok(at.switch_page("pages/import.py").run())
+    ok(at.button(key="imports_remove").click().run())
+    errors = [e.value for e in at.error if "Nothing changed" in e.value]
+    assert errors and "Permission denied" in errors[0]
+    assert str(data_dir) not in errors[0] and "nga.csv" not in errors[0]
+    assert table(at, IMPORTS).loc[0, "status"] == "in"
+
+
 def test_a_file_already_in_is_refused_naming_the_import_and_offers_no_add(page, data_dir):
     raw = nga_book(nga_row())
     at = added(upload(page(), raw))
