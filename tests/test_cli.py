@@ -7,6 +7,7 @@ together; finer behaviours are checked by calling the same entry point in this p
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -139,3 +140,29 @@ def test_a_summary_loads_neither_the_funding_readers_nor_the_importer_nor_the_sc
     assert "srrp.dataset" in modules
     assert modules.isdisjoint({"srrp.fts", "srrp.iati", "srrp.intake", "srrp.adding",
                                "srrp.scenario", "srrp.funding", "srrp.mapping"})
+
+
+
+class _ClosedPipe:
+    """stdout after its reader has gone (`| head -1` has its line): every write is refused."""
+
+    def __init__(self, file):
+        self.file = file
+
+    def write(self, text):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self):
+        pass
+
+    def fileno(self):
+        return self.file.fileno()
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(monkeypatch, tmp_path):
+    """`python -m srrp boundaries LAO | head -1`: exit 1, no traceback, and stdout pointed at
+    nothing, so that Python's own flush at exit does not fail again."""
+    with open(tmp_path / "stdout", "w") as file:
+        monkeypatch.setattr(sys, "stdout", _ClosedPipe(file))
+        assert main(["boundaries", "LAO"]) == 1
+        assert os.path.samestat(os.fstat(file.fileno()), os.stat(os.devnull))
