@@ -25,6 +25,7 @@ from srrp.compare import (
 )
 from srrp.plan import Plan
 from srrp.view import BASELINE, DRAFT, View
+from srrp.words import UNSAVED_EDIT
 from visuals import charts
 from visuals.wording import HYPOTHETICAL, NONE_REPORTED
 
@@ -35,7 +36,7 @@ def label(name: str) -> str:
     """A scenario by the title a person gave it."""
     if name == BASELINE:
         return "baseline"
-    return "unsaved edit" if name == DRAFT else scenario_title(data_dir(), name)
+    return UNSAVED_EDIT if name == DRAFT else scenario_title(data_dir(), name)
 
 
 def headings(names: list[str]) -> dict[str, str]:
@@ -59,7 +60,7 @@ def choices(view: View) -> tuple[str, list[str]]:
     chosen = right.multiselect(
         f"with (up to {MAX_COMPARED})", others, key=COMPARE_WITH.key, format_func=label,
         max_selections=MAX_COMPARED, placeholder="Choose scenarios",
-        help="Saved scenarios and the unsaved edit of the What-if page; all are hypothetical")
+        help=f"Saved scenarios and the {UNSAVED_EDIT} of the What-if page; all are hypothetical")
     write_url(base_url, with_url)
     return base, chosen
 
@@ -116,5 +117,5 @@ def _renamer(names: list[str], heads: dict[str, str]) -> dict[str, str]:
 
 def nothing_chosen() -> None:
     st.info("Choose one or more scenarios to compare: save one on the What-if page, or edit "
-            "there and compare the unsaved edit.", icon="ℹ️")
+            f"there and compare the {UNSAVED_EDIT}.", icon="ℹ️")
 

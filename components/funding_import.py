@@ -40,10 +40,11 @@ from srrp.problems import InvalidData
 from srrp.sheets import Book
 from srrp.store import NAME, SaveRefused, list_scenarios, save_scenario, scenario_path
 from srrp.view import View
+from srrp.words import NOT_REPORTED_IN_USD, hypothetical
 
 FLASH = "import_flash"
 WHOLE_PLAN = "(the plan as a whole)"
-INTO_PLAN, INTO_SCENARIO = "The plan file (sourced baseline)", "A new scenario (hypothetical)"
+INTO_PLAN, INTO_SCENARIO = "The plan file (sourced baseline)", hypothetical("A new scenario")
 CONFIRM_PLAN = "add to the sourced plan"  # typed, to write into the baseline
 NEW_SCENARIO = "fts-contributions"
 FILE, SCENARIO_NAME = "fts_file", "fts_scenario"  # session keys
@@ -203,7 +204,7 @@ def _write_fts(adds: list, view: View, scenario: str | None) -> str:
     else:
         save_scenario(folder, scenario, new_scenario_text(
             f"Contributions from OCHA FTS ({len(adds)})", adds, baseline))
-    return f"scenario '{scenario}' (hypothetical)"
+    return hypothetical(f"scenario '{scenario}'")
 
 
 # --- IATI -----------------------------------------------------------------------------------
@@ -228,7 +229,7 @@ def iati_book_chosen(name: str, raw: bytes, countries: list[str]) -> tuple[Book,
         "Exchange rates: US dollars for one unit", key="iati_rates",
         placeholder=", ".join(f"{c}=…" for c in currencies) or "KRW=0.00085",
         help="Amounts are converted only at a rate you state, written in each row's note. "
-        "Without one they stay in their own currency, in the note, and are not reported in USD.")
+        f"Without one they stay in their own currency, in the note, and are {NOT_REPORTED_IN_USD}.")
     try:
         rates = parse_rates(r for r in re.split(r"[,;\s]+", written) if r)
         book = iati_book(raw, name, country, rates)
@@ -238,5 +239,5 @@ def iati_book_chosen(name: str, raw: bytes, countries: list[str]) -> tuple[Book,
     missing = [c for c in currencies if c not in rates]
     if missing:
         st.caption(f"No rate for {', '.join(missing)}: those budgets stay in their own "
-                   "currency, in the note, and are not reported in USD.")
+                   f"currency, in the note, and are {NOT_REPORTED_IN_USD}.")
     return book, {"sheet": IATI_SHEET, "country": country, "header_row": None}

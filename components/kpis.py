@@ -6,6 +6,7 @@ import streamlit as st
 
 from srrp.formatting import percent, usd
 from srrp.view import View
+from srrp.words import hypothetical
 from visuals.wording import HELP, NONE_REPORTED, change, figure_labels
 
 # A tile's figure shrinks with its tile: on a narrower screen (a 1280- or 1400-pixel projector,
@@ -34,8 +35,8 @@ def funding_tiles(view: View, node_id: str | None = None) -> None:
     base = view.baseline_rollup.set_index("id").loc[node_id]
     money = view.funding.set_index("id").loc[node_id]
     base_money = view.baseline_funding.set_index("id").loc[node_id]
-    tag = " (hypothetical)" if view.hypothetical else ""
-    label = {k: f"{v}{tag}" for k, v in figure_labels(view.filters).items()}
+    label = {k: hypothetical(v) if view.hypothetical else v
+             for k, v in figure_labels(view.filters).items()}
     tile_style()
     required, confirmed, gap, coverage = st.columns(4)
     required.metric(label["required"], usd(row.required), change(row.required - base.required),

@@ -17,6 +17,7 @@ from components.view import current_editor, resolve_scenario, saved_scenarios, s
 from srrp.dataset import Dataset
 from srrp.problems import Problem
 from srrp.view import ALL, BASELINE, DRAFT, Filters, View
+from srrp.words import UNSAVED_EDIT, hypothetical
 from visuals.wording import md
 
 FILTERS = "filters"  # the expander's key
@@ -88,8 +89,8 @@ def _scenario_label(folder: Path, choice: str) -> str:
     if choice == BASELINE:
         return "Baseline (sourced figures)"
     if choice == DRAFT:
-        return "Unsaved edit (hypothetical)"
-    return f"{scenario_title(folder, choice)} (hypothetical)"
+        return hypothetical(UNSAVED_EDIT.capitalize())
+    return hypothetical(scenario_title(folder, choice))
 
 
 def _short(title: str, words: int = 6) -> str:

@@ -6,23 +6,16 @@ import re
 
 import streamlit as st
 
-from srrp.scenario import HYPOTHETICAL_SOURCE
 from srrp.view import View
-from visuals.wording import NO_PUBLISHER, NOT_SOURCED, md
+from srrp.words import cited
+from visuals.wording import md
 
 LINK = re.compile(r"https?://[A-Za-z0-9.-]+(/[^\s()<>\[\]]*)?")
 
 
 def source_list(view: View, source_ids) -> None:
-    for source_id in dict.fromkeys(source_ids):
-        if source_id == HYPOTHETICAL_SOURCE:
-            st.markdown(f"- **Hypothetical** — {NOT_SOURCED}")
-            continue
-        source = view.plan.find_source(source_id)
-        if source is None:
-            continue
-        publisher = source.publisher or NO_PUBLISHER
-        st.markdown(f"- **{md(source.title)}** — {md(publisher)}{_link(source.url)}")
+    for source in cited(view.plan, source_ids):
+        st.markdown(f"- **{md(source.title)}** — {md(source.publisher)}{_link(source.url)}")
 
 
 def _link(url: str | None) -> str:

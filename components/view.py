@@ -22,6 +22,7 @@ from srrp.problems import InvalidData, Problem
 from srrp.scenario import Scenario, apply_scenario, load_scenario, parse_scenario
 from srrp.store import list_scenarios, scenario_path
 from srrp.view import BASELINE, DRAFT
+from srrp.words import UNSAVED_EDIT
 
 EDITOR = "whatif_editor"  # session key: the What-if editor (srrp.editor.Editor)
 
@@ -114,7 +115,7 @@ def resolve_scenario(baseline: Plan, choice: str, folder: Path,
         if choice == DRAFT:
             if not draft_text:
                 return baseline, None, []
-            scenario = parse_scenario(draft_text, "unsaved edit", DRAFT)
+            scenario = parse_scenario(draft_text, UNSAVED_EDIT, DRAFT)
         else:
             path = scenario_path(scenarios_dir(folder), choice)
             scenario = load_scenario(path, str(path))

@@ -42,6 +42,7 @@ from srrp.plan import STATUSES, Plan
 from srrp.scenario import compare
 from srrp.store import SaveConflict, SaveRefused, save_scenario, scenario_path
 from srrp.view import BASELINE, View
+from srrp.words import hypothetical
 from visuals import charts
 from visuals.wording import HYPOTHETICAL, md, scenario_name
 
@@ -190,7 +191,7 @@ def start_from(view: View) -> None:
     choose, discard = st.columns([3, 1], vertical_alignment="bottom")
     saved = saved_scenarios(folder)
     labels = {BASELINE: "Baseline (sourced figures, no change)",
-              **{n: f"Saved scenario: {scenario_title(folder, n)} (hypothetical)" for n in saved}}
+              **{n: hypothetical(f"Saved scenario: {scenario_title(folder, n)}") for n in saved}}
     choose.selectbox(
         "Start from", [BASELINE, *saved], key=BASE, format_func=labels.get,
         on_change=_on_start_from,
@@ -291,7 +292,7 @@ def editors(view: View, editor: Editor) -> None:
     with left:
         _required_editor(editor, drawn, baseline, locked)
     with right:
-        st.text_area("Scenario YAML (hypothetical)", key=YAML, height=ROW_HEIGHT * 13 + 3,
+        st.text_area(hypothetical("Scenario YAML"), key=YAML, height=ROW_HEIGHT * 13 + 3,
                      on_change=_on_yaml, args=(baseline, view.data_dir),
                      help="Ctrl+Enter or a click outside the box applies it. Changes: "
                      "set_required, add_contribution, set_contribution, remove_contribution.")
@@ -352,7 +353,7 @@ def details(view: View) -> None:
     while the page is read, not after the first edit (seconds on a slow machine)."""
     baseline = view.baseline.plan
     checked = check(current_editor().good, baseline)
-    st.header("Change against the baseline (hypothetical)")
+    st.header(hypothetical("Change against the baseline"))
     changes = compare(baseline, checked.plan)
     base_gap = int(changes.loc[changes["level"] == "plan", "gap_before"].iloc[0])
     figure = charts.gap_waterfall(changes, "Funding gap: baseline → edit")
@@ -365,7 +366,7 @@ def details(view: View) -> None:
     if checked.plan == baseline:
         st.caption("No change yet: the edit's gap equals the baseline's.")
         return
-    st.markdown("**Changed parts of the plan (hypothetical), USD**")
+    st.markdown(f"**{hypothetical('Changed parts of the plan')}, USD**")
     table = _changed(changes)
     show_table(table, key="whatif-changes",
                money=("required before", "required after", "confirmed before",

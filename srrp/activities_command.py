@@ -11,6 +11,7 @@ import json
 import sys
 
 from srrp.data_option import add_data_option, data_folder
+from srrp.words import NOT_REPORTED
 
 
 def add_activities_command(commands) -> None:
@@ -61,4 +62,4 @@ def run_activities(args) -> int:
 
 
 def _or_not(value, form) -> str:
-    return "not reported" if value is None else form(value)
+    return NOT_REPORTED if value is None else form(value)

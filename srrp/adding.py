@@ -20,6 +20,7 @@ from srrp.plan import Contribution, Plan, Source, parse_plan
 from srrp.problems import InvalidData, Problem
 from srrp.scenario import apply_scenario, parse_scenario
 from srrp.store import replace_file, version
+from srrp.words import HYPOTHETICAL
 from srrp.yamlsource import YamlDoc, parse_yaml, read_text
 
 _PLAIN = re.compile(r"[A-Za-z][\w.,'()/ -]*[\w.)]")
@@ -46,7 +47,7 @@ def add_to_file(path: Path, additions: list[Addition], baseline: Plan | None = N
 
 def new_scenario_text(title: str, additions: list[Addition], baseline: Plan) -> str:
     """A new scenario file holding only the additions, checked against ``baseline``."""
-    head = ("# HYPOTHETICAL: contributions added from a funding file to try them out; the\n"
+    head = (f"# {HYPOTHETICAL}: contributions added from a funding file to try them out; the\n"
             "# baseline plan is not changed. See README, 'What-if scenarios'.\n"
             f"scenario:\n  title: {_scalar(title)}\nchanges: []\n")
     return added_text(head, "scenario", additions, baseline)

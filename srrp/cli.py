@@ -35,6 +35,7 @@ from srrp.formatting import percent, usd
 from srrp.import_command import add_import_command
 from srrp.imports_command import add_imports_command
 from srrp.problems import InvalidData, Problem
+from srrp.words import HYPOTHETICAL
 
 if TYPE_CHECKING:
     from srrp.plan import Plan
@@ -254,7 +255,7 @@ def _as_text(summary: dict) -> str:
     plan = summary["plan"]
     lines = []
     if plan["scenario"]:
-        lines.append(f"HYPOTHETICAL scenario: {plan['scenario']['title']}")
+        lines.append(f"{HYPOTHETICAL} scenario: {plan['scenario']['title']}")
     lines.append(f"{plan['title']}: required {usd(plan['required'])}, confirmed "
                  f"{usd(plan['confirmed'])}, gap {usd(plan['gap'])}, coverage "
                  f"{percent(plan['coverage'])}")

@@ -27,12 +27,12 @@ from srrp.scenario import (
 )
 from srrp.store import file_name, version
 from srrp.view import BASELINE, DRAFT
+from srrp.words import UNSAVED_EDIT
 
 TABLES = ("required", "contributions")
 CONTRIBUTION_COLUMNS = ("id", "donor", "amount", "sub_objective", "status", "date",
                         "recipient_country", "note")
 NEW_TITLE = "Unsaved what-if edit"
-UNSAVED = "unsaved edit"  # where a problem of the unsaved text is said to be
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class Checked:
 
 
 @functools.lru_cache(maxsize=32)
-def check(text: str, baseline: Plan, file: str = UNSAVED) -> Checked:
+def check(text: str, baseline: Plan, file: str = UNSAVED_EDIT) -> Checked:
     """Parsing YAML takes ~10 ms and a run checks the same few texts several times: remembered."""
     try:
         scenario = parse_scenario(text, file, DRAFT)
@@ -98,7 +98,7 @@ class Editor:
 
     @property
     def file_label(self) -> str:
-        return UNSAVED if self.opened == BASELINE else f"edit of {self.opened}.yaml"
+        return UNSAVED_EDIT if self.opened == BASELINE else f"edit of {self.opened}.yaml"
 
     def locked(self, baseline: Plan) -> bool:
         """The tables wait while the text typed has problems."""

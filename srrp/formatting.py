@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-NOT_REPORTED = "not reported"
+from srrp.words import NOT_REPORTED
 
 
 def _missing(value) -> bool:

@@ -24,9 +24,9 @@ from srrp.formatting import usd
 from srrp.plan import Contribution, Plan, Source
 from srrp.problems import InvalidData, Problem
 from srrp.sheets import csv_rows
+from srrp.words import NOT_REPORTED  # the donor of some carry-over flows
 from srrp.yamlsource import decode
 
-NOT_REPORTED = "not reported"  # FTS gives no source organisation for some carry-over flows
 FLOW_LINK = "https://fts.unocha.org/flows/{id}"
 PUBLISHER = "OCHA Financial Tracking Service (FTS)"
 MAX_BYTES = 200_000_000

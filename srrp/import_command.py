@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from srrp.data_option import add_data_option, data_folder
 from srrp.problems import InvalidData, Problem, summarised
+from srrp.words import NOT_REPORTED_IN_USD
 
 if TYPE_CHECKING:
     from srrp.intake import Intake
@@ -40,7 +41,7 @@ def add_import_command(commands) -> None:
     sub.add_argument("--rate", action="append", default=[], metavar="CUR=RATE",
                      help="US dollars for one unit of a currency, to convert an IATI file's "
                      "amounts (KRW=0.00085); repeat for several. Without one an amount stays "
-                     "in its own currency, in the note, and is not reported in USD")
+                     f"in its own currency, in the note, and is {NOT_REPORTED_IN_USD}")
     sub.add_argument("--round", metavar="YYYY-MM", help="the reporting round of rows that "
                      "state none (default: the file's reporting-date column for its rows, "
                      "else the month its name states, else this month)")

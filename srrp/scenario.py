@@ -23,9 +23,9 @@ from srrp.fields import Checker
 from srrp.plan import STATUSES, Contribution, Plan, check_plan
 from srrp.problems import InvalidData, Problem, did_you_mean
 from srrp.rollup import rollup
+from srrp.words import HYPOTHETICAL_SOURCE
 from srrp.yamlsource import parse_yaml, read_text
 
-HYPOTHETICAL_SOURCE = "hypothetical"
 CLEARABLE = ("sub_objective", "date", "recipient_country", "note")  # may be empty in the plan
 SCENARIO_KEYS = {"scenario": True, "changes": True}
 HEADER_KEYS = {"title": True, "description": False}

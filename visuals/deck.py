@@ -22,17 +22,15 @@ from srrp.geometry import bbox, label_point, polygons
 from srrp.reach import round_totals
 from srrp.rollup import PLAN_WIDE
 from srrp.rounds import rounds
-from srrp.scenario import HYPOTHETICAL_SOURCE
 from srrp.view import ALL, View
+from srrp.words import cited
 from visuals import charts
 from visuals.map import LABEL_SIZE, fit_view, place_labels, ranked_areas
 from visuals.wording import (
     HELP,
     HYPOTHETICAL,
-    NO_PUBLISHER,
     NONE_REPORTED,
     NOT_REPORTED,
-    NOT_SOURCED,
     change,
     figure_labels,
     hypothetical_name,
@@ -287,15 +285,8 @@ def sources_slide(view: View) -> Slide:
     plan = view.plan
     used = [plan.source, *(c.source for c in plan.contributions),
             *_activity_sources(view.activities)]
-    lines = []
-    for source_id in dict.fromkeys(used):
-        if source_id == HYPOTHETICAL_SOURCE:
-            lines.append(f"Hypothetical — {NOT_SOURCED}")
-            continue
-        source = plan.find_source(source_id)
-        if source is not None:
-            link = f" · {source.url}" if source.url else ""
-            lines.append(f"{source.title} — {source.publisher or NO_PUBLISHER}{link}")
+    lines = [f"{c.title} — {c.publisher}" + (f" · {c.url}" if c.url else "")
+             for c in cited(plan, used)]
     return Slide(
         key="sources", kicker="Sources", title="Where these figures come from",
         sections=(Section("Documents", tuple(lines)),
@@ -320,13 +311,7 @@ def _activity_sources(activities: pd.DataFrame) -> list[str]:
 
 
 def _source_titles(view: View, source_ids) -> tuple[str, ...]:
-    titles = []
-    for source_id in dict.fromkeys(source_ids):
-        if source_id == HYPOTHETICAL_SOURCE:
-            titles.append("hypothetical (what-if scenario)")
-        elif (source := view.plan.find_source(source_id)) is not None:
-            titles.append(source.title)
-    return tuple(titles)
+    return tuple(c.title for c in cited(view.plan, source_ids))
 
 
 # A slide holds what a room can read: more text than that goes on the next slide. Text is

@@ -5,18 +5,16 @@ escaping that keeps text from data files from ever becoming Markdown markup."""
 from __future__ import annotations
 
 from srrp.editor import NEW_TITLE
-from srrp.formatting import NOT_REPORTED, usd
+from srrp.formatting import usd
 from srrp.view import ALL, DRAFT, Filters
+from srrp.words import HYPOTHETICAL, NOT_REPORTED, UNSAVED_EDIT
 
 __all__ = ["ALL_FUNDING", "HELP", "HYPOTHETICAL", "HYPOTHETICAL_FIGURES", "NONE_REPORTED",
-           "NOT_REPORTED", "NOT_SOURCED", "NO_PUBLISHER", "change", "figure_labels",
+           "NOT_REPORTED", "change", "figure_labels",
            "filter_line", "hypothetical_name", "md", "money_scope", "scenario_name"]
 
-HYPOTHETICAL = "HYPOTHETICAL"
 HYPOTHETICAL_FIGURES = f"{HYPOTHETICAL} scenario, not sourced funding"
 NONE_REPORTED = "none reported"  # confirmed funding where no contribution is recorded
-NOT_SOURCED = "entered in a what-if scenario; not sourced."  # the hypothetical "source"
-NO_PUBLISHER = "publisher not reported"
 
 # What each headline figure means: the tiles' and the slides' help texts.
 HELP = {
@@ -59,7 +57,7 @@ def scenario_name(choice: str, title: str | None = None) -> str:
     A'", 'the unsaved edit' (with its title once one is given)."""
     titled = title if title and title != NEW_TITLE else None
     if choice == DRAFT:
-        return f"the unsaved edit '{titled}'" if titled else "the unsaved edit"
+        return f"the {UNSAVED_EDIT} '{titled}'" if titled else f"the {UNSAVED_EDIT}"
     return f"scenario '{titled or choice}'"
 
 
