@@ -42,9 +42,11 @@ def run_boundaries(args) -> int:
     try:
         sys.stdout.write(exported(path, args.level))
     except FileNotFoundError:
-        print(f"python -m srrp boundaries: {gazetteers[iso3].country} has no admin-"
-              f"{args.level} boundaries: import the office's own (OCHA COD-AB) with python -m "
-              f"srrp import FILE --country {iso3}", file=sys.stderr)
+        kind = "admin-1" if args.level == 1 else "admin-2 (district)"
+        print(f"python -m srrp boundaries: {gazetteers[iso3].country} has no {kind} "
+              f"boundaries: import the office's own (an OCHA COD-AB file of admin {args.level}) "
+              f"on the Import page, or with python -m srrp import FILE --country {iso3} --into "
+              f"{folder}", file=sys.stderr)
         return 1
     except BoundaryError as err:
         print(f"python -m srrp boundaries: {err}", file=sys.stderr)

@@ -1,11 +1,13 @@
-"""Activities by province (admin 1): what was reported for each area on its own, and what was not.
+"""Activities by province (admin 1) and by district (admin 2): what was reported for each area on
+its own, and what was not.
 
 A figure reported for several provinces together (``LA16;LA13``) or for the whole country is
 never divided among provinces: it is not in any province's row of :func:`by_admin1` and is listed
 whole by :func:`shared_figures`. People are summed only over indicators whose unit is ``people``.
 A sum with nothing reported is NA ("not reported"), never 0. A project's budget, repeated on each
-of its rows, is counted once per project. Everything is column-wise, so a million rows aggregate
-as fast as a dozen.
+of its rows, is counted once per project. A province's own rows that name none of its districts
+stay at province level (:func:`province_only`): never given to a district. Everything is
+column-wise, so a million rows aggregate as fast as a dozen.
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ COUNTS = ("activities", "projects", "organisations")  # 0 when nothing was repor
 COLUMNS = ["admin1_pcode", "admin1_name", "activities", "projects", "organisations",
            "people_targeted", "people_reached", "budget_usd", "shared_activities", "sectors",
            "has_polygon", "value"]
+DISTRICT_COLUMNS = ["admin2_pcode", "admin2_name", "admin1_pcode", "admin1_name", "activities",
+                    "projects", "organisations", "people_targeted", "people_reached",
+                    "budget_usd", "sectors", "has_polygon", "value"]
+PROVINCE_ONLY_COLUMNS = ["admin1_pcode", "admin1_name", "activities", "people_targeted",
+                         "people_reached"]
 SUMS = ("people_targeted", "people_reached", "budget_usd")  # NA when nothing is reported
 SHARED_KEYS = ["scope", "admin1_pcode", "project", "indicator", "unit"]
 SHARED_FIGURES = ["targeted", "reached", "donor", "source", "n_admin1", "start", "end"]
@@ -51,27 +58,46 @@ def by_admin1(activities: pd.DataFrame, gazetteer: Gazetteer, measure: str = "ac
     # Each row's list of P-codes as a number: the distinct lists are few even in a big file, so
     # each is looked up and split once, not once per row.
     place, places = pd.factorize(activities["admin1_pcode"], use_na_sentinel=False)
-    own = _own_rows(activities, place, places, gazetteer.pcodes)
-    people = own[own["people"]].groupby("admin1_pcode")
-    projects = own.drop_duplicates(["admin1_pcode", "project"]).groupby("admin1_pcode")
-    figures = {
-        "activities": own.groupby("admin1_pcode").size(),
-        "projects": projects.size(),
-        "organisations": own[own["organisation"] >= 0].drop_duplicates(
-            ["admin1_pcode", "organisation"]).groupby("admin1_pcode").size(),
-        "people_targeted": people["targeted"].sum(min_count=1),
-        "people_reached": people["reached"].sum(min_count=1),
-        "budget_usd": projects["budget"].sum(min_count=1),
-        "shared_activities": _shared_rows(activities, place, places),
-    }
-    for name, series in figures.items():
-        values = table["admin1_pcode"].map(series).astype("Int64")
-        table[name] = values if name in SUMS else values.fillna(0)
-    table["sectors"] = table["admin1_pcode"].map(_sectors(own, activities)).astype("object") \
-        .fillna("")
-    table["has_polygon"] = table["admin1_pcode"].isin(set(drawn))
-    table["value"] = table[MEASURES[measure][0]]
-    return table[COLUMNS]
+    own = _own_rows(activities, _province(activities, gazetteer), gazetteer.pcodes)
+    figures = {**_figures(own), "shared_activities": _shared_rows(activities, place, places)}
+    return _filled(table, "admin1_pcode", figures, _sectors(own, activities), drawn,
+                   measure)[COLUMNS]
+
+
+def by_admin2(activities: pd.DataFrame, gazetteer: Gazetteer, measure: str = "activities",
+              drawn: Iterable[str] = ()) -> pd.DataFrame:
+    """One row per district (admin 2) of the gazetteer, in its order, with what was reported
+    for it alone, by the rows' ``admin2_pcode``; as :func:`by_admin1` does for provinces.
+
+    A row counts in a district when it names one province and a district of that province.
+    The others of that province's own rows are placed at province level only
+    (:func:`province_only`): never given to a district. ``drawn`` and ``value`` are as in
+    :func:`by_admin1`.
+    """
+    districts = gazetteer.districts
+    table = pd.DataFrame({"admin2_pcode": [d.pcode for d in districts],
+                          "admin2_name": [d.name for d in districts],
+                          "admin1_pcode": [d.parent for d in districts]})
+    names = {a.pcode: a.name for a in gazetteer.areas}
+    table.insert(3, "admin1_name", table["admin1_pcode"].map(names).fillna(""))
+    own = _own_rows(activities, _district(activities, gazetteer),
+                    [d.pcode for d in districts])
+    return _filled(table, "admin2_pcode", _figures(own), _sectors(own, activities), drawn,
+                   measure)[DISTRICT_COLUMNS]
+
+
+def province_only(activities: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
+    """The rows of one province that are placed in none of its districts (no admin2_pcode, or
+    one the gazetteer does not have in that province), per province with any: what a district
+    map cannot draw. Their figures plus the districts' make the province's own."""
+    province = _province(activities, gazetteer)
+    rows = np.where(_district(activities, gazetteer) < 0, province, -1)
+    own = _own_rows(activities, rows, gazetteer.pcodes)
+    table = pd.DataFrame({"admin1_pcode": gazetteer.pcodes,
+                          "admin1_name": [a.name for a in gazetteer.areas]})
+    figures = _figures(own)
+    table = _filled(table, "admin1_pcode", figures, _sectors(own, activities), (), "activities")
+    return table.loc[table["activities"] > 0, PROVINCE_ONLY_COLUMNS].reset_index(drop=True)
 
 
 def shared_figures(activities: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
@@ -122,20 +148,40 @@ def join_names(names: list[str]) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _own_rows(activities: pd.DataFrame, place: np.ndarray, places,
-              pcodes: list[str]) -> pd.DataFrame:
-    """The rows for one area of the gazetteer alone, reduced to what :func:`by_admin1` adds up.
+def _province(activities: pd.DataFrame, gazetteer: Gazetteer) -> np.ndarray:
+    """Each row's province as its index in the gazetteer; -1 for a row not of one province."""
+    place, places = pd.factorize(activities["admin1_pcode"], use_na_sentinel=False)
+    area = pd.Index(gazetteer.pcodes).get_indexer(places)[place]
+    return np.where(_is(activities["scope"], "province"), area, -1)
+
+
+def _district(activities: pd.DataFrame, gazetteer: Gazetteer) -> np.ndarray:
+    """Each row's district as its index in the gazetteer's districts; -1 for a row that names
+    no district of its one province."""
+    districts = gazetteer.districts
+    if not districts or "admin2_pcode" not in activities:
+        return np.full(len(activities), -1)
+    place, places = pd.factorize(activities["admin2_pcode"], use_na_sentinel=False)
+    district = pd.Index([d.pcode for d in districts]).get_indexer(places)[place]
+    parent = pd.Index(gazetteer.pcodes).get_indexer([d.parent for d in districts])
+    province = _province(activities, gazetteer)
+    inside = (district >= 0) & (province >= 0) & (parent[district] == province)
+    return np.where(inside, district, -1)
+
+
+def _own_rows(activities: pd.DataFrame, area: np.ndarray, codes: list[str]) -> pd.DataFrame:
+    """The rows of one area alone (``area``: each row's index in ``codes``, -1 for the others),
+    reduced to what :func:`_figures` adds up.
 
     Only the columns added up are copied, and the area and the project are numbers: a million
     rows are filtered and grouped in a fraction of the time their strings would take.
     ``budget`` is the project's budget, read from all its rows (a shared row may state it).
     """
-    area = pd.Index(pcodes).get_indexer(places)[place]  # -1: not one area of the gazetteer
-    keep = _is(activities["scope"], "province") & (area >= 0)
+    keep = area >= 0
     project, _ = pd.factorize(activities["project"], use_na_sentinel=False)
     budgets = pd.Series(activities["budget_usd"].array).groupby(project).max()
     return pd.DataFrame({
-        "admin1_pcode": pd.Categorical.from_codes(area[keep], categories=pcodes),
+        "area": pd.Categorical.from_codes(area[keep], categories=codes),
         "project": project[keep],
         "organisation": _organisations(activities)[keep],
         "sector": pd.factorize(activities["sector"], use_na_sentinel=True)[0][keep]
@@ -145,6 +191,34 @@ def _own_rows(activities: pd.DataFrame, place: np.ndarray, places,
         "reached": activities["reached"].array[keep],
         "budget": budgets.reindex(project[keep]).array,
     })
+
+
+def _figures(own: pd.DataFrame) -> dict[str, pd.Series]:
+    """Per area, what its own rows add up to (see the module's rules)."""
+    people = own[own["people"]].groupby("area", observed=True)
+    projects = own.drop_duplicates(["area", "project"]).groupby("area", observed=True)
+    return {
+        "activities": own.groupby("area", observed=True).size(),
+        "projects": projects.size(),
+        "organisations": own[own["organisation"] >= 0].drop_duplicates(
+            ["area", "organisation"]).groupby("area", observed=True).size(),
+        "people_targeted": people["targeted"].sum(min_count=1),
+        "people_reached": people["reached"].sum(min_count=1),
+        "budget_usd": projects["budget"].sum(min_count=1),
+    }
+
+
+def _filled(table: pd.DataFrame, key: str, figures: dict[str, pd.Series], sectors: pd.Series,
+            drawn: Iterable[str], measure: str) -> pd.DataFrame:
+    """The table of areas with each area's figures (0 for a count of nothing, NA for a sum of
+    nothing reported), its sectors, whether it is drawn, and the chosen measure's ``value``."""
+    for name, series in figures.items():
+        values = table[key].map(series).astype("Int64")
+        table[name] = values if name in SUMS else values.fillna(0)
+    table["sectors"] = table[key].map(sectors).astype("object").fillna("")
+    table["has_polygon"] = table[key].isin(set(drawn))
+    table["value"] = table[MEASURES[measure][0]]
+    return table
 
 
 def _organisations(activities: pd.DataFrame) -> np.ndarray:
@@ -173,10 +247,10 @@ def _sectors(own: pd.DataFrame, activities: pd.DataFrame) -> pd.Series:
     if "sector" not in activities:
         return pd.Series(dtype="object")
     names = pd.factorize(activities["sector"], use_na_sentinel=True)[1]
-    present = own.loc[own["sector"] >= 0, ["admin1_pcode", "sector"]].drop_duplicates()
+    present = own.loc[own["sector"] >= 0, ["area", "sector"]].drop_duplicates()
     present = present.assign(sector=[str(names[c]).strip() for c in present["sector"]])
     present = present[present["sector"] != ""]
-    return present.groupby("admin1_pcode", observed=True)["sector"].agg(
+    return present.groupby("area", observed=True)["sector"].agg(
         lambda s: "; ".join(sorted(s)))
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from srrp.boundaries import boundary_file, exported, office_file
 from srrp.cli import main
+from tests.districts import import_lao_districts
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -53,3 +54,21 @@ def test_the_office_s_own_file_replaces_the_built_in_one(data, capsys):
     assert len(json.loads(exported(boundary_file(data, "LAO")))["features"]) == 2
     assert main(["boundaries", "LAO", "--data", str(data)]) == 0
     assert len(json.loads(capsys.readouterr().out)["features"]) == 2
+
+
+def test_level_2_prints_each_district_with_its_province(data, gazetteers, capsys):
+    import_lao_districts(data, gazetteers["LAO"])
+    assert main(["boundaries", "LAO", "--level", "2", "--data", str(data)]) == 0
+    features = json.loads(capsys.readouterr().out)["features"]
+    assert len(features) == 148
+    phouvong = next(f for f in features if f["properties"]["admin2_pcode"] == "LA1705")
+    assert phouvong["properties"] == {"admin2_pcode": "LA1705", "admin1_pcode": "LA17",
+                                      "name": "Phouvong"}
+
+
+def test_level_2_without_districts_says_how_to_import_them(data, capsys):
+    assert main(["boundaries", "LAO", "--level", "2", "--data", str(data)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "Lao PDR has no admin-2 (district) boundaries" in captured.err
+    assert f"import FILE --country LAO --into {data}" in captured.err

@@ -16,7 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from srrp.activities import empty_activities
-from srrp.geography import activities_in, by_admin1, join_names, shared_figures
+from srrp.geography import (
+    activities_in,
+    by_admin1,
+    by_admin2,
+    join_names,
+    province_only,
+    shared_figures,
+)
 
 NA = pd.NA
 LAO_PCODES = [f"LA{i:02d}" for i in range(1, 19)]
@@ -306,3 +313,71 @@ def test_organisations_present_count_each_organisation_once_presence_rows_includ
     assert attapeu["sectors"] == "Health; WASH"
     assert champasack["organisations"] == 1 and champasack["sectors"] == ""
     assert row_of(table, "LA01")["organisations"] == 0
+
+
+# --- districts (admin 2) ---------------------------------------------------------------------
+
+def in_districts(*rows: dict) -> pd.DataFrame:
+    """Checked activity rows that may name a district (``admin2_pcode``), as an import writes."""
+    table = activities(*({k: v for k, v in r.items() if k != "admin2_pcode"} for r in rows))
+    return table.assign(admin2_pcode=[r.get("admin2_pcode", "") for r in rows])
+
+
+def test_every_lao_district_is_listed_under_its_province(lao):
+    table = by_admin2(empty_activities(), lao, drawn=["LA1701"])
+    assert len(table) == 148 and table["admin2_pcode"].is_unique
+    attapeu = table[table["admin1_pcode"] == "LA17"]
+    assert attapeu["admin2_name"].tolist() == ["Xaysetha", "Samakkhixay", "Sanamxay", "Sanxay",
+                                               "Phouvong"]
+    assert set(attapeu["admin1_name"]) == {"Attapeu"}
+    assert table["has_polygon"].sum() == 1 and (table["activities"] == 0).all()
+
+
+def test_a_district_shows_its_own_rows_and_province_level_rows_stay_apart(lao):
+    rows = in_districts(
+        {"admin1_pcode": "LA17", "admin2_pcode": "LA1705", "reached": 120, "donor": "IOM"},
+        {"admin1_pcode": "LA17", "admin2_pcode": "LA1705", "reached": 30, "project": "Q"},
+        {"admin1_pcode": "LA17", "admin2_pcode": "LA1704", "reached": 80},
+        {"admin1_pcode": "LA17", "reached": 7},  # Attapeu, no district
+        {"admin1_pcode": "LA17", "admin2_pcode": "LA0101", "reached": 5},  # not in Attapeu
+        {"admin1_pcode": "LA17;LA16", "admin2_pcode": "LA1705", "reached": 1000})  # shared
+    districts = by_admin2(rows, lao, "people_reached").set_index("admin2_pcode")
+    phouvong = districts.loc["LA1705"]
+    assert (phouvong["activities"], phouvong["projects"], phouvong["people_reached"],
+            phouvong["value"]) == (2, 2, 150, 150)
+    assert districts.loc["LA1704", "people_reached"] == 80
+    assert districts.loc["LA0101", "activities"] == 0
+    assert districts["activities"].sum() == 3
+    apart = province_only(rows, lao)
+    assert apart[["admin1_pcode", "activities"]].values.tolist() == [["LA17", 2]]
+    assert apart["people_reached"].tolist() == [12]
+
+
+def test_rows_of_a_file_without_districts_are_all_at_province_level(lao):
+    rows = activities({"admin1_pcode": "LA17", "reached": 3}, {"admin1_pcode": "LA01"})
+    assert by_admin2(rows, lao)["activities"].sum() == 0
+    assert province_only(rows, lao)["activities"].tolist() == [1, 1]
+
+
+DISTRICTS = ["", "LA1705", "LA1704", "LA0101", "LA9999"]
+
+
+@settings(deadline=None, max_examples=100)
+@given(activity_rows(), st.data())
+def test_districts_and_province_level_rows_add_up_to_the_province(gazetteers, rows, data):
+    """For every province, its districts and its rows placed at province level only add up to
+    what the province map shows for it: nothing lost, nothing counted twice."""
+    lao = gazetteers["LAO"]
+    for row in rows:
+        row["admin2_pcode"] = data.draw(st.sampled_from(DISTRICTS))
+    table = in_districts(*rows) if rows else empty_activities()
+    provinces = by_admin1(table, lao).set_index("admin1_pcode")
+    districts = by_admin2(table, lao).groupby("admin1_pcode")
+    apart = province_only(table, lao).set_index("admin1_pcode")
+    for column in ("activities", "people_targeted", "people_reached"):
+        parts = districts[column].sum().add(apart[column], fill_value=0)
+        expected = provinces[column].fillna(0)
+        assert parts.reindex(expected.index, fill_value=0).fillna(0).tolist() == \
+            expected.tolist(), column
+    assert by_admin2(table, lao)["activities"].sum() + apart["activities"].sum() \
+        == int((table["scope"] == "province").sum()) - int((table["admin1_pcode"] == "LA99").sum())
