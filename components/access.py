@@ -87,18 +87,26 @@ def why_not() -> str:
     return f"{md(_logged_in_email())} is not on this dashboard's list of editors"
 
 
-def editor_only(refused: Callable[[str], None]):
-    """Make a writing callback do nothing but ``refused(why_not())`` for anyone who may not
-    write, whatever called it."""
+def editor_only(refused: Callable[..., object]):
+    """Make a writing callback do nothing but ``refused(why_not(), *its arguments)`` for anyone
+    who may not write, whatever called it, and return what ``refused`` returns. Every control
+    that writes is guarded so: hidden from those who may not write, it refuses all the same."""
     def wrap(callback):
         @functools.wraps(callback)
         def guarded(*args, **kwargs):
             if not can_edit():
-                refused(why_not())
-                return None
+                return refused(why_not(), *args, **kwargs)
             return callback(*args, **kwargs)
         return guarded
     return wrap
+
+
+def said_in(key: str, refusal: str) -> Callable[..., None]:
+    """For ``editor_only``: the refusal kept in the session under ``key`` as ``("error",
+    "<refusal>: <why>.")``, for the next run to show."""
+    def refuse(why: str, *_args, **_kwargs) -> None:
+        st.session_state[key] = ("error", f"{refusal}: {why}.")
+    return refuse
 
 
 def account() -> None:

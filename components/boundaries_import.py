@@ -7,7 +7,7 @@ import hashlib
 
 import streamlit as st
 
-from components.access import can_edit, who, why_not
+from components.access import editor_only, said_in, who
 from components.importer import gazetteers
 from components.notices import problems_box
 from srrp.codab import Boundaries, is_boundary_file, read_boundaries, write_boundaries
@@ -59,10 +59,8 @@ def boundaries_import(view: View) -> None:
             (st.success if kind == "success" else st.error)(text)
 
 
+@editor_only(said_in(DONE, "Nothing was added"))
 def _use(result: Boundaries, raw: bytes, country: str, view: View) -> None:
-    if not can_edit():
-        st.session_state[DONE] = ("error", f"Nothing was added: {why_not()}.")
-        return
     try:
         written = write_boundaries(result, raw, country, view.data_dir, who=who())
     except OSError as err:

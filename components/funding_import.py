@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components.access import can_edit, why_not
+from components.access import editor_only, said_in
 from components.notices import problems_box
 from components.tables import MONEY
 from components.view import data_dir, scenarios_dir
@@ -164,10 +164,8 @@ def _new_name(folder: Path) -> str:
                 if n not in taken)
 
 
+@editor_only(said_in(FLASH, "Nothing was added"))
 def _add_fts(adds: list, view: View, scenario: str | None) -> None:
-    if not can_edit():  # the page is not served then; refuse all the same
-        st.session_state[FLASH] = ("error", f"Nothing was added: {why_not()}.")
-        return
     if scenario is None and not _confirmed(st.session_state.get("fts_confirm", "")):
         st.session_state[FLASH] = ("error", f"Nothing was added: type '{CONFIRM_PLAN}' to "
                                    "write into the baseline.")

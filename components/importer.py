@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components.access import can_edit, who, why_not
+from components.access import editor_only, said_in, who
 from components.notices import problems_box
 from components.view import data_dir
 from srrp.gazetteer import ALT_NAMES, Gazetteer, load_gazetteers
@@ -116,7 +116,7 @@ def choices(book: Book, saved: Mapping | None, places: dict[str, Gazetteer]) -> 
                                 "figures weighing most) is chosen first")
     others = [look.describe() for look in looks if look.name != sheet]
     if others:
-        st.caption(_plain("The other sheets: " + "; ".join(others) + "."))
+        st.caption(md("The other sheets: " + "; ".join(others) + "."))
     countries = ["", *places]
     country = country_col.selectbox("Country", countries, key=COUNTRY,
                                     format_func=lambda c: "From the file" if not c else
@@ -161,15 +161,10 @@ def summary(intake: Intake) -> None:
     lines = [f"Read as {how}; {intake.layout.describe()}; country "
              f"{intake.country}.", *(f"Skipped row {row}: {what}." for row, what in
                                      intake.layout.skipped), *intake.notes]
-    st.markdown("\n".join(f"- {_plain(line)}" for line in lines))
+    st.markdown("\n".join(f"- {md(line)}" for line in lines))
     if not intake.rows:
         st.warning(f"Sheet '{intake.sheet}' has no rows of data under its column names: choose "
                    "another sheet, or the row that holds the column names.")
-
-
-def _plain(text: str) -> str:
-    """Text from a file shown as text: Markdown's special characters escaped."""
-    return re.sub(r"([\\`*_{}\[\]<>()#+\-!|~$])", r"\\\1", text)
 
 
 def column_editor(intake: Intake, saved: Mapping | None) -> Mapping:
@@ -304,10 +299,8 @@ def _confirm_chosen(iso3: str, written: str, choice_key: str) -> None:
     _confirm_all(iso3, [(written, _pcode(choice))])
 
 
+@editor_only(said_in(FLASH, "Not kept"))
 def _confirm_all(iso3: str, pairs: list[tuple[str, str]]) -> None:
-    if not can_edit():  # the page is not served then; refuse all the same
-        st.session_state[FLASH] = ("error", f"Not kept: {why_not()}.")
-        return
     kept, refused = [], []
     for written, pcode in pairs:
         try:
@@ -351,12 +344,10 @@ def _alt_rows() -> list[dict]:
         return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(f)]
 
 
+@editor_only(said_in(FLASH, "Not removed"))
 def _remove_chosen(choice_key: str, labels: dict[str, dict]) -> None:
     row = labels.get(st.session_state.get(choice_key) or "")
     if row is None:
-        return
-    if not can_edit():
-        st.session_state[FLASH] = ("error", f"Not removed: {why_not()}.")
         return
     try:
         removed = remove_alternative(data_dir(), row["iso3"], row["pcode"], row["name"])
@@ -390,7 +381,7 @@ def reasons(problems: list) -> None:
     for p in problems:
         grouped.setdefault((p.code, p.message), []).append(p.line)
     ranked = sorted(grouped.items(), key=lambda item: -len(item[1]))
-    lines = [f"- **{code}** ({_rows(lines)}): {_plain(message)}"
+    lines = [f"- **{code}** ({_rows(lines)}): {md(message)}"
              for (code, message), lines in ranked[:REASONS_SHOWN]]
     if len(ranked) > REASONS_SHOWN:
         lines.append(f"- and {len(ranked) - REASONS_SHOWN:,} other reasons, in the table and "
@@ -439,10 +430,8 @@ def add_button(intake: Intake, view: View, sha256: str) -> None:
               "folder; nothing there is changed" if not added else "These rows were added")
 
 
+@editor_only(said_in(FLASH, "Nothing was added"))
 def _add(intake: Intake, view: View, sha256: str) -> None:
-    if not can_edit():
-        st.session_state[FLASH] = ("error", f"Nothing was added: {why_not()}.")
-        return
     try:
         path = write_import(intake, data_dir(), view.baseline.plan, gazetteers(),
                             sha256=sha256, by=who())

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from components import importer
-from components.access import can_edit, why_not
+from components.access import editor_only, said_in
 from components.view import data_dir
 from srrp.imports import (
     ImportRecord,
@@ -71,10 +71,8 @@ def _change(records: list[ImportRecord]) -> None:
                       help="Moves its files aside (never deleted); every page follows")
 
 
+@editor_only(said_in(FLASH, "Nothing changed"))
 def _act(action, import_id: str, done: str) -> None:
-    if not can_edit():  # the page is not served then; refuse all the same
-        st.session_state[FLASH] = ("error", f"Nothing changed: {why_not()}.")
-        return
     try:
         record = action(data_dir(), import_id)
     except ImportRefused as err:

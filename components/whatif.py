@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components.access import can_edit, why_not
+from components.access import can_edit, editor_only, why_not
 from components.kpis import funding_tiles
 from components.notices import problems_box
 from components.params import SCENARIO
@@ -159,9 +159,8 @@ def _on_save(baseline: Plan, folder: Path) -> None:
     _apply(baseline, folder, _save, baseline, folder)
 
 
+@editor_only(lambda why, editor, *_: model.refused(editor, f"Nothing was saved: {why}."))
 def _save(editor: Editor, baseline: Plan, folder: Path) -> Editor:
-    if not can_edit():  # the button is not shown then; refuse all the same
-        return model.refused(editor, f"Nothing was saved: {why_not()}.")
     refusal = model.save_refusal(editor, baseline, tuple(saved_scenarios(folder)))
     if refusal:
         return model.refused(editor, f"Nothing was saved: {refusal}")
