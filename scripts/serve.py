@@ -31,6 +31,8 @@ START_WITHIN = 120.0  # seconds for a replica to answer its first health check
 
 
 def free_port() -> int:
+    """A loopback port nobody listens on now: for a server of the benchmarks, the tests or
+    ``make serve``."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from srrp.cli import main
+from tests.examples import REAL_DATA
 from tests.workbooks import NGA_HEADER, NGA_HXL, nga_row, xlsx
 
-ROOT = Path(__file__).resolve().parents[1]
-HND = ROOT.parent / "shared" / "real-data" / "3w" / "hnd_345w.csv"
+HND = REAL_DATA / "3w" / "hnd_345w.csv"
 
 
 @pytest.fixture

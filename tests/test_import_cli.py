@@ -14,10 +14,11 @@ import pytest
 from srrp.cli import main
 from srrp.dataset import PLAN_FILE, activity_files, load_dataset
 from srrp.sheets import MAX_CELL
+from tests.examples import REAL_DATA
 from tests.workbooks import NGA_HEADER, NGA_HXL, csv_text, nga_row, xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT.parent / "shared" / "real-data" / "3w"
+REAL = REAL_DATA / "3w"
 KEYS = ["rows", "accepted", "rejected", "columns", "unmapped", "places"]
 HOWS = ["pcode", "converted", "name", "alternative", "fuzzy", "parent", "not_located",
         "unknown"]

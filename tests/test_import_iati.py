@@ -13,9 +13,10 @@ import pytest
 
 from srrp.cli import main
 from srrp.dataset import PLAN_FILE, activity_files, load_dataset
+from tests.examples import REAL_DATA
 
 ROOT = Path(__file__).resolve().parents[1]
-DPORTAL = ROOT.parent / "shared" / "real-data" / "iati" / \
+DPORTAL = REAL_DATA / "iati" / \
     "dportal_covid_subset_LA_KH_MM_VN_TH_IOM.xml"
 pytestmark = pytest.mark.skipif(not DPORTAL.is_file(), reason="real IATI file not available")
 KOICA = "Korea International Cooperation Agency"

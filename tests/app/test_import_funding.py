@@ -16,9 +16,8 @@ from tests.examples import FTS_FLOWS as FLOWS
 from tests.examples import REAL_DATA
 
 IMPORT = "pages/import.py"
-REAL = REAL_DATA
-DPORTAL = REAL / "iati" / "dportal_covid_subset_LA_KH_MM_VN_TH_IOM.xml"
-EXPORT = REAL / "fts" / "fts_incoming_funding_global.csv"
+DPORTAL = REAL_DATA / "iati" / "dportal_covid_subset_LA_KH_MM_VN_TH_IOM.xml"
+EXPORT = REAL_DATA / "fts" / "fts_incoming_funding_global.csv"
 needs_fts = pytest.mark.skipif(not EXPORT.is_file(), reason="real FTS export not available")
 
 

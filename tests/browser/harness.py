@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
-from scripts.serve import running, wait_healthy
+from scripts.serve import free_port, running, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -31,12 +30,6 @@ PAGES = {
     "briefing": '[data-testid="stMetric"]',
     "sources": '[data-testid="stDataFrame"], [data-testid="stDataFrameResizable"]',
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager

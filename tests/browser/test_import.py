@@ -8,12 +8,13 @@ import pandas as pd
 import pytest
 
 from tests.browser.harness import PAGES, ROOT, open_and_wait, serve_bundled
+from tests.examples import REAL_DATA
 from tests.workbooks import NGA_HEADER, NGA_HXL, nga_row, xlsx
 
 pytestmark = pytest.mark.browser
 
 SHOTS = ROOT / "artifacts" / "screenshots"
-NIGERIA = ROOT.parent / "shared" / "real-data" / "3w" / "nga_3w_august_2021.xlsx"
+NIGERIA = REAL_DATA / "3w" / "nga_3w_august_2021.xlsx"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 ADD = "Add 4,648 rows to the dashboard"
 

@@ -26,6 +26,7 @@ from srrp.geometry import (  # noqa: E402
     load_boundaries,
     point_in_geometry,
 )
+from tests.examples import REAL_DATA  # noqa: E402
 
 GAZETTEER_DIR = ROOT / "data" / "gazetteer"
 BOUNDARY_DIR = ROOT / "data" / "boundaries"
@@ -141,9 +142,7 @@ def gazetteers() -> dict[str, list[dict]]:
 
 DRAWN = tuple(sorted(p.name[:3] for p in BOUNDARY_DIR.glob("*_admin1.geojson")))
 LABEL_POINTS = BOUNDARY_DIR / "label_points.csv"  # Natural Earth's, the join was checked by
-DTM_LIBYA = next((p / "shared" / "real-data" / "dtm" / "lby_dtm_baseline_round_39.xlsx"
-                  for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
-                 ROOT.parent / "shared")  # beside the repository, or beside its work trees
+DTM_LIBYA = REAL_DATA / "dtm" / "lby_dtm_baseline_round_39.xlsx"
 
 
 @pytest.fixture(scope="module")
@@ -513,7 +512,7 @@ def test_script_names_a_polygon_by_its_lao_script_name(script):
 
 
 def test_script_reads_geoboundaries_lao_provinces(script):
-    path = ROOT.parent / "shared" / "real-data" / "reference" / "geoboundaries_LAO_ADM1.topojson"
+    path = REAL_DATA / "reference" / "geoboundaries_LAO_ADM1.topojson"
     if not path.is_file():
         pytest.skip("geoBoundaries' Lao provinces are not beside the repository")
     features = script.read_topojson(path)

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.examples import REAL_DATA
+
 ROOT = Path(__file__).resolve().parents[2]
 GAZETTEER_DIR = ROOT / "data" / "gazetteer"
-PCODE_LIST = ROOT.parent / "shared" / "real-data" / "reference" / "global_pcodes_adm1_adm2.csv"
+PCODE_LIST = REAL_DATA / "reference" / "global_pcodes_adm1_adm2.csv"
 
 
 @pytest.fixture(scope="module")

@@ -4,15 +4,15 @@ is stated, transaction types never added together, and unsafe or foreign XML ref
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from srrp.activities import COLUMNS
 from srrp.iati import activity_rows, activity_source, in_usd, parse_iati, parse_rates, totals
 from srrp.problems import InvalidData
+from tests.examples import REAL_DATA
 
-REAL = Path(__file__).resolve().parents[3] / "shared" / "real-data" / "iati"
+REAL = REAL_DATA / "iati"
 DPORTAL = REAL / "dportal_covid_subset_LA_KH_MM_VN_TH_IOM.xml"
 needs_real = pytest.mark.skipif(not DPORTAL.is_file(), reason="real IATI file not available")
 

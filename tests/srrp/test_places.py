@@ -17,10 +17,11 @@ from srrp.gazetteer import ALT_NAMES, load_gazetteers, normalise
 from srrp.places import HOW, add_alternative, place, remove_alternative
 from srrp.problems import InvalidData
 from srrp.store import SaveRefused
+from tests.examples import REAL_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
 GAZETTEERS = ROOT / "data" / "gazetteer"
-REAL = ROOT.parent / "shared" / "real-data"
+REAL = REAL_DATA
 GEOBOUNDARIES_NAMES = REAL / "reference" / "geoboundaries_LAO_ADM1_properties.csv"
 # the countries whose real 3W files are kept beside the repository, and those bundled
 COUNTRIES = ("LAO", "LSO", "NGA", "MOZ", "GTM", "IRQ")
