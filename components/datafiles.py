@@ -9,7 +9,7 @@ from components.notices import problems_box
 from components.tables import downloads, excel_download, show_table
 from components.view import scenarios_dir
 from srrp.dataset import PLAN_FILE, activity_files
-from srrp.problems import InvalidData, Problem
+from srrp.problems import Problem, Problems
 from srrp.rollup import contributions_table
 from srrp.scenario import apply_scenario, load_scenario
 from srrp.store import list_scenarios, scenario_path
@@ -49,15 +49,13 @@ def validation_report(view: View) -> None:
 
 
 def _scenario_problems(view: View) -> list[Problem]:
-    problems = []
+    problems = Problems()
     folder = scenarios_dir(view.data_dir)
     for name in list_scenarios(folder):
         path = scenario_path(folder, name)
-        try:
+        with problems.caught():
             apply_scenario(view.baseline.plan, load_scenario(path, str(path)))
-        except InvalidData as err:
-            problems += err.problems
-    return problems
+    return problems.found
 
 
 def data_downloads(view: View) -> None:

@@ -14,7 +14,7 @@ import pandas as pd
 from srrp.activities import concat_activities, read_activities
 from srrp.gazetteer import Gazetteer, load_gazetteers
 from srrp.plan import Plan, load_plan
-from srrp.problems import InvalidData, Problem
+from srrp.problems import InvalidData, Problem, Problems
 from srrp.provenance import imported_sources
 from srrp.rounds import current, has_rounds
 
@@ -79,14 +79,11 @@ def load_dataset(plan_file: Path, activity_paths: list[Path], gazetteer_dir: Pat
     plan = load_plan(plan_file)
     imported = imported_sources(activity_paths)
     plan = replace(plan, sources=plan.sources + imported) if imported else plan
-    tables, problems = [], []
+    tables, problems = [], Problems()
     for path in activity_paths:
-        try:
+        with problems.caught():
             tables.append(read_activities(path, plan, gazetteers))
-        except InvalidData as err:
-            problems += err.problems
-    if problems:
-        raise InvalidData(problems)
+    problems.raise_any()
     history = concat_activities(tables)
     return Dataset(plan, current(history), gazetteers,
                    tuple(p.name.split("_")[0].upper() for p in activity_paths),

@@ -22,7 +22,7 @@ import pycountry
 from srrp.adding import Addition
 from srrp.formatting import usd
 from srrp.plan import Contribution, Plan, Source
-from srrp.problems import InvalidData, Problem
+from srrp.problems import InvalidData, Problem, Problems
 from srrp.sheets import csv_rows
 from srrp.words import NOT_REPORTED  # the donor of some carry-over flows
 from srrp.yamlsource import decode
@@ -102,14 +102,11 @@ def read_flows(paths: Iterable[Path], names: Iterable[str] | None = None) -> lis
     """Every flow of every file, in order; InvalidData naming every problem of every file."""
     paths = list(paths)
     names = list(names) if names is not None else [str(p) for p in paths]
-    flows, problems = [], []
+    flows, problems = [], Problems()
     for path, name in zip(paths, names, strict=True):
-        try:
+        with problems.caught():
             flows += parse_flows(_read_bytes(Path(path), name), name)
-        except InvalidData as err:
-            problems += err.problems
-    if problems:
-        raise InvalidData(problems)
+    problems.raise_any()
     return flows
 
 
@@ -185,16 +182,13 @@ def _csv_flows(text: str, file: str) -> list[Flow]:
                                    "its header row (id, amountUSD, srcOrganization, …)", file, 1)])
     header = [h.strip() for h in header]
     _need_columns(header, file)
-    flows, problems = [], []
-    try:
+    flows, problems = [], Problems()
+    with problems.caught():  # a cell too long, or a quote never closed: the rest is unread
         for start, cells in records:
             if any(c.strip() for c in cells):
-                _collect(flows, problems, lambda c=cells, s=start: _csv_flow(
-                    _cells_of(header, c, file, s), file, s))
-    except InvalidData as err:  # a cell too long, or a quote never closed: the rest is unread
-        problems += err.problems
-    if problems:
-        raise InvalidData(problems)
+                with problems.caught():
+                    flows.append(_csv_flow(_cells_of(header, cells, file, start), file, start))
+    problems.raise_any()
     return flows
 
 
@@ -208,13 +202,6 @@ def _cells_of(header: list[str], cells: list[str], file: str, line: int) -> dict
             f"stops before {missing[0]}. A line break inside a cell that is not in quotes ends "
             "a row; download the export again, or put that cell in quotes", file, line, 1)])
     return dict(zip(header, cells, strict=False))
-
-
-def _collect(flows: list, problems: list, read) -> None:
-    try:
-        flows.append(read())
-    except InvalidData as err:
-        problems += err.problems
 
 
 def _need_columns(header: list[str], file: str) -> None:
@@ -320,11 +307,11 @@ def _json_flows(text: str, file: str) -> list[Flow]:
             "not-fts", "no 'data.flows' list: this is not a page of FTS's flow/custom-search "
             "API (save the page the API returns for /v1/public/fts/flow/custom-search)", file,
             1, 1)])
-    problems, result = [], []
+    problems, result = Problems(), []
     for number, flow in enumerate(flows, 1):
-        _collect(result, problems, lambda f=flow, n=number: _json_flow(f, file, n))
-    if problems:
-        raise InvalidData(problems)
+        with problems.caught():
+            result.append(_json_flow(flow, file, number))
+    problems.raise_any()
     return result
 
 

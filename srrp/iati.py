@@ -23,7 +23,7 @@ from defusedxml import DefusedXmlException
 
 from srrp.activities import COLUMNS
 from srrp.plan import Source
-from srrp.problems import InvalidData, Problem, did_you_mean
+from srrp.problems import InvalidData, Problem, Problems, did_you_mean
 from srrp.sheets import Book, Sheet
 
 # IATI TransactionType codelist (2.0x)
@@ -127,14 +127,11 @@ def parse_iati(raw: bytes, file: str) -> list[Activity]:
                                    1, 1)])
     elements = [root] if root.tag == "iati-activity" else root.findall("iati-activity")
     lines = _activity_lines(raw)
-    activities, problems = [], []
+    activities, problems = [], Problems()
     for i, element in enumerate(elements):
-        try:
+        with problems.caught():
             activities.append(_activity(element, file, lines[i] if i < len(lines) else None))
-        except InvalidData as err:
-            problems += err.problems
-    if problems:
-        raise InvalidData(problems)
+    problems.raise_any()
     return activities
 
 

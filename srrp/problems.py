@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 
@@ -34,6 +36,26 @@ class InvalidData(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+class Problems:
+    """The problems of many things read one after another (files, rows, flows): each read in
+    ``with problems.caught():`` that fails adds its problems and the reading goes on, so that
+    one bad thing never hides the problems of the next; ``raise_any()`` at the end."""
+
+    def __init__(self) -> None:
+        self.found: list[Problem] = []
+
+    @contextmanager
+    def caught(self) -> Iterator[None]:
+        try:
+            yield
+        except InvalidData as err:
+            self.found += err.problems
+
+    def raise_any(self) -> None:
+        if self.found:
+            raise InvalidData(self.found)
 
 
 def nearest(word: str, choices, n: int = 1) -> list[str]:
