@@ -1,13 +1,14 @@
-"""Scenarios side by side: pick the reference and up to three scenarios; one table, one chart
-and the downloads, all kept in the URL so that a link reopens the comparison."""
+"""Scenarios side by side: pick the reference and up to three scenarios; a table per measure,
+one chart and the downloads, all kept in the URL so that a link reopens the comparison."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components.notices import problems_box
 from components.params import COMPARE_BASE, COMPARE_WITH, url_state, write_url
-from components.tables import MONEY, downloads
+from components.tables import downloads
 from components.view import (
     current_editor,
     data_dir,
@@ -27,9 +28,10 @@ from srrp.plan import Plan
 from srrp.view import BASELINE, DRAFT, View
 from srrp.words import UNSAVED_EDIT
 from visuals import charts
-from visuals.wording import HYPOTHETICAL, NONE_REPORTED
+from visuals.wording import HELP, HYPOTHETICAL, NONE_REPORTED, md
 
 CHANGED = "background-color: #FDE7C8; font-weight: 600"  # a figure unlike the reference's
+FIGURE_WIDTH = 110  # four of them, the id and the title fit a 1280-pixel screen beside the menu
 
 
 def label(name: str) -> str:
@@ -78,37 +80,90 @@ def plans(view: View, names: list[str]) -> dict[str, Plan] | None:
     return result
 
 
+def tags(names: list[str]) -> dict[str, str]:
+    """A short heading for each compared scenario ("Baseline", "Scenario 1", ...): a title
+    ("What if the United Kingdom pledges USD 5 M to vaccines in Q3") would push the other
+    columns off a 1280-pixel screen. The legend and each column's help give the title."""
+    others = iter(range(1, len(names) + 1))
+    return {n: "Baseline" if n == BASELINE else f"Scenario {next(others)}" for n in names}
+
+
+def described(name: str, heading: str) -> str:
+    """A scenario's full title, said to be hypothetical; the baseline said to be sourced."""
+    if name == BASELINE:
+        return "the plan's sourced figures, no what-if"
+    return f"{heading} ({HYPOTHETICAL.lower()})"
+
+
+def legend(names: list[str], heads: dict[str, str], short: dict[str, str]) -> None:
+    """Which title each short heading stands for, above the tables."""
+    st.markdown("  \n".join(f"**{md(short[n])}**: {md(described(n, heads[n]))}" for n in names))
+
+
 def comparison(plans_by_name: dict[str, Plan]) -> None:
-    """The table (what differs first, highlighted), the chart of what differs by objective,
-    the downloads."""
+    """The legend of headings, one table per measure (those that differ first, differences
+    highlighted), the chart of what differs by objective, the downloads."""
     names = list(plans_by_name)
     hypothetical = any(n != BASELINE for n in names)
     if hypothetical:
         st.warning(f"**{HYPOTHETICAL}**: every figure but the baseline's is a what-if, not "
                    "sourced funding.", icon="⚠️")
-    heads = headings(names)
+    heads, short = headings(names), tags(names)
+    legend(names, heads, short)
     table = side_by_side(plans_by_name).rename(columns=_renamer(names, heads))
     marks = differences(table, [heads[n] for n in names])
-    # what differs first: on a 1280-pixel screen the columns past the fourth are off-screen
     first = differing(marks)
-    shown = [column(m, heads[n]) for m in [*first, *(m for m in MEASURES if m not in first)]
-             for n in names]
-    st.dataframe(
-        table.style.apply(lambda part: marks.loc[part.index, part.columns].map(
-            lambda changed: CHANGED if changed else ""), axis=None, subset=shown),
-        hide_index=True, key="compare-table", placeholder=NONE_REPORTED,
-        column_order=["id", "title", *shown], column_config={
-            "id": st.column_config.TextColumn("id", width=60, pinned=True),
-            "level": None,  # the id tells it: 3 is an objective, 3.2 a sub-objective
-            "title": st.column_config.TextColumn("title", width=170, pinned=True),
-            **{c: (st.column_config.NumberColumn(c, format="percent")
-                   if c.startswith("coverage") else MONEY) for c in shown}})
-    st.caption("Highlighted: a figure that differs from the first column's. Gap = required − "
-               "confirmed, never negative; coverage = confirmed ÷ required.")
+    for measure in first:
+        measure_table(table, marks, measure, names, heads, short)
+    if same := [m for m in MEASURES if m not in first]:
+        same_table(table, same, heads[names[0]])
+    st.caption("Highlighted: a figure that differs from the first column's.")
     st.plotly_chart(charts.by_scenario(table, [heads[n] for n in names],
-                                       "By objective, under each scenario"),
+                                       "By objective, under each scenario",
+                                       labels={heads[n]: short[n] for n in names}),
                     key="compare-chart")
     downloads(table, "srrp2021_comparison", hypothetical, key="compare-download")
+
+
+def _parts(table: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """The id and title of each part of the plan, with these columns renamed."""
+    return table[["id", "title", *columns]].rename(columns=columns)
+
+
+def _figure(measure: str, label: str, help_text: str) -> st.column_config.NumberColumn:
+    return st.column_config.NumberColumn(
+        label, help=help_text, width=FIGURE_WIDTH,
+        format="percent" if measure == "coverage" else "localized")
+
+
+def _show(key: str, heading: str, frame: pd.DataFrame, config: dict, style=None) -> None:
+    """A heading and its table, in a container keyed by what it shows."""
+    with st.container(key=key):
+        st.markdown(heading)
+        st.dataframe(
+            frame.style.apply(style, axis=None, subset=list(config)) if style else frame,
+            hide_index=True, placeholder=NONE_REPORTED, column_config={
+                "id": st.column_config.TextColumn("id", width=60, pinned=True),
+                "title": st.column_config.TextColumn("title", width=240, pinned=True),
+                **config})
+
+
+def measure_table(table: pd.DataFrame, marks: pd.DataFrame, measure: str, names: list[str],
+                  heads: dict[str, str], short: dict[str, str]) -> None:
+    """One measure under every scenario, side by side, headed by the short headings."""
+    columns = {column(measure, heads[n]): heads[n] for n in names}
+    changed = marks[list(columns)].rename(columns=columns)
+    config = {heads[n]: _figure(measure, short[n], described(n, heads[n])) for n in names}
+    _show(f"compare-{measure}", f"**{measure.capitalize()}** — {HELP[measure]}",
+          _parts(table, columns), config, lambda part: changed.loc[part.index, part.columns].map(
+              lambda differs: CHANGED if differs else ""))
+
+
+def same_table(table: pd.DataFrame, measures: list[str], reference: str) -> None:
+    """The measures no scenario changes, given once."""
+    columns = {column(m, reference): m for m in measures}
+    _show("compare-same", "**The same under every scenario**", _parts(table, columns),
+          {m: _figure(m, m, HELP[m]) for m in measures})
 
 
 def _renamer(names: list[str], heads: dict[str, str]) -> dict[str, str]:

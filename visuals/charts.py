@@ -373,25 +373,29 @@ def gap_waterfall(changes: pd.DataFrame, title: str) -> go.Figure:
     return style(fig, title, height=480, summary=said)
 
 
-SCENARIO_COLOURS = [REQUIRED_COLOUR, CONFIRMED_COLOUR, GAP_COLOUR, REACHED_COLOUR]
+SCENARIO_COLOURS = [REQUIRED_COLOUR, CONFIRMED_COLOUR, GAP_COLOUR, LESS_GAP_COLOUR]  # told apart
 
 
 COMPARED = (("confirmed", "Confirmed", usd), ("gap", "Gap", usd),
             ("coverage", "Coverage", percent))
 
 
-def by_scenario(table: pd.DataFrame, names: list[str], title: str) -> go.Figure:
+def by_scenario(table: pd.DataFrame, names: list[str], title: str,
+                labels: dict[str, str] | None = None) -> go.Figure:
     """Confirmed, gap and coverage of each objective, and the plan-wide funding, under each
     scenario side by side (the reference first, in grey): where scenarios differ. ``table`` as
-    ``srrp.compare.side_by_side`` makes it."""
+    ``srrp.compare.side_by_side`` makes it; ``labels`` gives the legend a short name for a
+    long one (the full name stays in each bar's hover)."""
+    labels = labels or {}
     rows = table[table["level"].isin(["objective", PLAN_WIDE])].iloc[::-1]
-    labels = category_labels(_names(rows))
+    rows_labels = category_labels(_names(rows))
     fig = make_subplots(rows=1, cols=3, shared_yaxes=True, horizontal_spacing=0.05)
     for col, (measure, heading, shown) in enumerate(COMPARED, 1):
         for name, colour in zip(names, SCENARIO_COLOURS, strict=False):
             values = rows[compare.column(measure, name)].astype("float64")
             fig.add_trace(go.Bar(
-                name=name, y=labels, x=values.fillna(0), orientation="h", marker_color=colour,
+                name=labels.get(name, name), y=rows_labels, x=values.fillna(0), orientation="h",
+                marker_color=colour,
                 legendgroup=name, showlegend=col == 1, cliponaxis=False,
                 text=["" if pd.isna(v) else shown(v) for v in values], textposition="outside",
                 hovertemplate=f"{name}<br>%{{y}}<br>{heading}: %{{text}}<extra></extra>"),

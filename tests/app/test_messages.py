@@ -4,6 +4,7 @@ as a blank box), and titles are shown as people gave them."""
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import pytest
@@ -33,13 +34,22 @@ def test_every_message_icon_is_drawn_by_a_common_font():
     assert icons() and not missing, f"drawn as a blank box where no emoji font is: {missing}"
 
 
-def test_compare_heads_its_columns_with_the_titles_people_gave(open_page, data_dir):
+def test_compare_ties_each_column_to_the_title_people_gave(open_page, data_dir):
+    """A long title would push the other columns off the screen: each column is headed by a
+    short name, and the legend above the tables and the column's help give its title, said to
+    be hypothetical."""
+    title = "What if the United Kingdom pledges USD 5 M to vaccines in Q3"
     (data_dir / "scenarios" / "pledge-A.yaml").write_text(
-        "scenario: {title: pledge A}\nchanges:\n  - add_contribution: {id: a, donor: D, "
+        f"scenario: {{title: {title}}}\nchanges:\n  - add_contribution: {{id: a, donor: D, "
         "amount: 5000000, status: confirmed}\n", encoding="utf-8")
     at = open_page("pages/compare.py", **{"with": "pledge-A"})
-    columns = [c for d in at.dataframe for c in d.value.columns]
-    assert "confirmed · pledge A" in columns
+    legend = next(m.value for m in at.markdown if m.value.startswith("**Baseline**"))
+    named = dict(line.split(": ", 1) for line in legend.replace("\\", "").split("  \n"))
+    assert named["**Scenario 1**"] == f"{title} (hypothetical)"
+    columns = [json.loads(t.proto.columns)[title] for t in at.dataframe if title in t.value]
+    assert len(columns) == 3  # confirmed, gap and coverage
+    assert all(c["label"] == "Scenario 1" and c["help"] == named["**Scenario 1**"]
+               for c in columns)
 
 
 def test_sources_are_given_by_title_publisher_and_link_never_by_internal_file(open_page,
