@@ -2,13 +2,17 @@
 
 `srrp/` (the domain) knows nothing of the user interface and draws nothing; `visuals/` builds
 what the dashboard shows without Streamlit; `components/` holds the Streamlit building blocks;
-`pages/` composes them and `app.py` routes. Each layer can then be loaded, tested and run
-without the ones above it, and no import cycle ties two modules together.
+`pages/` composes them (importing components, and only the few names README lists from below)
+and `app.py` routes. Each layer can then be loaded, tested and run without the ones above it,
+and no import cycle ties two modules together. The tools (tests, benchmarks, scripts) may
+import the product; the product never imports them. Every top-level folder is one of these or
+holds no code, and no module imports by a name computed at run time, which no scan could follow.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,13 +27,18 @@ PROJECT_FILES = sorted(p for p in ROOT.rglob("*.py")
                        if not any(part.startswith(".") or part in ("artifacts", "node_modules")
                                   for part in p.relative_to(ROOT).parts))
 LAYERS = ("srrp", "visuals", "components", "pages", "app")
-# what each layer must never import: the layers above it, and the libraries it must do without
+TOOLS = ("tests", "bench", "scripts")  # they import the product; it never imports them
+NO_CODE = (".ci", ".streamlit", "data", "deploy", "docs")  # data, documents, configuration
+# what each layer must never import: the layers above it, the tools, and the libraries it must
+# do without
 FORBIDDEN = {
-    "srrp": ("visuals", "components", "pages", "app", "streamlit", "plotly"),
-    "visuals": ("components", "pages", "app", "streamlit"),
-    "components": ("pages", "app"),
-    "pages": ("app",),
+    "srrp": ("visuals", "components", "pages", "app", "streamlit", "plotly", *TOOLS),
+    "visuals": ("components", "pages", "app", "streamlit", *TOOLS),
+    "components": ("pages", "app", *TOOLS),
+    "pages": ("app", *TOOLS),
+    "app": TOOLS,
 }
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def module_name(path: Path, root: Path = ROOT) -> str:
@@ -69,6 +78,47 @@ def layer(path: Path) -> str | None:
 def upward_imports(path: Path) -> list[str]:
     forbidden = FORBIDDEN.get(layer(path), ())
     return [name for name in imported_modules(path) if name.split(".")[0] in forbidden]
+
+
+def names_from_below(path: Path, root: Path = ROOT) -> list[str]:
+    """What a page imports from the layers under components/: each ``module.name`` (or the
+    module, for ``import module``)."""
+    below = ("srrp", "visuals")
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names if a.name.split(".")[0] in below]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in below:
+            names += [f"{node.module}.{a.name}" for a in node.names]
+    return names
+
+
+def allowed_in_pages() -> set[str]:
+    """The names README allows pages to import from below components/: the list under
+    'Pages import from below components/ only these'."""
+    section = README.split("Pages import from below `components/` only these", 1)[1]
+    return set(re.findall(r"^- `([\w.]+)`", section.split("\n\n", 2)[1], re.M))
+
+
+DYNAMIC = {"import_module", "__import__", "spec_from_file_location", "exec_module", "run_path",
+           "run_module"}
+
+
+def dynamic_imports(path: Path) -> list[str]:
+    """Each call that imports a module by a name or a path computed at run time, which the
+    scans above could not see: importlib.import_module, __import__, runpy and the like."""
+    return [f"{path.name}:{node.lineno}: {name}"
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path)))
+            if isinstance(node, ast.Call)
+            and (name := getattr(node.func, "attr", getattr(node.func, "id", ""))) in DYNAMIC]
+
+
+def top_level_folders(root: Path = ROOT) -> set[str]:
+    """The top-level folders of the checkout that git keeps or would keep (what .gitignore
+    leaves out, such as .venv/ and artifacts/, is not the project's)."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+                            cwd=root, capture_output=True, text=True, check=True).stdout
+    return {Path(line).parts[0] for line in listed.splitlines() if len(Path(line).parts) > 1}
 
 
 def import_graph(files: list[Path], root: Path = ROOT) -> dict[str, set[str]]:
@@ -112,6 +162,65 @@ def test_every_layer_has_files_to_check():
     assert len(DOMAIN_FILES) >= 10
     assert len(VISUALS_FILES) >= 5
     assert {layer(p) for p in PROJECT_FILES} >= set(LAYERS)
+
+
+def test_every_top_level_folder_belongs_to_a_layer_or_holds_no_code():
+    unclassified = top_level_folders() - {*LAYERS, *TOOLS, *NO_CODE}
+    assert unclassified == set(), "add each to a layer, TOOLS or NO_CODE in tests/test_layers.py"
+    assert [p for p in PROJECT_FILES if p.relative_to(ROOT).parts[0] in NO_CODE] == []
+    assert [p.name for p in ROOT.glob("*.py")] == ["app.py"]
+
+
+def test_a_new_folder_fails_the_classification(tmp_path):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    for name in ("srrp/plan.py", "tests/test_plan.py", "helpers/tool.py", "README.md"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    assert top_level_folders(tmp_path) - {*LAYERS, *TOOLS, *NO_CODE} == {"helpers"}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")),
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_pages_import_components_and_only_the_names_readme_allows(path):
+    assert set(names_from_below(path)) <= allowed_in_pages(), \
+        "import it through components/, or list it in README's 'Pages import from below'"
+
+
+def test_readme_allows_pages_no_name_they_do_not_import():
+    used = {n for p in (ROOT / "pages").glob("*.py") for n in names_from_below(p)}
+    assert allowed_in_pages() == used
+
+
+def test_the_page_check_catches_a_page_importing_the_domain(tmp_path):
+    page = tmp_path / "pages" / "page.py"
+    page.parent.mkdir()
+    page.write_text("import srrp.plan\nfrom components.view import current_view\n"
+                    "from srrp.dataset import load_dataset\n", encoding="utf-8")
+    assert names_from_below(page, tmp_path) == ["srrp.plan", "srrp.dataset.load_dataset"]
+    assert not set(names_from_below(page, tmp_path)) <= allowed_in_pages()
+
+
+@pytest.mark.parametrize("path", PROJECT_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_module_imports_by_a_name_computed_at_run_time(path):
+    assert dynamic_imports(path) == []
+
+
+def test_the_scan_finds_dynamic_imports(tmp_path):
+    path = tmp_path / "module.py"
+    path.write_text("import importlib, runpy\nm = importlib.import_module('srrp.' + 'plan')\n"
+                    "n = __import__('components')\nrunpy.run_path('x.py')\n", encoding="utf-8")
+    assert dynamic_imports(path) == ["module.py:2: import_module", "module.py:3: __import__",
+                                     "module.py:4: run_path"]
+
+
+def test_the_product_never_imports_the_tools(tmp_path):
+    path = tmp_path / "srrp" / "module.py"
+    path.parent.mkdir()
+    path.write_text("from tests.examples import REAL_DATA\nimport bench.generate\n",
+                    encoding="utf-8")
+    forbidden = FORBIDDEN["srrp"]
+    assert [n for n in imported_modules(path, tmp_path) if n.split(".")[0] in forbidden] == [
+        "tests.examples", "tests.examples.REAL_DATA", "bench.generate"]
 
 
 def test_the_import_scanner_sees_imports_in_every_form(tmp_path):

@@ -8,7 +8,6 @@ resolve to a province, or a boundary file too big to load quickly.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -127,12 +126,9 @@ def names_of(row: dict) -> list[str]:
 
 
 def load_script():
-    spec = importlib.util.spec_from_file_location(
-        "build_boundaries", ROOT / "scripts" / "build_boundaries.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    from scripts import build_boundaries
+
+    return build_boundaries
 
 
 @pytest.fixture(scope="module")

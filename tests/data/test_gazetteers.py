@@ -4,7 +4,6 @@ what a maintainer wrote survives a rebuild."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import shutil
 from pathlib import Path
 
@@ -19,10 +18,7 @@ PCODE_LIST = REAL_DATA / "reference" / "global_pcodes_adm1_adm2.csv"
 
 @pytest.fixture(scope="module")
 def script():
-    spec = importlib.util.spec_from_file_location(
-        "build_gazetteers", ROOT / "scripts" / "build_gazetteers.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    from scripts import build_gazetteers as module
     if not PCODE_LIST.is_file():
         pytest.skip("OCHA's global P-code list is not beside the repository")
     if not module.ISO_CODES.is_file():
