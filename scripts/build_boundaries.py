@@ -27,7 +27,8 @@ rest, each with its reason.
 What the script does, per country:
   1. matches source polygons to gazetteer entries as above; a polygon it cannot name, and
      an area with no polygon, are reported (the country is then partial), never guessed;
-  2. rounds coordinates to 4 decimals (about 11 m), and joins the polygons of one P-code
+  2. rounds coordinates to 4 decimals (about 11 m; 3 or 2 for a large country, where the
+     checks pass on that grid), and joins the polygons of one P-code
      (their shared borders dropped);
   3. simplifies the borders with Douglas-Peucker at half a pixel of a 1000-px-wide
      map, one shared border at a time, so that neighbours keep exactly the same edge
@@ -388,6 +389,24 @@ def city_check_problems(geometries: dict[str, dict]) -> list[str]:
 # ------------------------------------------------------------------------- build
 
 
+def collapsed(ring: list[tuple[int, int]]) -> bool:
+    return len(set(ring)) < 3 or area2(ring) == 0
+
+
+def drop_islets(assembled: dict) -> tuple[dict, int]:
+    """Leave out the islands and lakes that simplification flattened, where the area keeps
+    another polygon: under half a pixel wide, no map shows them, and keeping them would mean
+    keeping every vertex of their coast. An area's only polygon is never left out (its
+    collapse is a problem to refine)."""
+    kept, dropped = {}, 0
+    for pcode, polys in assembled.items():
+        whole = [[poly[0], *[hole for hole in poly[1:] if not collapsed(hole)]]
+                 for poly in polys if not collapsed(poly[0])]
+        kept[pcode] = whole or polys
+        dropped += (sum(len(poly) for poly in polys) - sum(len(poly) for poly in kept[pcode]))
+    return kept, dropped
+
+
 def simplification_problems(topo: Topology, simplified: dict, assembled: dict,
                             geometries: dict, gazetteer: list[dict],
                             points: list) -> tuple[list[str], set[int]]:
@@ -396,11 +415,14 @@ def simplification_problems(topo: Topology, simplified: dict, assembled: dict,
     to_refine: set[int] = set()
     messages: list[str] = []
     for pcode, polys in assembled.items():
-        for poly in polys:
-            for ring in poly:
-                if len(set(ring)) < 3 or area2(ring) == 0:
+        if not any(collapsed(ring) for poly in polys for ring in poly):
+            continue  # else drop_islets kept the area whole: its rings are the layout's
+        for poly, arc_rings in zip(polys, topo.layout[pcode], strict=True):
+            for ring, arcs in zip(poly, arc_rings, strict=True):
+                if collapsed(ring):
                     messages.append(f"{pcode}: a ring collapsed")
-                    to_refine |= topo.arcs_of(pcode)
+                    # only that ring's borders: an islet gone flat says nothing of the rest
+                    to_refine |= {arc_id for arc_id, _reversed in arcs}
     for a, b in find_conflicts(simplified):
         messages.append(f"borders cross (arcs {a} and {b})")
         to_refine |= {a, b}
@@ -428,20 +450,49 @@ def label_points(found: list[tuple[dict, str, str]]) -> list[tuple[str, float, f
                                   f["geometry"])]  # a few atolls' label points lie in the sea
 
 
-def build_country(iso3: str, found: list[tuple[dict, str, str]], gazetteer: list[dict],
-                  log) -> tuple[dict, list]:
-    """Simplify and check one country's matched polygons; the FeatureCollection to write and
-    the label points checked."""
-    rows = {r["admin1_pcode"]: r for r in gazetteer}
+def matched_polygons(found: list[tuple[dict, str, str]], step: int) -> dict[str, list]:
+    """P-code -> its source polygons as integer rings on a grid of ``step`` units."""
     polygons: dict[str, list] = defaultdict(list)
     for feature, pcode, _how in found:
-        polygons[pcode] += source_polygons(feature["geometry"])
-    points = label_points(found)
-    source_vertices = sum(len(r) for polys in polygons.values() for poly in polys for r in poly)
+        polygons[pcode] += source_polygons(feature["geometry"], step)
+    return polygons
+
+
+def grid_step(tolerance: float) -> int:
+    """The coarsest grid (a power of ten, in 1/SCALE degree) finer than a fifth of the
+    tolerance: a large country's coordinates need fewer decimals than a small one's, and
+    each decimal dropped is a tenth of its file."""
+    step = 1
+    while step * 10 <= tolerance / 5:
+        step *= 10
+    return step
+
+
+def build_country(iso3: str, found: list[tuple[dict, str, str]], gazetteer: list[dict],
+                  log) -> tuple[dict, list]:
+    """Simplify and check one country's matched polygons, on the coarsest grid the checks
+    pass on; the FeatureCollection to write and the label points checked."""
+    polygons = matched_polygons(found, 1)
     xs = [pt[0] for polys in polygons.values() for poly in polys for r in poly for pt in r]
     ys = [pt[1] for polys in polygons.values() for poly in polys for r in poly for pt in r]
     span = max(max(xs) - min(xs), max(ys) - min(ys))
     base_tolerance = TOLERANCE_PX * span / MAP_WIDTH_PX  # in 1/SCALE degree units
+    step = grid_step(base_tolerance)
+    while step > 1:
+        try:
+            return simplify_country(iso3, found, matched_polygons(found, step), gazetteer,
+                                    base_tolerance, log)
+        except BuildError as exc:
+            log(f"{iso3}: on a grid of {step / SCALE} deg, {str(exc).splitlines()[1].strip()}")
+            step //= 10
+    return simplify_country(iso3, found, polygons, gazetteer, base_tolerance, log)
+
+
+def simplify_country(iso3: str, found: list[tuple[dict, str, str]], polygons: dict[str, list],
+                     gazetteer: list[dict], base_tolerance: float, log) -> tuple[dict, list]:
+    rows = {r["admin1_pcode"]: r for r in gazetteer}
+    points = label_points(found)
+    source_vertices = sum(len(r) for polys in polygons.values() for poly in polys for r in poly)
 
     topo = Topology(dict(polygons))
     topo.dissolve()
@@ -451,7 +502,7 @@ def build_country(iso3: str, found: list[tuple[dict, str, str]], gazetteer: list
             arc_id: douglas_peucker(list(arc), tolerance[arc_id])
             for arc_id, arc in enumerate(topo.arcs)
         }
-        assembled = topo.assemble(simplified)
+        assembled, dropped = drop_islets(topo.assemble(simplified))
         geometries = {p: to_geojson_geometry(polys) for p, polys in assembled.items()}
         messages, to_refine = simplification_problems(topo, simplified, assembled, geometries,
                                                       gazetteer, points)
@@ -467,6 +518,8 @@ def build_country(iso3: str, found: list[tuple[dict, str, str]], gazetteer: list
             tolerance[a] = tolerance[a] / 2 if tolerance[a] >= 1 else 0.0
 
     refined_arcs = sum(1 for t in tolerance.values() if t < base_tolerance)
+    if dropped:
+        log(f"{iso3}: {dropped} islets or holes narrower than the tolerance left out")
     output_vertices = sum(len(r) for polys in assembled.values() for poly in polys for r in poly)
     log(
         f"{iso3}: {len(assembled)} areas from {len(found)} polygons; tolerance "

@@ -18,12 +18,12 @@ TOLERANCE_PX = 0.5  # Douglas-Peucker tolerance, in pixels of that map
 MAX_REFINEMENTS = 40
 
 
-def quantise_ring(ring: list) -> list[tuple[int, int]]:
-    """A ring as integer points (1/SCALE degree), open, with no point twice in a row and no
-    spike (a point the ring goes to and straight back from)."""
+def quantise_ring(ring: list, step: int = 1) -> list[tuple[int, int]]:
+    """A ring as integer points (1/SCALE degree, on a grid of ``step`` units), open, with no
+    point twice in a row and no spike (a point the ring goes to and straight back from)."""
     points: list[tuple[int, int]] = []
     for x, y in ((p[0], p[1]) for p in ring):
-        q = (round(x * SCALE), round(y * SCALE))
+        q = (round(x * SCALE / step) * step, round(y * SCALE / step) * step)
         if len(points) > 1 and points[-2] == q:  # rounding made a spike: there and back
             points.pop()
         elif not points or points[-1] != q:
@@ -33,7 +33,7 @@ def quantise_ring(ring: list) -> list[tuple[int, int]]:
     return points
 
 
-def source_polygons(geometry: dict) -> list[list[list[tuple[int, int]]]]:
+def source_polygons(geometry: dict, step: int = 1) -> list[list[list[tuple[int, int]]]]:
     """Polygon / MultiPolygon -> list of polygons -> list of open integer rings."""
     if geometry["type"] == "Polygon":
         polys = [geometry["coordinates"]]
@@ -43,7 +43,7 @@ def source_polygons(geometry: dict) -> list[list[list[tuple[int, int]]]]:
         raise ValueError(f"unexpected geometry type {geometry['type']}")
     out = []
     for poly in polys:
-        rings = [quantise_ring(r) for r in poly]
+        rings = [quantise_ring(r, step) for r in poly]
         # outer rings counter-clockwise, holes clockwise: a border two polygons share then
         # runs one way in one and the other way in the other, which is how dissolve finds it
         out.append([ring if (area2(ring) > 0) == (i == 0) else ring[::-1]
