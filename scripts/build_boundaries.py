@@ -393,20 +393,6 @@ def collapsed(ring: list[tuple[int, int]]) -> bool:
     return len(set(ring)) < 3 or area2(ring) == 0
 
 
-def drop_islets(assembled: dict) -> tuple[dict, int]:
-    """Leave out the islands and lakes that simplification flattened, where the area keeps
-    another polygon: under half a pixel wide, no map shows them, and keeping them would mean
-    keeping every vertex of their coast. An area's only polygon is never left out (its
-    collapse is a problem to refine)."""
-    kept, dropped = {}, 0
-    for pcode, polys in assembled.items():
-        whole = [[poly[0], *[hole for hole in poly[1:] if not collapsed(hole)]]
-                 for poly in polys if not collapsed(poly[0])]
-        kept[pcode] = whole or polys
-        dropped += (sum(len(poly) for poly in polys) - sum(len(poly) for poly in kept[pcode]))
-    return kept, dropped
-
-
 def simplification_problems(topo: Topology, simplified: dict, assembled: dict,
                             geometries: dict, gazetteer: list[dict],
                             points: list) -> tuple[list[str], set[int]]:
@@ -415,8 +401,6 @@ def simplification_problems(topo: Topology, simplified: dict, assembled: dict,
     to_refine: set[int] = set()
     messages: list[str] = []
     for pcode, polys in assembled.items():
-        if not any(collapsed(ring) for poly in polys for ring in poly):
-            continue  # else drop_islets kept the area whole: its rings are the layout's
         for poly, arc_rings in zip(polys, topo.layout[pcode], strict=True):
             for ring, arcs in zip(poly, arc_rings, strict=True):
                 if collapsed(ring):
@@ -502,7 +486,7 @@ def simplify_country(iso3: str, found: list[tuple[dict, str, str]], polygons: di
             arc_id: douglas_peucker(list(arc), tolerance[arc_id])
             for arc_id, arc in enumerate(topo.arcs)
         }
-        assembled, dropped = drop_islets(topo.assemble(simplified))
+        assembled = topo.assemble(simplified)
         geometries = {p: to_geojson_geometry(polys) for p, polys in assembled.items()}
         messages, to_refine = simplification_problems(topo, simplified, assembled, geometries,
                                                       gazetteer, points)
@@ -518,8 +502,6 @@ def simplify_country(iso3: str, found: list[tuple[dict, str, str]], polygons: di
             tolerance[a] = tolerance[a] / 2 if tolerance[a] >= 1 else 0.0
 
     refined_arcs = sum(1 for t in tolerance.values() if t < base_tolerance)
-    if dropped:
-        log(f"{iso3}: {dropped} islets or holes narrower than the tolerance left out")
     output_vertices = sum(len(r) for polys in assembled.values() for poly in polys for r in poly)
     log(
         f"{iso3}: {len(assembled)} areas from {len(found)} polygons; tolerance "
