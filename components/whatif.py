@@ -50,6 +50,8 @@ PAGE = "whatif"  # the page's URL path
 BASE = "whatif_base"  # widget: "Start from"
 YAML = "whatif_yaml"  # widget: the text area
 NAME = "whatif_name"  # widget: "Scenario name"
+NAME_RULE = ("The file name keeps the title's letters, digits, '-' and '_' (spaces become "
+             "'-'); it cannot be 'baseline', 'draft' or a scenario saved already.")
 SEND_PAUSE_S = 0.01  # two of the server's send cycles: see _send_headline
 ROW_HEIGHT = 40  # table rows, px: tall enough to read from a few metres
 # YAML reads by its indentation: a monospaced face, and long lines scroll instead of wrapping
@@ -412,10 +414,13 @@ def save_controls(view: View) -> None:
     writable = can_edit()
     if writable:
         name, button = st.columns([3, 1], vertical_alignment="bottom")
+        # checked as it is typed (after a pause), not only on Enter or on leaving the box: a
+        # refused title disables Save before anyone reaches for it
         name.text_input("Scenario title", key=NAME, max_chars=64, placeholder="pledge A",
                         on_change=_on_name, args=(view.baseline.plan, view.data_dir),
-                        help="Any words: the banner, the tiles, Compare and the slides show "
-                        "them. The file name is made from them ('pledge A' → pledge-A.yaml).")
+                        live=True, help="Any words: the banner, the tiles, Compare and the "
+                        "slides show them. The file name is made from them ('pledge A' → "
+                        "pledge-A.yaml).")
         refusal = model.save_refusal(editor, view.baseline.plan,
                                      tuple(saved_scenarios(view.data_dir)))
         button.button("Save scenario", key="whatif_save", type="primary", on_click=_on_save,
@@ -424,7 +429,9 @@ def save_controls(view: View) -> None:
         if refusal and editor.name.strip():
             st.error(f"Cannot be saved: {refusal}")
         elif not refusal:
-            st.caption(f"Saved as {model.save_name(editor)}.yaml in the scenarios folder.")
+            st.caption(f"Will be saved as {model.save_name(editor)}.yaml in the scenarios "
+                       "folder.")
+        st.caption(NAME_RULE)
     else:
         st.info(f"Scenarios cannot be saved here: {why_not()}. Download the YAML to keep it or "
                 "to send it.")

@@ -269,6 +269,24 @@ def test_saving_under_a_name_that_exists_is_refused_as_it_is_typed(whatif, data_
     assert (data_dir / "scenarios" / "taken.yaml").read_text(encoding="utf-8") == PLEDGE
 
 
+def test_the_title_box_says_its_rule_and_file_name_before_save_is_pressed(whatif, data_dir):
+    """The rule is under the box before anything is typed, the box sends what is typed after
+    a pause (not only on Enter or on leaving it), and each title sent says the file it will be
+    saved as, or why it cannot be, with Save disabled."""
+    (data_dir / "scenarios" / "taken.yaml").write_text(PLEDGE, encoding="utf-8")
+    at = type_yaml(whatif(), PLEDGE)
+    box = at.text_input(key="whatif_name")
+    assert box.proto.live_debounce_ms > 0
+    assert any("cannot be 'baseline', 'draft' or a scenario saved already" in c.value
+               for c in at.caption)
+    at = box.input("pledge A").run()
+    assert any(c.value.startswith("Will be saved as pledge-A.yaml") for c in at.caption)
+    assert not at.button(key="whatif_save").disabled
+    at = at.text_input(key="whatif_name").input("taken").run()
+    assert at.button(key="whatif_save").disabled and "taken.yaml" in at.error[-1].value
+    assert not any(c.value.startswith("Will be saved as") for c in at.caption)
+
+
 def test_a_read_only_deployment_offers_download_only(whatif, monkeypatch):
     monkeypatch.setenv("SRRP_READ_ONLY", "1")
     at = type_yaml(whatif(), PLEDGE)

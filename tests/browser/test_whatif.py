@@ -62,3 +62,24 @@ def test_an_edit_moves_the_headline_then_the_chart_and_the_sidebar(server, page)
     chosen = page.locator('[data-testid="stSidebar"] .st-key-scenario input').input_value()
     assert chosen == "Unsaved edit (hypothetical)"
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_refused_title_disables_save_as_it_is_typed(server, page):
+    """Typed, neither Enter pressed nor the box left: the refusal shows and Save is disabled
+    before anyone reaches for it."""
+    open_and_wait(page, f"{server}/whatif", PAGES["whatif"])
+    page.locator(BOX).fill(EDIT)
+    page.locator(BOX).press("Control+Enter")
+    page.wait_for_selector("text=Changed parts of the plan (hypothetical), USD", timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
+    save = page.locator(".st-key-whatif_save button")
+    title = page.locator(".st-key-whatif_name input")
+    title.click()
+    title.press("Control+a")  # over the title the edit has
+    title.press_sequentially("draft")
+    page.wait_for_selector("text=Cannot be saved: 'draft'", timeout=60_000)
+    assert save.is_disabled()
+    assert title.evaluate("box => box === document.activeElement")  # still typing
+    title.press_sequentially(" pledge")
+    page.wait_for_selector("text=Will be saved as draft-pledge.yaml", timeout=60_000)
+    assert save.is_enabled()
