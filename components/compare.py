@@ -26,7 +26,7 @@ from srrp.compare import (
 )
 from srrp.plan import Plan
 from srrp.view import BASELINE, DRAFT, View
-from srrp.words import UNSAVED_EDIT
+from srrp.words import UNSAVED_EDIT, hypothetical
 from visuals import charts
 from visuals.wording import HELP, HYPOTHETICAL, NONE_REPORTED, md
 
@@ -92,7 +92,7 @@ def described(name: str, heading: str) -> str:
     """A scenario's full title, said to be hypothetical; the baseline said to be sourced."""
     if name == BASELINE:
         return "the plan's sourced figures, no what-if"
-    return f"{heading} ({HYPOTHETICAL.lower()})"
+    return hypothetical(heading)
 
 
 def legend(names: list[str], heads: dict[str, str], short: dict[str, str]) -> None:
