@@ -258,6 +258,8 @@ def per_value(column: pd.Series, compute) -> pd.Series:
     if not isinstance(column.dtype, pd.CategoricalDtype):
         return compute(column)
     answers = compute(pd.Series(column.cat.categories, dtype="str"))
+    if answers.dtype == bool and not answers.any():  # no value is bad: no row to look at
+        return pd.Series(False, index=column.index)
     return pd.Series(answers.array.take(column.cat.codes.to_numpy()), index=column.index)
 
 
@@ -270,9 +272,15 @@ def _recoded(column: pd.Series, change) -> pd.Series:
     used = np.bincount(rows, minlength=len(column.cat.categories)) > 0
     changed = change(pd.Series(column.cat.categories[used], dtype="str"))
     codes, categories = pd.factorize(changed, sort=True)
-    recode = np.full(len(used), -1)
+    if used.all() and (codes == np.arange(len(codes))).all():  # the rows' codes stay as they are
+        return pd.Series(pd.Categorical.from_codes(rows, categories, validate=False),
+                         index=column.index)
+    # the new code of each old one, in the smallest type that holds them: a million rows of
+    # one byte each are recoded in a fraction of the time of eight
+    recode = np.full(len(used), -1, dtype=np.min_scalar_type(-len(categories) - 1))
     recode[used] = codes
-    return pd.Series(pd.Categorical.from_codes(recode[rows], categories), index=column.index)
+    return pd.Series(pd.Categorical.from_codes(recode.take(rows), categories, validate=False),
+                     index=column.index)
 
 
 def _combinations(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
