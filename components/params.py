@@ -54,6 +54,8 @@ TREE_KIND = Param("tree_kind", "treemap")
 NODE = Param("node")
 MEASURE = Param("measure", "activities")
 PROVINCE = Param("province", None)
+LEVEL = Param("level", 1)  # the map's areas: 1 provinces, 2 districts (where they are drawn)
+DISTRICT = Param("district", None)
 COMPARE_BASE = Param("base", BASELINE)
 COMPARE_WITH = Param("with", many=True, most=MAX_COMPARED)
 

@@ -1,10 +1,12 @@
-"""Provincial map: where activities are, by province; shared and national figures shown whole."""
+"""Provincial map: where activities are, by province (or district, where the office imported
+district boundaries); shared and national figures shown whole."""
 
 import streamlit as st
 
 from components import map as geo
 from components.notices import filter_note
 from components.shell import current_view
+from visuals.map import PROVINCES
 from visuals.wording import md
 
 view = current_view()
@@ -12,28 +14,30 @@ gazetteer = view.gazetteer
 area = gazetteer.admin1_label.lower()
 st.title(f"Map by {md(area)}: {md(gazetteer.country)}")
 filter_note(view, "map")
-st.caption(f"Each {area} shows what was reported for it alone. Figures reported for several "
-           f"{area}s together, or for the whole country, are listed whole beside the map: never "
-           "divided among them. Grey: nothing reported.")
 
+level = geo.level_picker(view.data_dir, gazetteer)
+shown = gazetteer.label(level.number).lower()
+geo.explain(shown, area)
 measure = geo.measure_picker()
-shapes = geo.map_or_notice(view.data_dir, gazetteer)
-table = geo.areas(view, measure, shapes)
+shapes = geo.map_or_notice(view.data_dir, gazetteer, level)
+table = geo.areas(view, measure, shapes, level)
 
 map_column, side = st.columns([3, 2], gap="medium")
 with side:
     if shapes:
-        geo.legend(table, measure, area)
-    province = geo.province_picker(table, area)
+        geo.legend(table, measure, shown)
+    chosen = geo.province_picker(table, shown, level)
+    if level is not PROVINCES:
+        geo.placed_at_province_level(view)
     geo.shared_sections(geo.shared(view), area)
 with map_column:
     if shapes:
-        geo.province_map(shapes, table, measure, gazetteer, province)
-        geo.not_drawn(table, area)
-        geo.boundaries_download(view.data_dir, gazetteer)
-    else:
+        geo.province_map(shapes, table, measure, gazetteer, chosen, level)
+        geo.not_drawn(table, shown, level)
+        geo.boundaries_download(view.data_dir, gazetteer, level)
+    elif level is PROVINCES:  # a district file that cannot be read has said so above
         geo.ranked(table, measure, gazetteer)
 
-if province:
-    geo.area_activities(view.activities, province, gazetteer)
-geo.all_areas(table, gazetteer)
+if chosen:
+    geo.area_activities(view.activities, chosen, gazetteer, level)
+geo.all_areas(table, gazetteer, level)

@@ -42,8 +42,9 @@ def run_boundaries(args) -> int:
     try:
         sys.stdout.write(exported(path, args.level))
     except FileNotFoundError:
-        kind = "admin-1" if args.level == 1 else "admin-2 (district)"
-        print(f"python -m srrp boundaries: {gazetteers[iso3].country} has no {kind} "
+        kind = "" if args.level == 1 else " (district)"
+        print(f"python -m srrp boundaries: {gazetteers[iso3].country} has no admin-{args.level}"
+              f"{kind} "
               f"boundaries: import the office's own (an OCHA COD-AB file of admin {args.level}) "
               f"on the Import page, or with python -m srrp import FILE --country {iso3} --into "
               f"{folder}", file=sys.stderr)

@@ -113,6 +113,13 @@ class Gazetteer:
         near = difflib.get_close_matches(normalise(name), spellings, n=3 * n, cutoff=0.5)
         return list(dict.fromkeys(spellings[k] for k in near))[:n]
 
+    def label(self, level: int = 1) -> str:
+        """What the country calls its areas of that level: Province, District; admin 2 areas
+        are Districts, unless the first level already is."""
+        if level == 1:
+            return self.admin1_label
+        return "Admin-2 area" if self.admin1_label == "District" else "District"
+
     def area(self, pcode: str) -> Admin1:
         return next(a for a in self.areas if a.pcode == pcode)
 

@@ -136,6 +136,13 @@ def activities_in(activities: pd.DataFrame, pcode: str) -> pd.DataFrame:
     return rows.sort_values("n_admin1", kind="stable")
 
 
+def activities_in_district(activities: pd.DataFrame, gazetteer: Gazetteer,
+                           pcode: str) -> pd.DataFrame:
+    """The rows a district shows on the district map: those placed in it (see :func:`by_admin2`)."""
+    index = [d.pcode for d in gazetteer.districts].index(pcode)
+    return activities[_district(activities, gazetteer) == index]
+
+
 def project_budgets(activities: pd.DataFrame) -> pd.Series:
     """Each project's budget, read once from whichever of its rows states it."""
     return activities.groupby("project")["budget_usd"].max().dropna()

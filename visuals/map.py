@@ -28,7 +28,21 @@ from visuals import charts
 from visuals.tables import or_not_reported
 from visuals.wording import NOT_REPORTED
 
-LAYER = "provinces"
+
+@dataclass(frozen=True)
+class Level:
+    """A level of areas the map draws: its number, the columns of its P-code and name in the
+    tables of srrp.geography and the boundary files, and the id of its layer on the map."""
+    number: int
+    code: str
+    name: str
+    layer: str
+
+
+PROVINCES = Level(1, "admin1_pcode", "admin1_name", "provinces")
+DISTRICTS = Level(2, "admin2_pcode", "admin2_name", "districts")
+LEVELS = {1: PROVINCES, 2: DISTRICTS}
+LAYER = PROVINCES.layer
 MAP_HEIGHT = 620
 MAP_WIDTH = 470  # the map's column on a 1280-pixel-wide screen: the fit shows it whole there
 # Viridis, five steps: ordered in lightness and in hue, readable by colour-blind viewers.
@@ -49,10 +63,10 @@ COORDINATE_DECIMALS = 4  # about 10 m on the ground: far finer than a pixel of a
 
 @dataclass(frozen=True)
 class Boundaries:
-    geometries: dict[str, dict]  # admin1_pcode → its GeoJSON geometry, to COORDINATE_DECIMALS
-    label_points: dict[str, tuple[float, float]]  # admin1_pcode → (lon, lat)
+    geometries: dict[str, dict]  # P-code → its GeoJSON geometry, to COORDINATE_DECIMALS
+    label_points: dict[str, tuple[float, float]]  # P-code → (lon, lat)
     bounds: tuple[float, float, float, float]  # min_lon, min_lat, max_lon, max_lat
-    extents: dict[str, tuple[float, float, float, float]]  # admin1_pcode → its own bounds
+    extents: dict[str, tuple[float, float, float, float]]  # P-code → its own bounds
 
 
 def file_version(path: Path) -> tuple[int, int] | None:
@@ -64,13 +78,14 @@ def file_version(path: Path) -> tuple[int, int] | None:
     return stat.st_mtime_ns, stat.st_size
 
 
-def read_boundaries(path: str) -> Boundaries:
-    """A boundary file's areas, outlines rounded to COORDINATE_DECIMALS.
+def read_boundaries(path: str, level: int = 1) -> Boundaries:
+    """A boundary file's areas of that level by P-code, outlines rounded to COORDINATE_DECIMALS.
 
     Raises srrp.geometry.BoundaryError when the file is not a valid boundary file.
     """
-    geometries = {f["properties"]["admin1_pcode"]: f["geometry"]
-                  for f in load_boundaries(path)["features"]}
+    code = LEVELS[level].code
+    geometries = {f["properties"][code]: f["geometry"]
+                  for f in load_boundaries(path, level)["features"]}
     return Boundaries(
         {pcode: {**g, "coordinates": rounded(g["coordinates"])} for pcode, g in geometries.items()},
         {pcode: tuple(rounded(label_point(g))) for pcode, g in geometries.items()},
@@ -151,16 +166,17 @@ def legend_rows(table: pd.DataFrame, measure: str, area: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["colour", LABEL[measure], f"{area}s"])
 
 
-def tooltip(row, area: str) -> str:
+def tooltip(row, area: str, level: Level = PROVINCES) -> str:
     own = (f"{figure(row.activities, 'activities')} in {figure(row.projects, 'projects')}"
            if row.activities else f"No activity for this {area} alone")
-    lines = [row.admin1_name, own,
+    name = row.admin1_name if level is PROVINCES else f"{row.admin2_name} ({row.admin1_name})"
+    lines = [name, own,
              f"Organisations present: {row.organisations:,}",
              f"Sectors present: {row.sectors or NOT_REPORTED}",
              f"People targeted: {figure(row.people_targeted, 'people_targeted')}",
              f"People reached: {figure(row.people_reached, 'people_reached')}",
              f"Budget: {figure(row.budget_usd, 'budget')}"]
-    if row.shared_activities:
+    if getattr(row, "shared_activities", 0):  # a district has none: no row is shared by some
         lines.append(f"+ {figure(row.shared_activities, 'activities')} shared with other "
                      f"{area}s, not counted here")
     return "\n".join(lines)
@@ -196,11 +212,12 @@ TOOLTIP = {
 
 
 def deck(shapes: Boundaries, table: pd.DataFrame, measure: str, gazetteer: Gazetteer,
-         chosen: str | None) -> pdk.Deck:
+         chosen: str | None, level: Level = PROVINCES) -> pdk.Deck:
     view_state = fit_view(shapes.bounds)
-    features = _features(shapes, table, measure, gazetteer.admin1_label.lower(), view_state)
+    features = _features(shapes, table, measure, gazetteer.label(level.number).lower(),
+                         view_state, level)
     layers = [pdk.Layer(
-        "GeoJsonLayer", id=LAYER, data={"type": "FeatureCollection", "features": features},
+        "GeoJsonLayer", id=level.layer, data={"type": "FeatureCollection", "features": features},
         pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
         get_line_color=OUTLINE, line_width_min_pixels=1.5, auto_highlight=True,
         highlight_color=[255, 255, 255, 90])]
@@ -209,23 +226,27 @@ def deck(shapes: Boundaries, table: pd.DataFrame, measure: str, gazetteer: Gazet
             "GeoJsonLayer", id="chosen", filled=False, stroked=True, pickable=False,
             data={"type": "FeatureCollection", "features": [{
                 "type": "Feature", "geometry": shapes.geometries[chosen],
-                "properties": {"admin1_pcode": chosen}}]},
+                "properties": {level.code: chosen}}]},
             get_line_color=CHOSEN_OUTLINE, line_width_min_pixels=5))
-    layers += _labels(shapes, table, measure, gazetteer, view_state.zoom)
+    layers += _labels(shapes, table, measure, gazetteer, view_state.zoom, level)
     return CompactDeck(layers=layers, initial_view_state=view_state, map_provider=None,
                        tooltip=TOOLTIP)
 
 
 def _features(shapes: Boundaries, table: pd.DataFrame, measure: str, area: str,
-              view_state: pdk.ViewState) -> list[dict]:
+              view_state: pdk.ViewState, level: Level = PROVINCES) -> list[dict]:
     """Each drawn area with what the browser uses of it, and nothing more: its P-code (a click
-    names it), its colour, its tooltip and the side the tooltip opens on."""
+    names it), its colour, its tooltip and the side the tooltip opens on. An area whose P-code
+    the gazetteer does not know (an office's newer P-code version) is drawn grey, and says so."""
     cls = classes(table["value"], measure in COUNTS)
     palette = class_colours(int(cls.max()) + 1) if (cls >= 0).any() else []
     filled = table.assign(fill=[hex_rgb(palette[c]) if c >= 0 else hex_rgb(NO_DATA) for c in cls])
-    rows = {row.admin1_pcode: row for row in filled.itertuples()}
+    rows = {getattr(row, level.code): row for row in filled.itertuples()}
     return [{"type": "Feature", "geometry": geometry, "properties": {
-        "admin1_pcode": pcode, "fill": rows[pcode].fill, "tooltip": tooltip(rows[pcode], area),
+        level.code: pcode,
+        "fill": rows[pcode].fill if pcode in rows else hex_rgb(NO_DATA),
+        "tooltip": tooltip(rows[pcode], area, level) if pcode in rows else
+        f"{pcode}: a P-code the P-code list does not have, so no activity is placed here",
         "side": tooltip_side(shapes.label_points[pcode], view_state)}}
         for pcode, geometry in shapes.geometries.items()]
 
@@ -257,17 +278,19 @@ CHAR_WIDTH = 8.6  # pixels: a bold Source Sans character at LABEL_SIZE, on avera
 
 
 def _labels(shapes: Boundaries, table: pd.DataFrame, measure: str, gazetteer: Gazetteer,
-            zoom: float) -> list[pdk.Layer]:
+            zoom: float, level: Level = PROVINCES) -> list[pdk.Layer]:
     """Names and figures on the map, so a room can read it without hovering; and a marker at
-    the capital of an area the boundary file has no polygon for."""
+    the capital of a province the boundary file has no polygon for. Districts, too many to
+    name, are named only where something is reported (the others keep their tooltips)."""
     labels, missing = [], []
     for row in table.itertuples():
         shown = not (pd.isna(row.value) or (measure in COUNTS and not row.value))
-        text = f"{row.admin1_name}\n{short_figure(row.value, measure)}" if shown \
-            else row.admin1_name
+        if level is DISTRICTS and not (shown and row.has_polygon):
+            continue
+        name, pcode = getattr(row, level.name), getattr(row, level.code)
+        text = f"{name}\n{short_figure(row.value, measure)}" if shown else name
         if row.has_polygon:
-            position, extent = shapes.label_points[row.admin1_pcode], \
-                shapes.extents[row.admin1_pcode]
+            position, extent = shapes.label_points[pcode], shapes.extents[pcode]
         else:
             capital = gazetteer.area(row.admin1_pcode)
             if capital.capital_lat is None:  # neither a polygon nor a capital: in the table only
@@ -408,8 +431,16 @@ def shared_table(shared: pd.DataFrame, area: str) -> pd.DataFrame:
 
 
 def activities_table(rows: pd.DataFrame, pcode: str, gazetteer: Gazetteer) -> pd.DataFrame:
+    """A province's activities: its own, then those it shares (whose figure is not divided)."""
     area = gazetteer.admin1_label.lower()
     alone = rows["admin1_pcode"] == pcode
+    return district_activities_table(rows).assign(**{
+        "reported for": pd.Series(f"this {area} alone", index=rows.index).where(
+            alone, rows["n_admin1"].map(lambda n: f"{n} {area}s together (figure not divided)"))})
+
+
+def district_activities_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Activities as listed under the map: each reported for the one area chosen."""
     return pd.DataFrame({
         "project": rows["project"],
         "indicator": text_or_not_reported(rows["indicator"]),
@@ -419,23 +450,13 @@ def activities_table(rows: pd.DataFrame, pcode: str, gazetteer: Gazetteer) -> pd
         "dates": dates(rows),
         "donor": text_or_not_reported(rows["donor"]),
         "source": rows["source"],
-        "reported for": pd.Series(f"this {area} alone", index=rows.index).where(
-            alone, rows["n_admin1"].map(lambda n: f"{n} {area}s together (figure not divided)")),
     })
 
 
-def provinces_table(table: pd.DataFrame, area: str, as_text: bool = True) -> pd.DataFrame:
-    """The figures of every area as the map shows them, with why an area is not drawn.
-
-    As text for the screen ('not reported'); as numbers for downloads (an empty cell).
-    """
+def _figures(table: pd.DataFrame, as_text: bool) -> dict[str, pd.Series]:
+    """The columns of figures of the tables of areas, as the map shows them."""
     shown = or_not_reported if as_text else (lambda column: column)
-    note = pd.Series("", index=table.index).where(
-        table["has_polygon"], "no boundary polygon in the source boundaries: not drawn on the "
-        "map, figures listed here")
-    return pd.DataFrame({
-        "admin1_pcode": table["admin1_pcode"],
-        area: table["admin1_name"],
+    return {
         "activities": table["activities"],
         "projects": table["projects"],
         "organisations present": table["organisations"],
@@ -444,6 +465,46 @@ def provinces_table(table: pd.DataFrame, area: str, as_text: bool = True) -> pd.
         "people targeted": shown(table["people_targeted"]),
         "people reached": shown(table["people_reached"]),
         "budget (USD)": shown(table["budget_usd"]),
+    }
+
+
+def _not_drawn_note(table: pd.DataFrame) -> pd.Series:
+    return pd.Series("", index=table.index).where(
+        table["has_polygon"], "no boundary polygon in the source boundaries: not drawn on the "
+        "map, figures listed here")
+
+
+def provinces_table(table: pd.DataFrame, area: str, as_text: bool = True) -> pd.DataFrame:
+    """The figures of every area as the map shows them, with why an area is not drawn.
+
+    As text for the screen ('not reported'); as numbers for downloads (an empty cell).
+    """
+    return pd.DataFrame({
+        "admin1_pcode": table["admin1_pcode"],
+        area: table["admin1_name"],
+        **_figures(table, as_text),
         f"activities shared with other {area}s": table["shared_activities"],
-        "note": note,
+        "note": _not_drawn_note(table),
+    })
+
+
+def districts_table(table: pd.DataFrame, area: str, province: str,
+                    as_text: bool = True) -> pd.DataFrame:
+    """The figures of every district as the district map shows them, under its province."""
+    return pd.DataFrame({
+        "admin2_pcode": table["admin2_pcode"],
+        area: table["admin2_name"],
+        province: table["admin1_name"],
+        **_figures(table, as_text),
+        "note": _not_drawn_note(table),
+    })
+
+
+def province_only_table(table: pd.DataFrame, province: str) -> pd.DataFrame:
+    """The rows placed at province level only, per province, their figures whole."""
+    return pd.DataFrame({
+        province: table["admin1_name"],
+        "activities": table["activities"],
+        "people targeted": or_not_reported(table["people_targeted"]),
+        "people reached": or_not_reported(table["people_reached"]),
     })

@@ -177,7 +177,7 @@ def test_xaisomboon_is_drawn_like_any_province(page):
 
 def test_the_province_table_downloads(page):
     names = sorted(b.proto.label for b in page.get("download_button"))
-    assert names == ["Download CSV", "Download Excel", "Download the boundaries (GeoJSON)"]
+    assert names == ["Download CSV", "Download Excel", "Download the provinces (GeoJSON)"]
 
 
 def test_lesotho_draws_its_10_districts(open_page):
