@@ -12,11 +12,12 @@ from visuals.wording import md
 view = current_view()
 gazetteer = view.gazetteer
 area = gazetteer.admin1_label.lower()
-st.title(f"Map by {md(area)}: {md(gazetteer.country)}")
+title = st.empty()  # it names the level shown, chosen below it
 filter_note(view, "map")
 
 level = geo.level_picker(view.data_dir, gazetteer)
 shown = gazetteer.label(level.number).lower()
+title.title(f"Map by {md(shown)}: {md(gazetteer.country)}")
 geo.explain(shown, area)
 measure = geo.measure_picker()
 shapes = geo.map_or_notice(view.data_dir, gazetteer, level)

@@ -19,6 +19,16 @@ from srrp.geometry import bbox, load_boundaries, polygons
 ROOT = Path(__file__).resolve().parents[1]
 LAO_PROVINCES = ROOT / "data" / "boundaries" / "LAO_admin1.geojson"
 
+# A 3W as an office sends it: districts by name, one row with its province only
+THREE_W = """Organisation,Sector,Province,District,Activity,People reached
+#org+impl,#sector,#adm1+name,#adm2+name,#activity+name,#reached
+IOM,Health,Attapeu,Phouvong,Mobile clinic,120
+IOM,Health,Attapeu,Phouvong,Hygiene kits,40
+IOM,Health,Attapeu,Sanxay,Mobile clinic,80
+UNICEF,WASH,Vientiane Capital,Chanthabuly,Water points,300
+UNICEF,WASH,Champasack,,Water points,50
+"""
+
 
 def clip(ring: list, edge: float, keep_right: bool) -> list:
     """The part of a ring on one side of the line x = edge (Sutherland-Hodgman)."""

@@ -228,7 +228,7 @@ def deck(shapes: Boundaries, table: pd.DataFrame, measure: str, gazetteer: Gazet
                 "type": "Feature", "geometry": shapes.geometries[chosen],
                 "properties": {level.code: chosen}}]},
             get_line_color=CHOSEN_OUTLINE, line_width_min_pixels=5))
-    layers += _labels(shapes, table, measure, gazetteer, view_state.zoom, level)
+    layers += _labels(shapes, table, measure, gazetteer, view_state, level)
     return CompactDeck(layers=layers, initial_view_state=view_state, map_provider=None,
                        tooltip=TOOLTIP)
 
@@ -278,7 +278,7 @@ CHAR_WIDTH = 8.6  # pixels: a bold Source Sans character at LABEL_SIZE, on avera
 
 
 def _labels(shapes: Boundaries, table: pd.DataFrame, measure: str, gazetteer: Gazetteer,
-            zoom: float, level: Level = PROVINCES) -> list[pdk.Layer]:
+            view: pdk.ViewState, level: Level = PROVINCES) -> list[pdk.Layer]:
     """Names and figures on the map, so a room can read it without hovering; and a marker at
     the capital of a province the boundary file has no polygon for. Districts, too many to
     name, are named only where something is reported (the others keep their tooltips)."""
@@ -300,7 +300,7 @@ def _labels(shapes: Boundaries, table: pd.DataFrame, measure: str, gazetteer: Ga
             text = f"{text}\n(no boundary)"
         labels.append({"position": list(position), "text": text, "extent": extent,
                        "priority": 2 if extent is None else int(shown)})
-    placed = place_labels(labels, zoom)
+    placed = place_labels(labels, view.zoom, frame=_frame(view))
     layers = [pdk.Layer(
         "TextLayer", id="names", data=placed, get_position="position", get_text="text",
         get_pixel_offset="offset", get_size=LABEL_SIZE,
@@ -323,9 +323,17 @@ def _pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
             -scale * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
 
 
-def place_labels(labels: list[dict], zoom: float) -> list[dict]:
+def _frame(view: pdk.ViewState) -> tuple[float, float, float, float]:
+    """The map's first view in the pixels of :func:`_pixels`: at its narrowest (MAP_WIDTH)."""
+    x, y = _pixels(view.longitude, view.latitude, view.zoom)
+    return x - MAP_WIDTH / 2, y - MAP_HEIGHT / 2, x + MAP_WIDTH / 2, y + MAP_HEIGHT / 2
+
+
+def place_labels(labels: list[dict], zoom: float,
+                 frame: tuple[float, float, float, float] | None = None) -> list[dict]:
     """Labels that do not overlap at the first view: each goes on its point, or just beside it;
     one that finds no room is left out, the least important first (its area keeps its tooltip).
+    Within a ``frame`` (pixels), a label is never put where the map's edge would cut it.
 
     A label bigger than its area (``extent``, a bounding box) goes beside it first, so the
     colour of a small area stays visible; one with no area (a marker) goes above the marker.
@@ -350,8 +358,10 @@ def place_labels(labels: list[dict], zoom: float) -> list[dict]:
             offsets = [*around, (0, 0)] if small else [(0, 0), *around]
         for dx, dy in offsets:
             box = (x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2)
-            if not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3]
-                       for t in taken):
+            outside = frame is not None and not (frame[0] <= box[0] and box[2] <= frame[2]
+                                                 and frame[1] <= box[1] and box[3] <= frame[3])
+            if not outside and not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3]
+                                       and t[1] < box[3] for t in taken):
                 taken.append(box)
                 kept.append({"position": label["position"], "text": label["text"],
                              "offset": [round(dx), round(dy)]})

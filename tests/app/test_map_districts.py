@@ -9,17 +9,7 @@ from streamlit.elements.deck_gl_json_chart import PydeckSelectionState, PydeckSt
 from srrp.cli import main
 from srrp.gazetteer import load_gazetteers
 from tests.app.test_map import PAGE, deck, layer, shown_text, table_with
-from tests.districts import import_lao_districts
-
-# A 3W as an office sends it: districts by name, one row with its province only
-THREE_W = """Organisation,Sector,Province,District,Activity,People reached
-#org+impl,#sector,#adm1+name,#adm2+name,#activity+name,#reached
-IOM,Health,Attapeu,Phouvong,Mobile clinic,120
-IOM,Health,Attapeu,Phouvong,Hygiene kits,40
-IOM,Health,Attapeu,Sanxay,Mobile clinic,80
-UNICEF,WASH,Vientiane Capital,Chanthabuly,Water points,300
-UNICEF,WASH,Champasack,,Water points,50
-"""
+from tests.districts import THREE_W, import_lao_districts
 
 
 @pytest.fixture
