@@ -7,8 +7,20 @@ from components.shell import prepare
 
 st.set_page_config(page_title="SRRP 2021 dashboard", layout="wide")
 
+OVERVIEW = st.Page("pages/overview.py", title="Overview", url_path="overview")
+
+
+def home() -> None:
+    """The root address opens the Overview at its own address, a link's settings kept.
+    (Streamlit serves its default page at "/" only: were the Overview the default, its own
+    address, "/overview", would open on "Page not found".)"""
+    st.switch_page(OVERVIEW, query_params={k: st.query_params.get_all(k) for k in st.query_params})
+
+
+HOME = st.Page(home, title="Overview", url_path="home", default=True, visibility="hidden")
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", url_path="overview", default=True),
+    HOME,
+    OVERVIEW,
     st.Page("pages/gaps.py", title="Funding gaps", url_path="gaps"),
     st.Page("pages/funding.py", title="Donors and time", url_path="funding"),
     st.Page("pages/targets.py", title="Targets", url_path="targets"),
@@ -21,5 +33,6 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-prepare(page.url_path)
+if page is not HOME:  # it only passes the visitor on
+    prepare(page.url_path)
 page.run()

@@ -197,7 +197,7 @@ def _edit_floor(browser) -> dict:
 def _pages(browser, app: str, pages: list[str], repeat: int) -> dict:
     result = {}
     for name in pages:
-        url = app if name == PAGES[0] else f"{app}/{name}"  # the default page is at /
+        url = f"{app}/{name}"
         try:
             visit(browser, url)  # the first visitor of a page computes its own
             result[name] = _best([visit(browser, url) for _ in range(repeat)])

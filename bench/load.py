@@ -47,8 +47,8 @@ from components.params import SIDEBAR
 
 SIDEBAR_KEYS = frozenset(param.key for param in SIDEBAR)  # the filters a viewer changes
 
-# page → url path, as in app.py (the default page is served at "/")
-PAGES = {"overview": "", "gaps": "gaps", "targets": "targets", "map": "map",
+# page → url path, as in app.py ("/" only passes a visitor on to "/overview")
+PAGES = {"overview": "overview", "gaps": "gaps", "targets": "targets", "map": "map",
          "whatif": "whatif", "briefing": "briefing", "sources": "sources"}
 VIEWED = ["overview", "gaps", "map", "briefing"]  # the pages viewers of a briefing link open
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}

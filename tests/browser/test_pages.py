@@ -22,6 +22,31 @@ def server(tmp_path_factory):
         yield url
 
 
+# every page's own address, as the menu and shared links give it
+ADDRESSES = ["overview", "gaps", "funding", "targets", "map", "whatif", "import", "compare",
+             "briefing", "sources"]
+
+
+@pytest.mark.parametrize("name", ADDRESSES)
+def test_each_pages_address_opens_it_in_a_new_session_without_page_not_found(server, browser,
+                                                                            name):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page = context.new_page()
+        open_and_wait(page, f"{server}/{name}", '[data-testid="stMain"] h1')
+        assert page.get_by_text("Page not found").count() == 0
+        assert page.url.split("?")[0] == f"{server}/{name}"
+    finally:
+        context.close()
+
+
+def test_the_root_address_opens_the_overview_at_its_own_address_with_the_links_settings(
+        server, page):
+    open_and_wait(page, f"{server}/?objective=3", PAGES["overview"])
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.url.startswith(f"{server}/overview?") and "objective=3" in page.url
+
+
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_draws_without_errors_or_outside_requests(server, page, name):
     open_and_wait(page, f"{server}/{name}", PAGES[name])
