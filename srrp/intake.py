@@ -28,6 +28,7 @@ from srrp.layout import Layout, find_layout, is_hxl_row
 from srrp.mapping import FIELDS, Mapping, apply_mapping, auto_columns
 from srrp.places import Placement, place
 from srrp.plan import Plan
+from srrp.problem_codes import WARNING
 from srrp.problems import InvalidData, Problem
 from srrp.provenance import new_id, new_name, record_source, source_id, write_new
 from srrp.rounds import ROUND, round_in_name, round_of_date, this_month
@@ -377,7 +378,7 @@ class _Rows:
 
     def _warn(self, i: int, code: str, message: str, name: str | None = None) -> None:
         self.warnings.append(Problem(code, message, self.file, self.lines[i],
-                                     self.col.get(name) if name else None))
+                                     self.col.get(name) if name else None, WARNING))
 
     def _keep(self, i: int, name: str, written: object) -> None:
         """A value the row cannot use, kept as written in its note."""
@@ -427,7 +428,8 @@ class _Rows:
             if written and (decided is None or (day_first and month_first)):
                 self.warnings.append(Problem("date-order", f"'{self.header[name]}': "
                                              f"{_order_words(decided, day_first, month_first)}",
-                                             self.file, self.lines[0], self.col[name]))
+                                             self.file, self.lines[0], self.col[name],
+                                             WARNING))
         return [v or "" for v in self._read(name, column, lambda v: values.date(v, order))]
 
     def _rounds(self, column: list | None, order: str | None, default: str) -> list[str]:

@@ -5,18 +5,30 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+
+from srrp.problem_codes import CODES, Severity
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a data file: where it is, a stable code, and what to do about it."""
+    """One thing wrong with a data file: where it is, a stable code of the catalogue
+    (srrp.problem_codes), and what to do about it. Its severity is the code's, unless said:
+    an import keeps a row whose field is bad, and warns."""
 
     code: str
     message: str
     file: str
     line: int | None = None
     col: int | None = None
+    severity: Severity = field(default=None, compare=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"'{self.code}' is not a problem code: add it to "
+                             "srrp/problem_codes.py")
+        if self.severity is None:
+            object.__setattr__(self, "severity", CODES[self.code].severity)
 
     @property
     def location(self) -> str:

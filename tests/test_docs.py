@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from scripts.errors_doc import errors_doc
 from srrp import plan as plan_module
 from srrp.activities import COLUMNS
+from srrp.problem_codes import CODES
+from srrp.problems import Problem
 from srrp.scenario import CHANGE_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,51 +76,42 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
 
 
-# --- the registry of problem codes ------------------------------------------------------------
+# --- the catalogue of problem codes ------------------------------------------------------------
 
 ERRORS = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
 CODE = re.compile(r"[a-z]+(-[a-z0-9]+)*")
-KEBAB = re.compile(r"[a-z]+(-[a-z0-9]+)+")
-# kebab-case words in srrp/ that are not problem codes
-NOT_CODES = {"sub-objective", "utf-8", "utf-8-sig", "latin-1", "utf-16", "utf-16-le", "utf-16-be",
-             # IATI's element and attribute names, read from its XML
-             "iati-activities", "iati-activity", "iati-identifier", "activity-date", "iso-date",
-             "participating-org", "reporting-org", "recipient-country", "transaction-type",
-             "period-start", "period-end", "default-currency"}
+PRODUCT = [p for folder in ("srrp", "visuals", "components") for p in (ROOT / folder).glob("*.py")
+           if p.name != "problem_codes.py"]
 
 
-def raised_codes() -> set[str]:
-    """Every code a problem can carry: the first text given to ``Problem(...)`` anywhere, and
-    every kebab-case word in srrp/ (the domain hands codes through helpers of its own)."""
-    codes = set()
-    for path in [*ROOT.glob("srrp/*.py"), *ROOT.glob("components/*.py"),
-                 *ROOT.glob("visuals/*.py")]:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) \
-                    and path.parent.name == "srrp" and KEBAB.fullmatch(node.value):
-                codes.add(node.value)
-            elif isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Problem" \
-                    and node.args and isinstance(node.args[0], ast.Constant):
-                codes.add(node.args[0].value)
-    return codes - NOT_CODES
+def test_errors_doc_is_generated_from_the_catalogue():
+    assert ERRORS == errors_doc(), "run: python scripts/errors_doc.py"
 
 
-def documented_codes() -> set[str]:
-    return set(re.findall(r"^\| `([a-z0-9-]+)` \|", ERRORS, re.M))
-
-
-def test_the_scan_finds_the_codes_of_every_kind_of_file():
+def test_the_catalogue_holds_the_codes_of_every_kind_of_file():
     assert {"sum-mismatch", "unknown-province", "yaml-syntax", "unreadable", "encoding",
-            "unknown-contribution", "too-deep"} <= raised_codes()
+            "unknown-contribution", "too-deep"} <= set(CODES)
 
 
-@pytest.mark.parametrize("code", sorted(raised_codes()))
-def test_every_problem_code_raised_is_documented(code):
-    assert code in documented_codes(), f"add a row for '{code}' to docs/errors.md"
+def test_a_problem_is_built_only_from_a_code_of_the_catalogue():
+    with pytest.raises(ValueError, match="add it to srrp/problem_codes.py"):
+        Problem("sum-mismach", "a typo of a code", "plan_2021.yaml", 3)
 
 
-def test_every_documented_code_is_raised_and_the_table_is_sorted():
-    documented = re.findall(r"^\| `([a-z0-9-]+)` \|", ERRORS, re.M)
-    assert documented == sorted(documented)
-    assert set(documented) <= raised_codes()
-    assert all(CODE.fullmatch(c) for c in documented)
+def test_a_problem_takes_its_codes_severity_unless_an_import_warns():
+    assert Problem("sum-mismatch", "", "plan_2021.yaml").severity == "error"
+    assert Problem("not-reported", "", "3w.csv", 4).severity == "warning"
+    assert Problem("bad-number", "", "3w.csv", 4, 2, "warning").severity == "warning"
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_every_code_of_the_catalogue_is_raised_and_well_formed(code):
+    assert CODE.fullmatch(code)
+    assert CODES[code].severity in ("error", "warning")
+    assert CODES[code].meaning and CODES[code].fix
+    assert any(f'"{code}"' in p.read_text(encoding="utf-8") for p in PRODUCT), \
+        f"nothing raises '{code}': remove it from srrp/problem_codes.py"
+
+
+def test_the_catalogue_is_sorted():
+    assert list(CODES) == sorted(CODES)
