@@ -332,3 +332,17 @@ def test_the_map_colours_by_organisations_present(page):
     assert "Organisations present" in table_with(page, "Organisations present").columns
     provinces = table_with(page, "organisations present").set_index("admin1_pcode")
     assert provinces.loc["LA17", "organisations present"] == 1  # the Asian Development Bank
+
+
+def test_an_office_polygon_with_a_p_code_the_list_lacks_is_drawn_grey_and_says_so(open_page,
+                                                                                data_dir):
+    own = data_dir / "boundaries" / "office" / "LAO_admin1.geojson"
+    own.parent.mkdir()
+    collection = json.loads(boundary_file(data_dir).read_text(encoding="utf-8"))
+    collection["features"][0]["properties"]["admin1_pcode"] = "LA99"  # a newer P-code version
+    own.write_text(json.dumps(collection), encoding="utf-8")
+    at = open_page(PAGE)
+    features = {f["properties"]["admin1_pcode"]: f["properties"]
+                for f in layer(deck(at))["data"]["features"]}
+    assert features["LA99"]["fill"] == [189, 189, 189]
+    assert "not have" in features["LA99"]["tooltip"] and len(features) == 18
