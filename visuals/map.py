@@ -299,7 +299,9 @@ def _labels(shapes: Boundaries, table: pd.DataFrame, measure: str, gazetteer: Ga
             missing.append({"position": list(position)})
             text = f"{text}\n(no boundary)"
         labels.append({"position": list(position), "text": text, "extent": extent,
-                       "priority": 2 if extent is None else int(shown)})
+                       # a marker first, then the largest figures: the smallest give way
+                       "priority": math.inf if extent is None else
+                       float(row.value) if shown else -1.0})
     placed = place_labels(labels, view.zoom, frame=_frame(view))
     layers = [pdk.Layer(
         "TextLayer", id="names", data=placed, get_position="position", get_text="text",
