@@ -5,10 +5,6 @@ hypothetical figures are marked, and how the sources of figures are listed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from srrp.plan import Plan
 
 NOT_REPORTED = "not reported"  # a figure the sources do not give: never shown as 0
 NOT_REPORTED_IN_USD = "not reported in USD"  # an amount in a currency no rate was given for
@@ -32,8 +28,9 @@ class Cited:
     url: str | None = None
 
 
-def cited(plan: Plan, source_ids) -> list[Cited]:
-    """The sources ``source_ids`` cite, each once, in the order first cited; a scenario's
+def cited(plan, source_ids) -> list[Cited]:
+    """The sources ``source_ids`` cite in ``plan`` (a Plan: this module imports none, so that
+    every module can import it), each once, in the order first cited; a scenario's
     contributions cite the hypothetical source, and ids the plan does not list are left out."""
     listed = []
     for source_id in dict.fromkeys(source_ids):

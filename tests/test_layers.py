@@ -173,7 +173,7 @@ def test_every_top_level_folder_belongs_to_a_layer_or_holds_no_code():
 
 def test_a_new_folder_fails_the_classification(tmp_path):
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    for name in ("srrp/plan.py", "tests/test_plan.py", "helpers/tool.py", "README.md"):
+    for name in ("srrp/module.py", "tests/test_module.py", "helpers/tool.py", "README.md"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("", encoding="utf-8")
     assert top_level_folders(tmp_path) - {*LAYERS, *TOOLS, *NO_CODE} == {"helpers"}
