@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 from collections import Counter
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from srrp import values
@@ -190,6 +194,22 @@ def read_import(raw: bytes, file: str, gazetteers: dict[str, Gazetteer],
     return read_book(open_book(raw, file), gazetteers, **choices)
 
 
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector held off while a file is read. Reading makes a container or
+    two for every row, none of them in a cycle, and each collection walks them all again: a
+    275,000-row workbook spent half a second on it. Re-enabled after (when it was on), even
+    if the reading fails."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+@_collector_paused()
 def read_book(book: Book, gazetteers: dict[str, Gazetteer], *, plan: Plan | None = None,
               country: str | None = None, sheet: str | None = None,
               mapping: Mapping | None = None, accept_fuzzy: bool = False,
@@ -206,26 +226,40 @@ def read_book(book: Book, gazetteers: dict[str, Gazetteer], *, plan: Plan | None
     layout = find_layout(grid.rows, mapping.header_row)
     columns, mapping_notes = apply_mapping(auto_columns(layout.headers, layout.tags),
                                            layout.headers, mapping)
-    body = [(i + 1, row) for i, row in enumerate(grid.rows) if i + 1 >= layout.first_data_row
-            and any(not values.blank(c) for c in row)]
+    lines, body = _body(grid.rows, layout.first_data_row)
     position = {c.header: c.index for c in layout.columns}
-    cells = {name: [row[position[h]] if position[h] < len(row) else None for _, row in body]
-             for h, name in columns.items()}
+    shortest = min(map(len, body), default=0)
+    cells = {name: _column(body, position[h], shortest) for h, name in columns.items()}
     _refuse_a_summary(book, chosen, set(columns.values()))
     iso3 = _country(country or mapping.country, cells, book.file, gazetteers)
-    rows = _Rows(book.file, [line for line, _ in body], columns, position, gazetteers[iso3])
+    rows = _Rows(book.file, lines, columns, position, gazetteers[iso3])
     rows.refuse(book.faults)
     round_, round_note = _default_round(default_round, book.file, ROUND in cells)
     accepted = rows.build(cells, mapping.date_order, accept_fuzzy,
                           {s.id for s in plan.sub_objectives()} if plan else None, round_)
     progress(1.0, "Done")
     rejected = rows.rejected_problems()
-    by_line = dict(body)
     return Intake(book.file, book, chosen, layout, columns, iso3, len(body), accepted,
                   rejected, rows.warnings, rows.places, mapping, rows.how,
                   [*grid.notes, *mapping_notes, *rows.notes,
                    *_round_notes(ROUND in cells, round_, round_note)],
-                  [by_line[p.line] for p in rejected], round_)
+                  [grid.rows[p.line - 1] for p in rejected], round_)
+
+
+def _body(rows: list[tuple], first: int) -> tuple[list[int], list[tuple]]:
+    """The rows from line ``first`` on that hold something, and their lines. A sheet's rows
+    come without their trailing blank cells, so the last cell of most rows says it."""
+    found = [(line, row) for line, row in enumerate(rows[first - 1:], first)
+             if row and (not values.blank(row[-1]) or any(not values.blank(c) for c in row))]
+    return [line for line, _ in found], [row for _, row in found]
+
+
+def _column(rows: list[tuple], index: int, shortest: int) -> list:
+    """The cells of one column, None where a row ends before it; picked without a test on
+    each row when every row reaches it."""
+    if index < shortest:
+        return list(map(itemgetter(index), rows))
+    return [row[index] if index < len(row) else None for row in rows]
 
 
 WHO_OR_WHAT = ("project", "activity", "sector", "implementer", "donor")
@@ -305,10 +339,24 @@ def _each(column: list, read: Callable[[object], object]) -> list:
     """``read`` of each cell, worked out once for each distinct cell and shared by the rows
     that hold it: a 3W repeats its places, organisations and dates on every row, and a 50 MB
     file read cell by cell took a gigabyte."""
+    if len(set(map(type, column))) == 1:  # one kind of cell (text, mostly): the cell is the key
+        return list(map(_Answers(read).__getitem__, column))
     answers: dict = {}
     # keyed by type too: 1, 1.0 and True are equal as keys but not as cells
     return [answers[key] if key in answers else answers.setdefault(key, read(cell))
             for cell in column for key in [(cell.__class__, cell)]]
+
+
+class _Answers(dict):
+    """``read`` of each cell asked for, worked out on first asking."""
+
+    def __init__(self, read: Callable[[object], object]):
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, cell: object) -> object:
+        self[cell] = answer = self.read(cell)
+        return answer
 
 
 def _country(given: str | None, cells: dict[str, list], file: str,
@@ -353,10 +401,13 @@ class _Rows:
                  position: dict[str, int], gazetteer: Gazetteer):
         self.file, self.lines, self.gazetteer = file, lines, gazetteer
         self.header = {name: h for h, name in columns.items()}
+        self.admin1_names = {a.pcode: a.name for a in gazetteer.areas}
         self.district_names = {d.pcode: d.name for d in gazetteer.districts}
         self.col = {name: position[h] + 1 for h, name in columns.items()}
         self.reasons: list[Problem | None] = [None] * len(lines)
-        self.kept: list[list[str]] = [[] for _ in lines]  # values as written, for the note
+        # values as written, for the note, of the rows that have some: a list for each of
+        # 275,000 rows took a second of building and collecting
+        self.kept: dict[int, list[str]] = {}
         self.warnings: list[Problem] = []
         self.places: list[Place] = []
         self.how: Counter = Counter()
@@ -382,7 +433,8 @@ class _Rows:
 
     def _keep(self, i: int, name: str, written: object) -> None:
         """A value the row cannot use, kept as written in its note."""
-        self.kept[i].append(f"{self.header.get(name, name)} as written: {values.text(written)}")
+        self.kept.setdefault(i, []).append(f"{self.header.get(name, name)} as written: "
+                                           f"{values.text(written)}")
 
     def _read(self, name: str, column: list, reader: Callable[[object], values.Read]) -> list:
         """A column's values read by ``reader``; what is not clean is warned of, and a value
@@ -453,7 +505,7 @@ class _Rows:
 
     def _check_country(self, written: list[str]) -> None:
         codes = _country_codes({self.gazetteer.iso3: self.gazetteer})
-        for i, code in enumerate(written):
+        for i, code in enumerate(() if _empty(written, "") else written):
             if code and codes.get(code.upper()) != self.gazetteer.iso3:
                 self._reject(i, "other-country", f"the row is for country '{code}', not "
                              f"{self.gazetteer.country} ({self.gazetteer.iso3}): import each "
@@ -461,6 +513,8 @@ class _Rows:
 
     def _sub_objectives(self, written: list[str], known: set[str] | None) -> list[str]:
         """The sub-objectives the plan has; another is warned of and kept in the note."""
+        if known is None or _empty(written, ""):
+            return written
         kept = []
         for i, code in enumerate(written):
             if code and known is not None and code not in known:
@@ -475,6 +529,8 @@ class _Rows:
     def _check_dates(self, dates: dict[str, list[str]]) -> None:
         """An activity that ends before it starts: one of the dates is wrong, and nothing says
         which, so neither is reported; both are kept in the note."""
+        if _empty(dates["start"], "") or _empty(dates["end"], ""):
+            return
         for i, (start, end) in enumerate(zip(dates["start"], dates["end"], strict=True)):
             if start and end and end.ljust(10, "~") < start:
                 self._warn(i, "end-before-start", f"the activity ends ({end}) before it "
@@ -490,7 +546,7 @@ class _Rows:
         found, presence = [], 0
         for i, names in enumerate(zip(texts["project"], texts["activity"], texts["sector"],
                                       texts["implementer"], texts["donor"], strict=True)):
-            name = next((n for n in names if n), "")
+            name = names[0] or names[1] or names[2] or names[3] or names[4]
             if not name:
                 self._reject(i, "no-activity", "the row says neither who (an organisation) nor "
                              "what (a project, activity or sector); fill one in, or map the "
@@ -508,6 +564,8 @@ class _Rows:
     def _shares_from_counts(self, stated: list, part: list, total: list, name: str,
                             part_name: str) -> list:
         """A share stated in the file, else computed from a count over the people reached."""
+        if _empty(part, None):
+            return stated
         shares = []
         for i, (share, count, reached) in enumerate(zip(stated, part, total, strict=True)):
             if share is None and count is not None and reached:
@@ -520,9 +578,9 @@ class _Rows:
             shares.append(share)
         return shares
 
-    def _place(self, texts: dict[str, list[str]], accept_fuzzy: bool) -> list[Placement]:
+    def _place(self, texts: dict[str, list[str]], accept_fuzzy: bool) -> list[tuple]:
         """Each distinct place placed once, at the deepest level that is certain, given to
-        its rows."""
+        its rows: each row's admin1_name, admin1_pcode, admin2_name and admin2_pcode."""
         keys = list(zip(*(texts[name] for name in PLACE_FIELDS), strict=True))
         seen: dict[tuple, Placement] = {}
         for key in dict.fromkeys(keys):
@@ -531,9 +589,14 @@ class _Rows:
         rows = Counter(keys)
         self.places = [Place(p.written, p, rows[k], dict(zip(PLACE_FIELDS, k, strict=True)))
                        for k, p in seen.items()]
-        placed = [seen[k] for k in keys]
-        for i, (placement, key) in enumerate(zip(placed, keys, strict=True)):
-            self.how[placement.how] += 1
+        for key, placement in seen.items():
+            self.how[placement.how] += rows[key]
+        # the rows of a place with something to say, in order; a clean place's need no visit
+        told = {k for k, p in seen.items() if p.problem is not None or p.warning is not None}
+        for i, key in enumerate(keys if told else ()):
+            if key not in told:
+                continue
+            placement = seen[key]
             if placement.problem is not None:
                 self._reject(i, placement.problem.code, placement.problem.message,
                              "admin1_name" if "admin1_name" in self.col else "admin2_name")
@@ -542,8 +605,20 @@ class _Rows:
                 self._warn(i, placement.warning.code, placement.warning.message,
                            column if column in self.col else None)
                 if placement.admin2_pcode is None:
-                    self.kept[i].append(f"admin 2 as written: {_written_admin2(key)}")
-        return placed
+                    self.kept.setdefault(i, []).append(f"admin 2 as written: "
+                                                       f"{_written_admin2(key)}")
+        columns = {k: self._place_columns(p, k[2]) for k, p in seen.items()}
+        return list(map(columns.__getitem__, keys))
+
+    def _place_columns(self, placement: Placement, written: str) -> tuple[str, str, str, str]:
+        """admin1_name, admin1_pcode, admin2_name and admin2_pcode of a row so placed."""
+        admin1 = placement.admin1_pcode or ""
+        admin2 = placement.admin2_pcode or ""
+        if placement.warning is not None and placement.admin2_pcode is None:
+            name = ""  # not certain: as written, it is in the note
+        else:
+            name = self.district_names.get(admin2, written)
+        return self.admin1_names[admin1] if admin1 else "", admin1, name, admin2
 
     def _table(self, texts, counts, shares, dates, project, placed) -> pd.DataFrame:
         people = [t is not None or r is not None for t, r in
@@ -555,33 +630,24 @@ class _Rows:
             "country_iso3": self.gazetteer.iso3, "project": project, "donor": texts["donor"],
             "implementer": texts["implementer"], "sector": texts["sector"],
             "start": dates["start"], "end": dates["end"], "sub_objective": texts["sub_objective"],
-            "admin1_name": [self._admin1_name(p) for p in placed],
-            "admin1_pcode": [p.admin1_pcode or "" for p in placed],
-            "admin2_name": [self._admin2_name(p, w) for p, w in zip(placed, texts["admin2_name"],
-                                                                     strict=True)],
-            "admin2_pcode": [p.admin2_pcode or "" for p in placed],
+            **dict(zip(("admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode"),
+                       map(list, zip(*placed, strict=True)) if placed else [[]] * 4,
+                       strict=True)),
             "location": texts["location"], "indicator": indicator, "unit": unit,
-            **{name: [_digits(v) for v in counts[name]] for name in ("targeted", "reached",
-                                                                      "budget_usd")},
-            **{name: [_decimal(v) for v in shares[name]] for name in SHARE_FIELDS},
+            **{name: _digits(counts[name]) for name in ("targeted", "reached", "budget_usd")},
+            **{name: _decimals(shares[name]) for name in SHARE_FIELDS},
             "source": "",
-            "note": ["; ".join([*filter(None, [note]), *kept, f"source row {line}"])
-                     for note, kept, line in zip(texts["note"], self.kept, self.lines,
-                                                 strict=True)],
+            "note": ["; ".join([*filter(None, [note]), *self.kept.get(i, ()),
+                                f"source row {line}"])
+                     for i, (note, line) in enumerate(zip(texts["note"], self.lines,
+                                                          strict=True))],
         }, len(self.lines))
-
-    def _admin1_name(self, placement: Placement) -> str:
-        code = placement.admin1_pcode
-        return self.gazetteer.area(code).name if code else ""
-
-    def _admin2_name(self, placement: Placement, written: str) -> str:
-        if placement.warning is not None and placement.admin2_pcode is None:
-            return ""  # not certain: as written, it is in the note
-        return self.district_names.get(placement.admin2_pcode or "", written)
 
     def _budgets(self, project: list[str], budgets: list) -> list:
         """A project's budget is counted once: rows of one project giving different budgets
         cannot all be right, so none of them is reported; each is kept in its note."""
+        if _empty(budgets, None):
+            return budgets
         given: dict[str, set] = {}
         for i, (name, budget) in enumerate(zip(project, budgets, strict=True)):
             if budget is not None and self.reasons[i] is None:
@@ -620,6 +686,12 @@ def _lenient_count(value: object) -> values.Read:
                        "least 0: read as not reported, the value as written kept in the note")
 
 
+def _empty(column: list, nothing: object) -> bool:
+    """Whether every cell of a column is ``nothing``, as in a column the file does not have:
+    its rows need no visit."""
+    return column.count(nothing) == len(column)
+
+
 def _written_admin2(key: tuple) -> str:
     name, code = key[2], key[3]
     return f"{name} ({code})" if name and code else name or code
@@ -628,8 +700,23 @@ def _written_admin2(key: tuple) -> str:
 def _categories(columns: dict[str, list | str], rows: int) -> pd.DataFrame:
     """The columns (a list, or one text for every row) as a table of categories: a column of a
     3W holds few distinct texts, and as plain text the rows of a 50 MB file took 200 MB."""
-    return pd.DataFrame({name: pd.Categorical([cells] * rows if isinstance(cells, str) else cells)
+    return pd.DataFrame({name: _category([cells] * rows if isinstance(cells, str) else cells)
                          for name, cells in columns.items()})
+
+
+def _category(cells: list[str]) -> pd.Categorical | pd.api.extensions.ExtensionArray:
+    """Texts as a categorical, its categories sorted as pandas sorts them, built from the
+    distinct texts: pandas takes five times as long to find them itself. A column of mostly
+    distinct texts (the notes) stays text: as categories it would save nothing."""
+    if not cells:
+        return pd.Categorical(cells)
+    distinct = set(cells)
+    if len(distinct) > len(cells) // 2:
+        return pd.array(cells, dtype="str")
+    distinct = sorted(distinct)
+    code = {text: i for i, text in enumerate(distinct)}
+    return pd.Categorical.from_codes(np.fromiter(map(code.__getitem__, cells), np.int32,
+                                                 len(cells)), pd.Index(distinct))
 
 
 def _listed(problems: list[Problem]) -> list[dict]:
@@ -646,9 +733,9 @@ def _order_words(decided: str | None, day_first: int, month_first: int) -> str:
             f"{words}; the dates that are not are reported as bad dates")
 
 
-def _digits(value: int | None) -> str:
-    return "" if value is None else str(value)
+def _digits(counts: list[int | None]) -> list[str]:
+    return ["" if v is None else str(v) for v in counts]
 
 
-def _decimal(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+def _decimals(shares: list[float | None]) -> list[str]:
+    return ["" if v is None else f"{v:g}" for v in shares]

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from srrp.problems import InvalidData, Problem
+from srrp.values import blank
 
 MAX_UNZIPPED = 400_000_000  # bytes of XML a sheet may expand to: ~3 M filled rows of a 3W
 MAX_RATIO = 200  # real workbooks compress 5–20×; a zip bomb, thousands of times
@@ -153,8 +154,10 @@ class _Calamine(_Reader):
         yield from ((),) * top
         pad = (None,) * left
         for row in sheet.iter_rows():
-            yield pad + tuple(None if v == "" else int(v) if type(v) is float and v.is_integer()
-                              else v for v in row)
+            if "" in row or float in map(type, row):  # most rows of text need nothing
+                row = [None if v == "" else int(v) if type(v) is float and v.is_integer()
+                       else v for v in row]
+            yield pad + tuple(row)
 
 
 class _Openpyxl(_Reader):
@@ -257,7 +260,8 @@ def _trimmed_rows(source: Iterator[tuple], limit: int | None) -> tuple[list[tupl
         if len(row) > MAX_COLUMNS:
             wide = wide or any(v not in (None, "") for v in row[MAX_COLUMNS:])
             row = row[:MAX_COLUMNS]
-        row = _without_trailing_blanks(row)
+        if row and blank(row[-1]):
+            row = _without_trailing_blanks(row)
         blank_run = 0 if row else blank_run + 1
         if blank_run > BLANK_RUN:
             notes.append(f"reading stopped at row {len(rows) + 1:,}: the "
@@ -273,8 +277,7 @@ def _trimmed_rows(source: Iterator[tuple], limit: int | None) -> tuple[list[tupl
 
 def _without_trailing_blanks(row: tuple) -> tuple:
     end = len(row)
-    while end and (row[end - 1] is None or (isinstance(row[end - 1], str)
-                                            and not row[end - 1].strip())):
+    while end and blank(row[end - 1]):
         end -= 1
     return tuple(row[:end])
 
