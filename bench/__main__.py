@@ -30,7 +30,8 @@ def log(message: str) -> None:
 
 
 def load_section(path: Path, rows: int) -> dict:
-    """Load + validate + roll-ups in srrp, beside pyarrow's parse and DuckDB's group-by."""
+    """Load + validate + roll-ups and the latest round in srrp, beside pyarrow's parse, DuckDB's
+    group-by and pandas' sort and drop_duplicates."""
     n = repeats(rows)
     srrp = [python("-m", "bench.worker", "srrp", path) for _ in range(n)]
     arrow = [python("-m", "bench.worker", "pyarrow", path) for _ in range(n)]
@@ -43,6 +44,8 @@ def load_section(path: Path, rows: int) -> dict:
         "load_s": min(r.result["load_s"] for r in srrp),
         "groupby_s": min(r.result["groupby_s"] for r in srrp),
         "by_admin1_s": min(r.result["by_admin1_s"] for r in srrp),
+        "latest_round_s": min(r.result["latest_round_s"] for r in srrp),
+        "latest_round_floor_s": min(r.result["latest_round_floor_s"] for r in srrp),
         "srrp_rss_mb": fastest.max_rss_mb,
         "pyarrow_parse_s": min(r.result["parse_s"] for r in arrow),
         "pyarrow_rss_mb": best(arrow).max_rss_mb,
@@ -88,6 +91,10 @@ def run(args) -> dict:
         _save(results)
     log(f"importing a {imports.ROWS:,}-row 3W workbook, beside openpyxl reading its cells")
     results["import"] = imports.section(CACHE)
+    _save(results)
+    log(f"importing a {imports.PRESENCE_ROWS:,}-row presence workbook, beside calamine and "
+        "openpyxl reading its cells")
+    results["import_large"] = imports.large_section(CACHE)
     _save(results)
     largest = max(files)
     log(f"profile of the load at {largest:,} rows")

@@ -199,6 +199,17 @@ def load_table(results: dict) -> str:
                    "pyarrow peak RSS"], rows)
 
 
+def latest_round_table(results: dict) -> str:
+    rows = [[f"{int(n):,}", _s(r["latest_round_s"]), _s(r["latest_round_floor_s"]),
+             _ratio(r["latest_round_s"], r["latest_round_floor_s"])]
+            for n, r in sorted(results["loads"].items(), key=lambda kv: int(kv[0]))
+            if "latest_round_s" in r]  # results saved before it was measured lack it
+    if not rows:
+        return "Not measured in this run."
+    return _table(["rows", "latest round per activity (`srrp.rounds.current`)",
+                   "floor: pandas stable sort + drop_duplicates", "×"], rows)
+
+
 def cli_table(results: dict) -> str:
     rows = []
     for n, r in sorted(results["loads"].items(), key=lambda kv: int(kv[0])):
@@ -288,6 +299,11 @@ def _load_budgets(results: dict):
         yield _verdict(f"importing a {found['rows']:,}-row 3W workbook ≤ 3× openpyxl read-only "
                        "reading its cells", _s(found["import_s"]), _s(found["openpyxl_s"]),
                        found["ratio"] <= 3)
+    large = results.get("import_large")
+    if large:
+        yield _verdict(f"importing a {large['rows']:,}-row presence workbook ≤ 3× python-calamine "
+                       "reading its cells", _s(large["import_s"]), _s(large["calamine_s"]),
+                       large["ratio"] <= 3)
     big = {k: v for k, v in results["loads"].items() if int(k) >= BIG}
     for n, r in big.items():
         yield _verdict(f"`summary --json` at {int(n):,} rows ≤ 2× a bare pyarrow parse "
@@ -372,6 +388,31 @@ def import_table(results: dict) -> str:
                     _mb(found["import_rss_mb"]), _mb(found["openpyxl_rss_mb"])]])
 
 
+LARGE_IMPORT_TEXT = (
+    "`bench/imports.py` (`large_section`): a seeded operational-presence workbook shaped like the "
+    "Somalia 3W (cluster, organisation, organisation type, region, district, under a header and "
+    "an HXL row) imported by `srrp.intake.read_import` (read, mapped, placed, checked: every row "
+    "accepted or rejected), beside python-calamine (the fastest reader on the registries) and "
+    "openpyxl's read-only mode iterating over its cell values. Each in a fresh process; the "
+    "import and calamine alternately, best of two (openpyxl once); CPU time beside wall time, "
+    "which a shared machine stretches. `python -m bench.imports large FOLDER` measures it by "
+    "hand, with the peak memory of a 200,000 × 30 workbook (see below).")
+
+
+def large_import_table(results: dict) -> str:
+    found = results.get("import_large")
+    if not found:
+        return "Not measured in this run."
+    return _table(["rows", "file", "import", "floor: calamine", "×", "import CPU",
+                   "calamine CPU", "× (CPU)", "openpyxl read-only", "import RSS",
+                   "load at start"],
+                  [[f"{found['rows']:,}", f"{found['file_mb']:.1f} MB", _s(found["import_s"]),
+                    _s(found["calamine_s"]), f"{found['ratio']:.1f}×",
+                    _s(found["import_cpu_s"]), _s(found["calamine_cpu_s"]),
+                    f"{found['cpu_ratio']:.1f}×", _s(found["openpyxl_s"]),
+                    _mb(found["import_rss_mb"]), f"{found['load_average']:.1f}"]])
+
+
 def markdown(results: dict) -> str:
     parts = [
         "# Benchmarks",
@@ -390,8 +431,16 @@ def markdown(results: dict) -> str:
         "for all "
         "five measures. Peak RSS is the whole process's (interpreter and libraries included).",
         load_table(results),
+        "The latest round: each activity at its latest reporting round, what the cumulative 4W "
+        "figures count (`srrp.rounds.current`: recognised by country, organisation, project, "
+        "sector and place; marked latest or kept from its last round), on the loaded table with "
+        "its rows spread over six monthly rounds (seeded), beside pandas keeping the last row of "
+        "each activity's columns (a stable sort by round, then `drop_duplicates`). In the same "
+        "process, best of the same runs.",
+        latest_round_table(results),
         "## Whole commands", cli_table(results),
         "## Importing a 3W workbook", IMPORT_TEXT, import_table(results),
+        "## Importing a large workbook", LARGE_IMPORT_TEXT, large_import_table(results),
     ]
     for name, figures in results["pages"].items():
         label = "bundled data" if name == "bundled" else f"{int(name):,} rows"
@@ -453,8 +502,10 @@ def _from(figures: dict) -> str:
 
 
 def terminal(results: dict) -> str:
-    parts = ["Load, validate, roll up", load_table(results), "Whole commands", cli_table(results),
-             "Importing a 3W workbook", import_table(results)]
+    parts = ["Load, validate, roll up", load_table(results), "Latest round per activity",
+             latest_round_table(results), "Whole commands", cli_table(results),
+             "Importing a 3W workbook", import_table(results),
+             "Importing a large workbook", large_import_table(results)]
     for name, figures in results["pages"].items():
         parts += [f"AppTest ({name})", pages_table(figures)]
     for name, figures in results["browser"].items():
@@ -468,7 +519,8 @@ def terminal(results: dict) -> str:
 SCALING_HEADING = "## Many sessions: one and two processes"  # `make bench-load` (bench/scaling.py)
 BRIEFINGS_HEADING = "## Presenter codes: opening and joining briefings"  # bench/briefings.py
 COMMANDS_HEADING = "## A million rows from the command line, and a 50 MB CSV import"  # commands
-KEPT_HEADINGS = (SCALING_HEADING, BRIEFINGS_HEADING, COMMANDS_HEADING)
+LARGE_BY_HAND_HEADING = "## Importing large workbooks, by hand"  # bench/imports.py large
+KEPT_HEADINGS = (SCALING_HEADING, BRIEFINGS_HEADING, COMMANDS_HEADING, LARGE_BY_HAND_HEADING)
 
 
 def with_section(doc: str, text: str, heading: str = SCALING_HEADING) -> str:

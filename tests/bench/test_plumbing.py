@@ -122,3 +122,25 @@ def test_chromium_is_timed_from_the_clicks_request_to_the_first_run_finished_aft
     # the click's request at 100 ms; finishes: one from before it, its own at 180 ms, and that
     # of a second request (the page reporting its size) at 260 ms
     assert _first_run(0.100, [0.090, 0.180, 0.260]) == pytest.approx(0.080)
+
+
+def test_the_latest_round_is_reported_beside_its_floor(tiny):
+    figures = python("-m", "bench.worker", "srrp", tiny).result
+    assert 0 < figures["latest_rows"] <= 100
+    results = _results(warm=0.05, cli=6.0)
+    results["loads"]["1000000"] |= {key: figures[key] for key in
+                                    ("latest_round_s", "latest_round_floor_s")}
+    table = report.latest_round_table(results)
+    assert "floor: pandas stable sort + drop_duplicates" in table.splitlines()[0]
+    assert table.splitlines()[-1].startswith("| 1,000,000 |")
+    assert table in report.markdown(results) and table in report.terminal(results)
+
+
+def test_a_large_presence_import_is_judged_against_calamine_in_the_same_run(tmp_path):
+    found = imports.large_section(tmp_path, rows=60, repeat=1)
+    assert (found["rows"], found["accepted"], found["rejected"]) == (60, 60, 0)
+    results = _results(warm=0.05, cli=6.0) | {"import_large": found}
+    assert "## Importing a large workbook" in report.markdown(results)
+    verdict = "importing a 60-row presence workbook ≤ 3× python-calamine reading its cells"
+    results["import_large"] |= {"import_s": 4.0, "calamine_s": 1.0, "ratio": 4.0}
+    assert _verdicts(results)[verdict] == "MISSED"
