@@ -1,16 +1,21 @@
 """Two dashboard processes behind HAProxy (`make serve`), in Chromium: each visitor stays on one
 replica, downloads (plain HTTP beside the session's websocket) work, a scenario saved through one
-replica is offered on the other, and saving over a colleague's change is refused across them."""
+replica is offered on the other, saving over a colleague's change is refused across them, and
+imports made and taken out through both at once each land exactly once."""
 
 from __future__ import annotations
 
 import io
+import re
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from srrp.imports import list_imports
 from tests.browser.harness import PAGES, ROOT, open_and_wait, serve_replicas
+from tests.workbooks import NGA_HEADER, NGA_HXL, nga_row, xlsx
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(shutil.which("haproxy") is None,
@@ -185,4 +190,68 @@ def test_a_wrong_code_flood_on_one_replica_leaves_every_presenter_alone(served, 
         device.context.close()
     assert set(flooder.replicas) == {"r1"}
     for page in [*audiences.values(), flooder]:
+        page.context.close()
+
+
+ADD = re.compile(r"^Add [\d,]+ rows to the dashboard$")
+
+
+def upload(page, url: str, book: Path) -> None:
+    """Open the Import page and upload ``book``, until its Add button is offered."""
+    open_and_wait(page, f"{url}/import", '[data-testid="stFileUploader"]')
+    page.locator('[data-testid="stFileUploaderDropzoneInput"][accept*=".xlsx"]') \
+        .set_input_files(book)
+    page.get_by_role("button", name=ADD).wait_for(timeout=WAIT_MS)
+    settled(page)
+
+
+def pick_to_take_out(page, url: str, file: str) -> None:
+    """Open the Import page's list of imports and choose ``file``'s, ready to take it out."""
+    open_and_wait(page, f"{url}/import", '[data-testid="stFileUploader"]')
+    page.get_by_text(re.compile(r"^Imports: \d+ in")).click()
+    choice = page.locator(".st-key-imports_pick").get_by_role("combobox")
+    choice.wait_for(timeout=WAIT_MS)
+    choice.press_sequentially(file)  # typing opens the list, narrowed to this file's import
+    page.get_by_role("option", name=re.compile(re.escape(file))).click(timeout=WAIT_MS)
+    page.get_by_role("button", name="Take out").wait_for(timeout=WAIT_MS)
+    settled(page)
+
+
+def test_two_editors_importing_and_taking_out_at_once_through_two_replicas(
+        served, browser, tmp_path):
+    """Two editors, one on each replica, add two different files at the same moment; then
+    one takes the first out while the other adds a third. Each lands exactly once, and the
+    list of imports both replicas show agrees with the data folder."""
+    url, folder = served
+    books = []
+    for n in range(3):  # three files of different content
+        books.append(tmp_path / f"nga_3w_editor_{n}.xlsx")
+        books[-1].write_bytes(xlsx({"3W": [NGA_HEADER, NGA_HXL, nga_row(reached=500 + n)]}))
+    one, other = visitor(browser, url, "r1"), visitor(browser, url, "r2")
+    upload(one, url, books[0])
+    upload(other, url, books[1])
+    for page in (one, other):  # both clicks before either run has finished
+        page.get_by_role("button", name=ADD).click()
+    for page in (one, other):
+        wait_text(page, "rows were added as")
+    assert sorted(r.original_file for r in list_imports(folder)) == [b.name for b in books[:2]]
+
+    upload(one, url, books[2])
+    pick_to_take_out(other, url, books[0].name)
+    one.get_by_role("button", name=ADD).click()
+    other.get_by_role("button", name="Take out").click()
+    wait_text(one, "rows were added as")
+    wait_text(other, "is taken out")
+
+    records = list_imports(folder)
+    assert sorted((r.original_file, r.removed) for r in records) == [
+        (books[0].name, True), (books[1].name, False), (books[2].name, False)]
+    assert len({r.id for r in records}) == len({r.sha256 for r in records}) == 3
+    assert len(list(folder.glob("nga_activities_*.csv"))) == 2  # the two still in
+    for page in (one, other):  # each replica lists the same
+        open_and_wait(page, f"{url}/import", '[data-testid="stFileUploader"]')
+        wait_text(page, "Imports: 2 in, 1 taken out")
+        assert page.locator('[data-testid="stException"]').count() == 0
+    assert set(one.replicas) == {"r1"} and set(other.replicas) == {"r2"}
+    for page in (one, other):
         page.context.close()
