@@ -55,6 +55,20 @@ numbers included, stayed the same; the fuzz tests check it for every input they 
 - **Line numbers**: when the file has as many lines as records, row *i* starts on line *i + 2*;
   the row-by-row reading is kept for files with a cell spanning lines.
 
+**Importing a large workbook** (`srrp/intake.py`, `srrp/sheets.py`; the 275,000-row presence
+workbook, CPU time against calamine's bare read of its cells, same process: 3.7× → 2.3×):
+
+- **Rows that need nothing are not visited**: a column the file does not have (no people
+  figures, dates, budgets or shares in a presence file) is seen whole by one count, and its
+  checks are skipped; a place that is clean gives its columns to its rows by lookup, and only
+  the rows of places with a problem or warning are visited; a row of calamine's holding
+  neither an empty cell nor a number is taken as it is.
+- **Categories from their distinct texts**: pandas took five times as long finding them
+  itself; the notes, one per row, stay plain text.
+- **No list per row for the values kept in the note**: only rows that keep one have one.
+- **The cycle collector waits while a file is read**: each row makes a container or two,
+  none in a cycle, and every collection walked them all again (half a second).
+
 **Pages** (warm reruns on 1M rows, before → after):
 
 - **Kept per data version and choice** (`components.kept`): the sidebar's donor and year lists,
