@@ -17,12 +17,13 @@ from components import presenter
 from components.kept import kept
 from components.map import boundaries
 from components.notices import NOTICES
+from components.theme import shows_dark
 from srrp.boundaries import boundary_file
 from srrp.geometry import BoundaryError
 from srrp.view import View
 from visuals import handouts
 from visuals.charts import summary
-from visuals.deck import Deck, Slide, build_deck, on_screen
+from visuals.deck import Deck, Slide, build_deck, for_theme, on_screen
 from visuals.map import file_version
 from visuals.screen import GAP, PAD_X, PAD_Y, Layout, Screen, layout
 from visuals.wording import md
@@ -101,8 +102,8 @@ def show_slide(slide: Slide, deck: Deck, number: int, screen: Screen) -> None:
 
 def _chart(slide: Slide, number: int, sizes: Layout) -> None:
     if slide.chart is not None:
-        st.plotly_chart(on_screen(slide.chart, sizes.chart_font, sizes.chart_height,
-                                  sizes.text_width),
+        shown = on_screen(slide.chart, sizes.chart_font, sizes.chart_height, sizes.text_width)
+        st.plotly_chart(for_theme(shown, shows_dark()),
                         key=f"slide-chart-{number}-{slide.key}", alt=summary(slide.chart) or None,
                         config={"displayModeBar": False})
 

@@ -30,3 +30,12 @@ def theme_picker() -> Bound:
     st.html(HIDDEN)
     SWITCH(key="theme_switch", data={"theme": st.session_state[THEME.key]})
     return bound
+
+
+def shows_dark() -> bool:
+    """Whether the page shows the dark theme: the one chosen, or for System the computer's
+    (which the browser may tell Streamlit only after its first run of the page)."""
+    chosen = st.session_state.get(THEME.key, THEME.default)
+    if chosen in ("light", "dark"):
+        return chosen == "dark"
+    return st.context.theme.type == "dark"

@@ -41,8 +41,28 @@ FIGURES_OF = "IOM SRRP 2021 plan page"
 TOP_GAPS = 5
 SLIDE_LINES = 10  # lines of a list on a slide: what a room can read
 SLIDE_BARS = 12  # bars of a ranked chart on a slide: what a room can read, with their names
-MAP_EMPTY = "#E5E7EB"
-MAP_SCALE = ["#A9BEE6", "#0033A0"]  # light to IOM blue: fewer to more records
+
+
+@dataclass(frozen=True)
+class MapColours:
+    """A map slide's colours on one theme's page: areas with no record, the scale from fewer
+    to more records, the lines between areas, and the labels' text and box."""
+
+    empty: str
+    scale: tuple[str, str]
+    line: str
+    text: str
+    box: str
+
+
+# On the light page (and in the handouts): light to IOM blue, white lines, dark labels on white.
+MAP_LIGHT = MapColours("#E5E7EB", ("#A9BEE6", "#0033A0"), "#FFFFFF", "#111827",
+                       "rgba(255,255,255,0.9)")
+# On the dark page: dark slate land, and more records lighter, standing out from the page as
+# the light page's darker blue does; light labels on the page's colour.
+MAP_DARK = MapColours("#2E3440", ("#2B4C9B", "#B9CFF7"), "#0E1117", "#FAFAFA",
+                      "rgba(14,17,23,0.9)")
+MAP_SCALE = MAP_LIGHT.scale
 
 
 @dataclass(frozen=True)
@@ -493,7 +513,8 @@ def activity_map(boundaries: dict[str, dict], counts: dict[str, int], names: dic
     """Each area filled by its number of records, the map as large as the slide allows; the
     counted areas labelled with their number, the most records first, each label on its area
     or beside it with an arrow, and left out where it would lie on another (the colour and
-    the slide's text still say it); a colour bar reads the shades."""
+    the slide's text still say it); a colour bar reads the shades. In the light theme's
+    colours: see :func:`for_theme`."""
     top = max(counts.values(), default=0)
     fig = go.Figure()
     for pcode, geometry in boundaries.items():
@@ -504,9 +525,9 @@ def activity_map(boundaries: dict[str, dict], counts: dict[str, int], names: dic
                 ys += [p[1] for p in ring] + [None]
         n = counts.get(pcode, 0)
         fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", fill="toself", fillcolor=_shade(n, top),
-            line={"color": "#FFFFFF", "width": 1.5}, hoveron="fills", showlegend=False,
-            text=f"{names.get(pcode, pcode)}: {_records(n)}", hoverinfo="text"))
+            x=xs, y=ys, mode="lines", fill="toself", hoveron="fills", showlegend=False,
+            text=f"{names.get(pcode, pcode)}: {_records(n)}", hoverinfo="text",
+            meta={RECORDS: n}))
     min_lon, min_lat, max_lon, max_lat = bbox(list(boundaries.values()))
     _map_legend(fig, top)
     view = fit_view((min_lon, min_lat, max_lon, max_lat), *MAP_PLOT)
@@ -521,16 +542,45 @@ def activity_map(boundaries: dict[str, dict], counts: dict[str, int], names: dic
         name, n = label["text"].rsplit(": ", 1)
         fig.add_annotation(
             x=x, y=y, ax=x + dx / scale, ay=y - dy / scale / stretch, axref="x", ayref="y",
-            showarrow=(dx, dy) != (0, 0), arrowcolor="#111827", arrowwidth=1.5, standoff=2,
-            text=f"<b>{name}</b>: {n}", font={"size": charts.FONT, "color": "#111827"},
-            bgcolor="rgba(255,255,255,0.9)", bordercolor="#111827", borderwidth=1, borderpad=3)
+            showarrow=(dx, dy) != (0, 0), arrowwidth=1.5, standoff=2,
+            text=f"<b>{name}</b>: {n}", font={"size": charts.FONT}, borderwidth=1, borderpad=3)
     pad_x, pad_y = (max_lon - min_lon) * 0.02, (max_lat - min_lat) * 0.02
     fig.update_xaxes(visible=False, range=[min_lon - pad_x, max_lon + pad_x], constrain="domain")
     fig.update_yaxes(visible=False, range=[min_lat - pad_y, max_lat + pad_y],
                      scaleanchor="x", scaleratio=stretch, constrain="domain")
     fig.update_layout(plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)",
                       showlegend=False)  # the colour bar is the legend: no row kept for another
-    return charts.style(fig, title, height=640)
+    return _coloured(charts.style(fig, title, height=640), MAP_LIGHT)
+
+
+RECORDS = "records"  # an area's number of records, kept on its trace to colour it again
+
+
+def for_theme(fig: go.Figure, dark: bool) -> go.Figure:
+    """The figure as the page's theme shows it: a map slide in the dark theme's colours (its
+    light ones are for the light page and the handouts); any other chart as it is, its
+    colours reading on both pages."""
+    if not dark or not any(_records_of(t) is not None for t in fig.data):
+        return fig
+    return _coloured(go.Figure(fig), MAP_DARK)
+
+
+def _records_of(trace) -> int | None:
+    meta = trace.meta
+    return meta.get(RECORDS) if isinstance(meta, dict) else None
+
+
+def _coloured(fig: go.Figure, colours: MapColours) -> go.Figure:
+    areas = [t for t in fig.data if _records_of(t) is not None]
+    top = max((_records_of(t) for t in areas), default=0)
+    for area in areas:
+        area.update(fillcolor=_shade(_records_of(area), top, colours),
+                    line={"color": colours.line, "width": 1.5})
+    fig.update_traces(marker_colorscale=[[0, colours.scale[0]], [1, colours.scale[1]]],
+                      selector={"mode": "markers"})
+    fig.update_annotations(font_color=colours.text, bgcolor=colours.box,
+                           bordercolor=colours.text, arrowcolor=colours.text)
+    return fig
 
 
 # The plot a map slide's labels are placed for, in pixels of the map's labels (LABEL_SIZE):
@@ -543,17 +593,16 @@ def _map_legend(fig: go.Figure, top: int) -> None:
     fig.add_trace(go.Scatter(
         x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
         marker={"color": [1], "cmin": 0, "cmax": max(top, 1), "showscale": top > 0,
-                "colorscale": [[0, MAP_SCALE[0]], [1, MAP_SCALE[1]]],
                 "colorbar": {"title": {"text": "Records<br>(grey: none)", "side": "top"},
                              "thickness": 24, "len": 0.75, "outlinewidth": 0,
                              "tickformat": "d", "nticks": min(top + 1, 6)}}))
 
 
-def _shade(n: int, top: int) -> str:
-    """Between the two ends of MAP_SCALE by n / top; MAP_EMPTY for none."""
+def _shade(n: int, top: int, colours: MapColours) -> str:
+    """Between the two ends of the scale by n / top; the empty colour for none."""
     if not n or not top:
-        return MAP_EMPTY
-    low, high = (_rgb(colour) for colour in MAP_SCALE)
+        return colours.empty
+    low, high = (_rgb(colour) for colour in colours.scale)
     return "#" + "".join(f"{round(a + (b - a) * n / top):02X}"
                          for a, b in zip(low, high, strict=True))
 

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from srrp import remote
 from tests.examples import PLEDGE, PUERTO_RICO
 from visuals import handouts
+from visuals.deck import MAP_DARK, MAP_LIGHT
 
 BRIEFING = "pages/briefing.py"
 PLAN_TITLE = "IOM Strategic Response and Recovery Plan COVID\\-19 2021"  # as st.title got it
@@ -224,6 +225,21 @@ def test_the_map_labels_only_provinces_with_records_of_their_own(open_page):
     listed = [re.fullmatch(r"<b>([^<]+)</b>: (\d+)", label).groups() for label in labels]
     assert listed and all(int(n) > 0 for _, n in listed), listed
     assert not any(";" in name for name, _ in listed)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_map_slide_takes_the_colours_of_the_theme_asked_for(open_page, theme):
+    """Under ?theme=dark the map's land, lines and labels are the dark page's, not the light
+    page's pale grey and white boxes; under ?theme=light they are the light page's."""
+    colours = {"light": MAP_LIGHT, "dark": MAP_DARK}[theme]
+    at = open_page(BRIEFING, slide="6", present="1", theme=theme)
+    layout = json.loads(at.get("plotly_chart")[0].proto.spec)
+    areas = [t for t in layout["data"] if t.get("fill") == "toself"]
+    assert areas and {t["line"]["color"] for t in areas} == {colours.line}
+    assert colours.empty in {t["fillcolor"] for t in areas}
+    labels = layout["layout"]["annotations"]
+    assert labels and all(a["bgcolor"] == colours.box and a["font"]["color"] == colours.text
+                          for a in labels)
 
 
 def test_a_country_without_boundaries_ranks_its_areas_on_the_map_slide(open_page, data_dir):

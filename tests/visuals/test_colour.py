@@ -65,8 +65,8 @@ def scale_steps(scale, n: int = 5) -> list[str]:
 
 
 @pytest.mark.parametrize("vision", VISION)
-@pytest.mark.parametrize("scale", [charts.COVERAGE_SCALE, deck.MAP_SCALE],
-                         ids=["coverage", "map"])
+@pytest.mark.parametrize("scale", [charts.COVERAGE_SCALE, deck.MAP_LIGHT.scale,
+                                   deck.MAP_DARK.scale], ids=["coverage", "map", "map-dark"])
 def test_a_scale_reads_from_less_to_more_for_every_viewer(scale, vision):
     """Each step of the scale is lighter (or darker) than the last by a visible margin, for
     colour-blind viewers too: the order never hangs on red against green."""
@@ -95,3 +95,14 @@ def test_bars_drawn_together_stay_apart(pair, vision):
 def test_chart_marks_stand_out_from_the_page_in_both_themes(mark, theme):
     assert contrast(mark, BACKGROUNDS[theme]) >= 3
 
+
+
+@pytest.mark.parametrize("theme", BACKGROUNDS)
+def test_the_map_slide_reads_on_its_themes_page(theme):
+    """Land stands from the page, the most records from the land, and the labels from their
+    boxes, in the light theme's colours on the light page and the dark theme's on the dark."""
+    colours = {"light": deck.MAP_LIGHT, "dark": deck.MAP_DARK}[theme]
+    page, box = BACKGROUNDS[theme], pc.label_rgb(pc.unlabel_rgb(colours.box))  # its opaque part
+    assert contrast(colours.scale[1], colours.empty) >= 3
+    assert contrast(colours.scale[1], page) >= 3
+    assert contrast(colours.text, box) >= 4.5

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
 
 from srrp.boundaries import boundary_file
 from srrp.geometry import bbox
-from visuals.deck import MAP_PLOT, activity_map
+from visuals.deck import MAP_DARK, MAP_PLOT, activity_map, for_theme
 from visuals.map import (
     CHAR_WIDTH,
     LABEL_SIZE,
@@ -64,3 +65,13 @@ def test_the_map_has_a_colour_bar_from_none_to_the_most(nigeria):
     [scale] = [t for t in fig.data if t.marker and t.marker.showscale]
     assert (scale.marker.cmin, scale.marker.cmax) == (0, 7)
     assert "grey: none" in scale.marker.colorbar.title.text
+
+
+def test_only_a_map_changes_colours_in_the_dark_theme(nigeria):
+    bars = go.Figure(go.Bar(x=[1], y=["a"], marker_color="#2F5FC4"))
+    assert for_theme(bars, dark=True) is bars
+    light = activity_map(nigeria, {"NG008": 7}, {}, "Records")
+    dark = for_theme(light, dark=True)
+    assert MAP_DARK.empty in {t.fillcolor for t in dark.data}
+    assert MAP_DARK.empty not in {t.fillcolor for t in light.data}  # the handouts' stays light
+    assert for_theme(light, dark=False) is light
