@@ -20,10 +20,13 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def page_titles() -> list[str]:
+    """The titles of the pages in the app's menu (a hidden page only passes visitors on)."""
     tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
-    return [kw.value.value for node in ast.walk(tree) if isinstance(node, ast.Call)
-            for kw in node.keywords if kw.arg == "title" and isinstance(kw.value, ast.Constant)
-            and getattr(node.func, "attr", "") == "Page"]
+    pages = [{kw.arg: kw.value.value for kw in node.keywords if isinstance(kw.value, ast.Constant)}
+             for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page"]
+    return [page["title"] for page in pages
+            if "title" in page and page.get("visibility") != "hidden"]
 
 
 def plan_keys() -> set[str]:
