@@ -67,8 +67,10 @@ def _use(result: Boundaries, raw: bytes, country: str, view: View) -> None:
         st.session_state[DONE] = ("error", f"Nothing was added: the data folder cannot be "
                                   f"written ({err.strerror or err}).")
         return
-    st.session_state[DONE] = ("success", f"The map of {md(gazetteers()[country].country)} "
-                              f"now draws these boundaries ({md(written.name)}, kept with its "
+    place = md(gazetteers()[country].country)
+    drawn = f"The map of {place} now draws these boundaries" if result.level == 1 else \
+        f"The Provincial map of {place} now offers its districts (Map of: Districts)"
+    st.session_state[DONE] = ("success", f"{drawn} ({md(written.name)}, kept with its "
                               "provenance).")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from srrp.gazetteer import load_gazetteers
+from tests.districts import lao_districts
 from tests.srrp.test_codab import as_zipped_shapefile, cod_ab
 
 IMPORT, MAP = "pages/import.py", "pages/map.py"
@@ -38,3 +40,20 @@ def test_a_zipped_shapefile_is_read_too(open_page):
     at.file_uploader(key="boundary_upload").upload("lao_adm1.zip",
                                                     as_zipped_shapefile(cod_ab())).run()
     assert any("18 areas" in m.value for m in at.markdown)
+
+
+def test_uploaded_districts_are_offered_on_the_map(open_page, data_dir):
+    lao = load_gazetteers(data_dir / "gazetteer")["LAO"]
+    at = open_page(IMPORT)
+    at.file_uploader(key="boundary_upload").upload(
+        "lao_adm2.geojson", json.dumps(lao_districts(lao, ("LA17", "LA16"))).encode()).run()
+    assert any("admin 2 (districts) of Lao PDR, 15 areas" in m.value for m in at.markdown)
+    at.button(key="boundary_add").click().run()
+    assert "now offers its districts" in at.success[0].value
+    shown = open_page(MAP)
+    shown.segmented_control(key="level").set_value(2).run()
+    [chart] = shown.get("deck_gl_json_chart")
+    layer = next(x for x in json.loads(chart.proto.json)["layers"] if x["id"] == "districts")
+    assert len(layer["data"]["features"]) == 15
+    note = next(c.value for c in shown.caption if "have no polygon" in c.value)
+    assert note.startswith("133 districts have no polygon")
