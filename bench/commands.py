@@ -5,7 +5,8 @@ writes its section of docs/benchmarks.md (``make bench`` keeps it).
 - ``python -m srrp summary --activities FILE --json`` on 1,000,000 synthetic rows
   (``bench/generate.py``) beside Python starting and pyarrow's bare ``read_csv`` of the same
   file (``bench/worker.py pyarrow-process``); peak memory beside the size of pyarrow's table.
-  Budget: within 2× in time, and memory within 2× of the table.
+  Budget: within 2× in time, and memory within 2× of the table (which the bare parse's own
+  peak exceeds: its ratio to that peak is given beside it).
 - ``python -m srrp import CSV --country NGA --into DIR`` of a 50 MB 3W CSV
   (``bench/imports.py``: rows shaped like the Nigeria 3W) into a fresh copy of data/, beside
   Python's csv module holding the file's rows. Budget: peak memory under 500 MB.
@@ -90,7 +91,9 @@ def section(r: dict) -> str:
         f"**{'met' if ratio <= BUDGET_RATIO else 'MISSED'}** ({ratio:.2f}×); its peak memory "
         f"within 2× of pyarrow's table: **{'met' if memory <= 2 else 'MISSED'}** "
         f"({memory:.2f}×; the bare parse's own process peaks at "
-        f"{r['pyarrow_rss_mb'] / r['table_mb']:.2f}× its table).",
+        f"{r['pyarrow_rss_mb'] / r['table_mb']:.2f}× its table, so that no load that parses "
+        f"the file can meet it; measured instead against that peak, as proposed: "
+        f"{r['summary_rss_mb'] / r['pyarrow_rss_mb']:.2f}×).",
         f"- CPU time (user and system, all threads; least of the runs), which other jobs on the "
         f"machine move less than wall time: {report._s(r['summary_cpu_s'])} beside "
         f"{report._s(r['pyarrow_cpu_s'])}, {cpu:.2f}×.",
