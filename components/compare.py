@@ -30,7 +30,9 @@ from srrp.words import UNSAVED_EDIT, hypothetical
 from visuals import charts
 from visuals.wording import HELP, HYPOTHETICAL, NONE_REPORTED, md
 
-CHANGED = "background-color: #FDE7C8; font-weight: 600"  # a figure unlike the reference's
+# a figure unlike the reference's: dark text on the light highlight in either theme (the dark
+# theme's light text on it could not be read)
+CHANGED = "background-color: #FDE7C8; color: #111827; font-weight: 600"
 FIGURE_WIDTH = 110  # four of them, the id and the title fit a 1280-pixel screen beside the menu
 
 

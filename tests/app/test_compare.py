@@ -76,3 +76,12 @@ def test_the_measures_that_differ_come_first_and_the_chart_shows_them_by_objecti
     axes = [figure.layout[f"xaxis{n}"].title.text for n in ("", "2", "3")]
     assert axes == ["Confirmed", "Gap", "Coverage"]
     assert "Plan-wide, not earmarked" in list(figure.data[0].y)
+
+
+def test_a_highlighted_difference_is_dark_on_light_in_either_theme(open_page, scenarios):
+    """The highlight is light: its figure is written dark, never in the dark theme's light
+    text, which could not be read on it."""
+    at = open_page(COMPARE, **{COMPARE_WITH.key: "pledge-a"})
+    gap = at.main.get_by_key("compare-gap").dataframe[0]
+    css = gap.proto.arrow_data.styler.styles
+    assert "background-color: #FDE7C8" in css and "color: #111827" in css
