@@ -26,10 +26,12 @@ serve: uv haproxy
 	$(SYNC) --inexact
 	$(UV) run --frozen --no-sync python scripts/serve.py --replicas $(REPLICAS) --port $(PORT)
 
+# -n auto: one pytest worker per core; --dist loadfile keeps a file's tests on one worker, so its
+# module's server and browser start once
 test: uv chromium haproxy axe
 	$(SYNC) --group test --group bench
 	$(UV) run --frozen --no-sync ruff check .
-	$(UV) run --frozen --no-sync pytest
+	$(UV) run --frozen --no-sync pytest -n auto --dist loadfile
 
 lint: uv
 	$(SYNC) --group test
