@@ -61,6 +61,27 @@ def point_at(page, x: float, y: float, name: str, tries: int = 20) -> None:
     raise AssertionError(f"no tooltip for {name} where it is drawn")
 
 
+def click_until_chosen(page, x: float, y: float, name: str, chosen: str, tries: int = 3) -> None:
+    """Click the district until the app has it chosen (in the link). On a loaded machine a
+    click was sometimes not taken although the tooltip showed (one run in three at
+    1920x1080; the cause is not known): a click is repeated only when the app is idle and has
+    not taken the one before, since a second click on a chosen area would clear it."""
+    idle = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+    for _ in range(tries):
+        point_at(page, x, y, name)
+        page.mouse.click(x, y)
+        try:
+            page.wait_for_url(f"**{chosen}*", timeout=15_000)
+        except PlaywrightTimeout:
+            page.wait_for_selector(idle)
+            if chosen in page.url:
+                return
+            continue
+        page.wait_for_selector(idle)
+        return
+    raise AssertionError(f"clicking {name} on the map did not choose it")
+
+
 @pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
 def test_clicking_a_district_lists_its_activities(server, data, browser, width, height):
     context = browser.new_context(viewport={"width": width, "height": height})
@@ -76,11 +97,8 @@ def test_clicking_a_district_lists_its_activities(server, data, browser, width, 
         box = canvas.bounding_box()
         dx, dy = where_on_the_map(data[1], "LA1705")
         x, y = box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy
-        point_at(page, x, y, "Phouvong (Attapeu)")
-        page.mouse.click(x, y)
+        click_until_chosen(page, x, y, "Phouvong (Attapeu)", "district=LA1705")
         page.get_by_text("Activities in Phouvong (Attapeu)").wait_for(timeout=60_000)
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-        assert "district=LA1705" in page.url
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"map_districts_{width}.png"), full_page=True)
         assert page.locator('[data-testid="stException"]').count() == 0
