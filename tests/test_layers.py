@@ -282,3 +282,16 @@ def test_importing_every_domain_module_loads_no_streamlit_nor_plotly():
 def test_importing_every_visuals_module_loads_no_streamlit():
     modules = [module_name(p) for p in VISUALS_FILES]
     assert loaded_after_importing(modules, ("streamlit", "components", "pages", "app")) == []
+
+
+PRIVATE_APPTEST = re.compile(r"\._(tree|run)\b|WidgetStates_pb2")
+
+
+def test_only_one_helper_reaches_into_apptests_private_parts():
+    """Tests stand on AppTest's public API; what it cannot do is in tests/app/apptest_gaps.py,
+    documented, so that a Streamlit upgrade breaks one helper, not many tests."""
+    reached = [f"{p.relative_to(ROOT)}:{n}" for p in sorted((ROOT / "tests").rglob("*.py"))
+               if p.name != "apptest_gaps.py" and p != Path(__file__).resolve()
+               for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+               if PRIVATE_APPTEST.search(line)]
+    assert reached == []

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from srrp import remote
+from tests.app.apptest_gaps import whole_page
 from tests.examples import PLEDGE, PUERTO_RICO
 from visuals import handouts
 from visuals.deck import MAP_DARK, MAP_LIGHT
@@ -292,7 +293,7 @@ def test_presenter_view_passes_the_code_to_its_window_without_drawing_it(open_pa
     sent = launch(audience)
     code = code_in(sent["url"])
     assert sent["launches"] == 1 and "scenario=pledge" in sent["url"]  # the same deck
-    page = drawn(audience._tree)
+    page = drawn(whole_page(audience))
     assert "Presenter view" in page and "1 / 13" in page  # what the page draws is all here
     assert code not in page and remote.shown(code) not in page
     audience.button(key="slide_presenter").click().run()  # the window closed: open it again

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import tomllib
 
 import pytest
-from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from srrp.dataset import activity_files
+from tests.app.apptest_gaps import edit_cells
 from tests.app.conftest import ROOT
 from tests.workbooks import NGA_HEADER, NGA_HXL, nga_row, xlsx
 
@@ -174,12 +173,7 @@ def test_a_column_mapped_by_the_user_is_read_as_that_field(page):
     at = upload(page(), nga_book(nga_row()))
     editor = next(e for e in at.data_editor if e.key.startswith("import_columns_"))
     organisation = NGA_HEADER.index("Organization")
-    states = at._tree.get_widget_states()
-    states.widgets.append(WidgetState(id=editor.proto.id, string_value=json.dumps({
-        "edited_rows": {str(organisation): {"field": "donor"}}, "added_rows": [],
-        "deleted_rows": []})))
-    at._run(states)
-    ok(at)
+    ok(edit_cells(at, editor, {str(organisation): {"field": "donor"}}))
     assert list(table(at, PREVIEW)["donor"]) == ["Action Aid"]
 
 
