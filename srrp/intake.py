@@ -14,7 +14,7 @@ import datetime as dt
 import gc
 import io
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
@@ -24,28 +24,31 @@ import numpy as np
 import pandas as pd
 
 from srrp import values
-from srrp.activities import COLUMNS, PEOPLE, parse_activities
+from srrp.activities import COLUMNS, PEOPLE, check_rows
 from srrp.gazetteer import Gazetteer
 from srrp.iati import iati_book, looks_like_iati
 from srrp.imports import REMOVED, imports_lock, refuse_repeat
 from srrp.layout import Layout, find_layout, is_hxl_row
-from srrp.mapping import FIELDS, Mapping, apply_mapping, auto_columns
+from srrp.mapping import Mapping, apply_mapping, auto_columns
 from srrp.places import Placement, place
 from srrp.plan import Plan
 from srrp.problem_codes import WARNING
 from srrp.problems import InvalidData, Problem
 from srrp.provenance import new_id, new_name, record_source, source_id, write_new
 from srrp.rounds import ROUND, round_in_name, round_of_date, this_month
-from srrp.sheets import Book, open_book
+from srrp.sheets import Book, Column, Grid, open_book
 
 HOWS = ("pcode", "converted", "name", "alternative", "fuzzy", "parent", "not_located", "unknown")
 COUNT_FIELDS = ("targeted", "reached", "budget_usd", "women_reached", "children_reached")
 SHARE_FIELDS = ("women_pct", "under18_pct")
 DATE_FIELDS = ("start", "end")
 PLACE_FIELDS = ("admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode")
+TEXT_FIELDS = ("country_iso3", "project", "activity", "sector", "implementer", "donor",
+               "sub_objective", *PLACE_FIELDS, "location", "indicator", "unit", "note")
 SAMPLE_ROWS = 200  # rows of each sheet looked at to choose the data sheet
 PEOPLE_WEIGHT = 3  # a filled people figure counts as much as three other filled cells
 ROUND_TAG = "#date+reported"  # HXL: the date a row reports on
+WRITTEN_AT_A_TIME = 20_000  # rows of the new activity file made into text at a time
 
 
 @dataclass(frozen=True)
@@ -132,15 +135,39 @@ class Intake:
                              for p in self.warnings],
                             columns=["line", "column", "code", "reason"])
 
-    def csv_text(self, source: str) -> str:
-        """The accepted rows as an activity file, with its HXL row, naming ``source``."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([*COLUMNS, ROUND])
-        writer.writerow([*COLUMNS.values(), ROUND_TAG])
-        writer.writerows(self.accepted.assign(source=source)[[*COLUMNS, ROUND]].itertuples(
-            index=False))
-        return out.getvalue()
+    def activity_table(self, source: str) -> pd.DataFrame:
+        """The accepted rows as the dashboard's loader reads the activity file they are written
+        to, naming ``source``: each row's line (under the header and the HXL row), then every
+        column as categories, shared with ``accepted``."""
+        rows = len(self.accepted)
+        columns = {name: _as_category(self.accepted[name]) for name in [*COLUMNS, ROUND]}
+        columns["source"] = pd.Categorical.from_codes(np.zeros(rows, np.int8), [source])
+        return pd.DataFrame({"line": np.arange(3, rows + 3), **columns}, copy=False)
+
+
+def _as_category(column: pd.Series) -> pd.Series:
+    return column if isinstance(column.dtype, pd.CategoricalDtype) else \
+        column.astype("category")
+
+
+def _activity_file(table: pd.DataFrame) -> Iterator[bytes]:
+    """The activity file of an ``activity_table`` in UTF-8, with its HXL row, a block of rows
+    at a time, from each column's categories: iterating over the table's rows made a new string
+    of every cell, 500 MB for a 50 MB file."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow([*COLUMNS, ROUND])
+    writer.writerow([*COLUMNS.values(), ROUND_TAG])
+    columns = [(table[name].cat.codes.to_numpy(), table[name].cat.categories.tolist())
+               for name in [*COLUMNS, ROUND]]
+    for start in range(0, len(table), WRITTEN_AT_A_TIME):
+        block = [[distinct[c] for c in codes[start:start + WRITTEN_AT_A_TIME].tolist()]
+                 for codes, distinct in columns]
+        writer.writerows(zip(*block, strict=True))
+        yield text.getvalue().encode()
+        text.seek(0)
+        text.truncate()
+    yield text.getvalue().encode()  # the header, when no row was accepted
 
 
 @dataclass(frozen=True)
@@ -226,13 +253,13 @@ def read_book(book: Book, gazetteers: dict[str, Gazetteer], *, plan: Plan | None
     layout = find_layout(grid.rows, mapping.header_row)
     columns, mapping_notes = apply_mapping(auto_columns(layout.headers, layout.tags),
                                            layout.headers, mapping)
-    lines, body = _body(grid.rows, layout.first_data_row)
+    table = Grid.of(grid.rows)
+    body = _data_rows(table, layout.first_data_row)
     position = {c.header: c.index for c in layout.columns}
-    shortest = min(map(len, body), default=0)
-    cells = {name: _column(body, position[h], shortest) for h, name in columns.items()}
+    cells = {name: table.column(position[h], body) for h, name in columns.items()}
     _refuse_a_summary(book, chosen, set(columns.values()))
     iso3 = _country(country or mapping.country, cells, book.file, gazetteers)
-    rows = _Rows(book.file, lines, columns, position, gazetteers[iso3])
+    rows = _Rows(book.file, body + 1, columns, position, gazetteers[iso3])
     rows.refuse(book.faults)
     round_, round_note = _default_round(default_round, book.file, ROUND in cells)
     accepted = rows.build(cells, mapping.date_order, accept_fuzzy,
@@ -243,23 +270,18 @@ def read_book(book: Book, gazetteers: dict[str, Gazetteer], *, plan: Plan | None
                   rejected, rows.warnings, rows.places, mapping, rows.how,
                   [*grid.notes, *mapping_notes, *rows.notes,
                    *_round_notes(ROUND in cells, round_, round_note)],
-                  [grid.rows[p.line - 1] for p in rejected], round_)
+                  [table[p.line - 1] for p in rejected], round_)
 
 
-def _body(rows: list[tuple], first: int) -> tuple[list[int], list[tuple]]:
-    """The rows from line ``first`` on that hold something, and their lines. A sheet's rows
-    come without their trailing blank cells, so the last cell of most rows says it."""
-    found = [(line, row) for line, row in enumerate(rows[first - 1:], first)
-             if row and (not values.blank(row[-1]) or any(not values.blank(c) for c in row))]
-    return [line for line, _ in found], [row for _, row in found]
-
-
-def _column(rows: list[tuple], index: int, shortest: int) -> list:
-    """The cells of one column, None where a row ends before it; picked without a test on
-    each row when every row reaches it."""
-    if index < shortest:
-        return list(map(itemgetter(index), rows))
-    return [row[index] if index < len(row) else None for row in rows]
+def _data_rows(table: Grid, first: int) -> np.ndarray:
+    """The rows (numbered from 0) from line ``first`` on that hold a cell: blank rows are not
+    rows."""
+    every = np.arange(len(table))
+    filled = every >= first - 1
+    held = np.zeros(len(table), bool)
+    for index in range(table.width):
+        held |= ~table.column(index, every).where(values.blank)
+    return every[filled & held]
 
 
 WHO_OR_WHAT = ("project", "activity", "sector", "implementer", "donor")
@@ -284,8 +306,9 @@ def write_import(intake: Intake, folder, plan: Plan, gazetteers: dict[str, Gazet
                  sha256: str, by: str = "", now: dt.datetime | None = None) -> Path:
     """Write the accepted rows as a new activity file with its provenance; the path written.
 
-    The file is checked by the same loader the dashboard uses before it is written: a file the
-    dashboard would refuse is never written (InvalidData says why). Content already in the
+    Before it is written, the file's rows are checked by the checks the dashboard's loader
+    makes, on the table the file is written from: a file the dashboard would refuse is never
+    written (InvalidData says why). Content already in the
     folder for the same country is refused (ImportRefused names the earlier import)."""
     now = now or dt.datetime.now(dt.UTC)
     folder = Path(folder)
@@ -299,14 +322,15 @@ def write_import(intake: Intake, folder, plan: Plan, gazetteers: dict[str, Gazet
               "encoding": intake.book.encoding, "separator": intake.book.separator,
               "layout": intake.layout.describe(), "places": dict(intake.how),
               "mapping": yaml_ready(intake.used_mapping())}
-    parse_activities(intake.csv_text(source_id(name)), name, replace(
+    check_rows(intake.activity_table(source_id(name)), name, replace(
         plan, sources=(*plan.sources, record_source(name, record))), gazetteers)
     with imports_lock(folder):
         refuse_repeat(folder, sha256, intake.country, intake.file)
         while any((where / name).exists() for where in (folder, folder / REMOVED)):
             import_id = new_id(now)  # the same second and the same random part: another
             name, record["id"] = new_name(intake.country, intake.file, import_id), import_id
-        return write_new(folder, name, intake.csv_text(source_id(name)), record)
+        return write_new(folder, name, _activity_file(intake.activity_table(source_id(name))),
+                         record)
 
 
 def yaml_ready(mapping: Mapping) -> dict:
@@ -335,31 +359,7 @@ def _round_notes(column: bool, round_: str, where: str) -> list[str]:
             f"{rest} ({where})"]
 
 
-def _each(column: list, read: Callable[[object], object]) -> list:
-    """``read`` of each cell, worked out once for each distinct cell and shared by the rows
-    that hold it: a 3W repeats its places, organisations and dates on every row, and a 50 MB
-    file read cell by cell took a gigabyte."""
-    if len(set(map(type, column))) == 1:  # one kind of cell (text, mostly): the cell is the key
-        return list(map(_Answers(read).__getitem__, column))
-    answers: dict = {}
-    # keyed by type too: 1, 1.0 and True are equal as keys but not as cells
-    return [answers[key] if key in answers else answers.setdefault(key, read(cell))
-            for cell in column for key in [(cell.__class__, cell)]]
-
-
-class _Answers(dict):
-    """``read`` of each cell asked for, worked out on first asking."""
-
-    def __init__(self, read: Callable[[object], object]):
-        super().__init__()
-        self.read = read
-
-    def __missing__(self, cell: object) -> object:
-        self[cell] = answer = self.read(cell)
-        return answer
-
-
-def _country(given: str | None, cells: dict[str, list], file: str,
+def _country(given: str | None, cells: dict[str, Column], file: str,
              gazetteers: dict[str, Gazetteer]) -> str:
     """The file's country: as given, else its country column, its name ('nga_3w…'), or the
     prefix of its P-codes."""
@@ -397,9 +397,10 @@ class _Rows:
     counted at all (each keeps its first reason); a bad field is a warning, its value kept as
     written in the row's note."""
 
-    def __init__(self, file: str, lines: list[int], columns: dict[str, str],
+    def __init__(self, file: str, lines: np.ndarray, columns: dict[str, str],
                  position: dict[str, int], gazetteer: Gazetteer):
-        self.file, self.lines, self.gazetteer = file, lines, gazetteer
+        self.file, self.gazetteer = file, gazetteer
+        self.lines = lines  # each row's line in the file, as numbers: a list took 14 MB
         self.header = {name: h for h, name in columns.items()}
         self.admin1_names = {a.pcode: a.name for a in gazetteer.areas}
         self.district_names = {d.pcode: d.name for d in gazetteer.districts}
@@ -415,20 +416,19 @@ class _Rows:
 
     def refuse(self, problems: dict[int, Problem]) -> None:
         """Reject the rows of these lines for these reasons, whatever they hold."""
-        for i, line in enumerate(self.lines):
-            if line in problems:
-                self.reasons[i] = problems[line]
+        for i in np.flatnonzero(np.isin(self.lines, list(problems))).tolist():
+            self.reasons[i] = problems[int(self.lines[i])]
 
     def rejected_problems(self) -> list[Problem]:
         return [p for p in self.reasons if p is not None]
 
     def _reject(self, i: int, code: str, message: str, name: str | None = None) -> None:
         if self.reasons[i] is None:
-            self.reasons[i] = Problem(code, message, self.file, self.lines[i],
+            self.reasons[i] = Problem(code, message, self.file, int(self.lines[i]),
                                       self.col.get(name) if name else None)
 
     def _warn(self, i: int, code: str, message: str, name: str | None = None) -> None:
-        self.warnings.append(Problem(code, message, self.file, self.lines[i],
+        self.warnings.append(Problem(code, message, self.file, int(self.lines[i]),
                                      self.col.get(name) if name else None, WARNING))
 
     def _keep(self, i: int, name: str, written: object) -> None:
@@ -436,13 +436,16 @@ class _Rows:
         self.kept.setdefault(i, []).append(f"{self.header.get(name, name)} as written: "
                                            f"{values.text(written)}")
 
-    def _read(self, name: str, column: list, reader: Callable[[object], values.Read]) -> list:
+    def _read(self, name: str, column: Column, reader: Callable[[object], values.Read]) -> list:
         """A column's values read by ``reader``; what is not clean is warned of, and a value
         that cannot be read is not reported, kept as written in the note."""
-        reads = _each(column, reader)
+        reads = column.each(reader)
+        said: dict[int, str] = {}  # one message for the rows of one cell: 134,000 warnings
         for i, read in enumerate(reads):
             if read.code:
-                self._warn(i, read.code, f"'{self.header[name]}': {read.message}", name)
+                message = said.get(id(read)) or said.setdefault(
+                    id(read), f"'{self.header[name]}': {read.message}")
+                self._warn(i, read.code, message, name)
                 if read.code not in values.SILENT_CODES:
                     self._keep(i, name, column[i])
         return [r.value for r in reads]
@@ -451,8 +454,8 @@ class _Rows:
               sub_objectives: set[str] | None, default_round: str) -> pd.DataFrame:
         n = len(self.lines)
         empty = [""] * n
-        texts = {name: _each(cells[name], values.text) if name in cells else empty
-                 for name in FIELDS}
+        texts = {name: cells[name].each(values.text) if name in cells else empty
+                 for name in TEXT_FIELDS}
         counts = {name: self._read(name, cells[name], _lenient_count) if name in cells
                   else [None] * n for name in COUNT_FIELDS}
         shares = {name: self._read(name, cells[name], values.share) if name in cells
@@ -469,22 +472,22 @@ class _Rows:
         placed = self._place(texts, accept_fuzzy)
         counts["budget_usd"] = self._budgets(project, counts["budget_usd"])
         table = self._table(texts, counts, shares, dates, project, placed)
-        table[ROUND] = self._rounds(cells.get(ROUND), date_order, default_round)
+        table[ROUND] = pd.Categorical(self._rounds(cells.get(ROUND), date_order, default_round))
         keep = [reason is None for reason in self.reasons]
         return table if all(keep) else table[keep].reset_index(drop=True)  # a copy otherwise
 
-    def _dates(self, name: str, column: list, order: str | None) -> list[str]:
+    def _dates(self, name: str, column: Column, order: str | None) -> list[str]:
         decided, day_first, month_first, written = values.date_order(column)
         if order is None:
             order = decided or values.DAY_FIRST
             if written and (decided is None or (day_first and month_first)):
                 self.warnings.append(Problem("date-order", f"'{self.header[name]}': "
                                              f"{_order_words(decided, day_first, month_first)}",
-                                             self.file, self.lines[0], self.col[name],
+                                             self.file, int(self.lines[0]), self.col[name],
                                              WARNING))
         return [v or "" for v in self._read(name, column, lambda v: values.date(v, order))]
 
-    def _rounds(self, column: list | None, order: str | None, default: str) -> list[str]:
+    def _rounds(self, column: Column | None, order: str | None, default: str) -> list[str]:
         """Each row's round (YYYY-MM): its own reporting date or month, else the import's (which
         may be none). A cell that names no month warns and takes the import's; the row is
         kept."""
@@ -621,27 +624,42 @@ class _Rows:
         return self.admin1_names[admin1] if admin1 else "", admin1, name, admin2
 
     def _table(self, texts, counts, shares, dates, project, placed) -> pd.DataFrame:
+        return _categories(self._columns(texts, counts, shares, dates, project, placed),
+                           len(self.lines))
+
+    def _columns(self, texts, counts, shares, dates, project,
+                 placed) -> Iterator[tuple[str, list | str | pd.Categorical]]:
+        """The accepted table's columns in order, each made when it is asked for."""
         people = [t is not None or r is not None for t, r in
                   zip(counts["targeted"], counts["reached"], strict=True)]
-        indicator = [ind or (proj if has else "") for ind, proj, has in
-                     zip(texts["indicator"], project, people, strict=True)]
-        unit = [u or (PEOPLE if has else "") for u, has in zip(texts["unit"], people, strict=True)]
-        return _categories({
-            "country_iso3": self.gazetteer.iso3, "project": project, "donor": texts["donor"],
-            "implementer": texts["implementer"], "sector": texts["sector"],
-            "start": dates["start"], "end": dates["end"], "sub_objective": texts["sub_objective"],
-            **dict(zip(("admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode"),
-                       map(list, zip(*placed, strict=True)) if placed else [[]] * 4,
-                       strict=True)),
-            "location": texts["location"], "indicator": indicator, "unit": unit,
-            **{name: _digits(counts[name]) for name in ("targeted", "reached", "budget_usd")},
-            **{name: _decimals(shares[name]) for name in SHARE_FIELDS},
-            "source": "",
-            "note": ["; ".join([*filter(None, [note]), *self.kept.get(i, ()),
-                                f"source row {line}"])
-                     for i, (note, line) in enumerate(zip(texts["note"], self.lines,
-                                                          strict=True))],
-        }, len(self.lines))
+        yield from (("country_iso3", self.gazetteer.iso3), ("project", project),
+                    ("donor", texts["donor"]), ("implementer", texts["implementer"]),
+                    ("sector", texts["sector"]), ("start", dates["start"]),
+                    ("end", dates["end"]), ("sub_objective", texts["sub_objective"]))
+        for i, name in enumerate(PLACE_FIELDS):
+            yield name, list(map(itemgetter(i), placed))
+        yield "location", texts["location"]
+        yield "indicator", [ind or (proj if has else "") for ind, proj, has in
+                            zip(texts["indicator"], project, people, strict=True)]
+        yield "unit", [u or (PEOPLE if has else "") for u, has in
+                       zip(texts["unit"], people, strict=True)]
+        for name in ("targeted", "reached", "budget_usd"):
+            yield name, _digits(counts[name])
+        for name in SHARE_FIELDS:
+            yield name, _decimals(shares[name])
+        yield "source", ""
+        yield "note", self._notes(texts["note"])
+
+    def _notes(self, written: list[str]) -> pd.Categorical:
+        """Each row's note: its own, the values it could not use as written, and its line.
+        Every note is another (it names its row): they are made categories as they are, not
+        sorted and matched, which took 130 MB for a 50 MB file; the new file's check needs
+        them as categories."""
+        notes = pd.Index(["; ".join([*filter(None, [note]), *self.kept.get(i, ()),
+                                     f"source row {line}"])
+                          for i, (note, line) in enumerate(zip(written, self.lines.tolist(),
+                                                               strict=True))], dtype="str")
+        return pd.Categorical.from_codes(np.arange(len(notes)), dtype=pd.CategoricalDtype(notes))
 
     def _budgets(self, project: list[str], budgets: list) -> list:
         """A project's budget is counted once: rows of one project giving different budgets
@@ -697,17 +715,20 @@ def _written_admin2(key: tuple) -> str:
     return f"{name} ({code})" if name and code else name or code
 
 
-def _categories(columns: dict[str, list | str], rows: int) -> pd.DataFrame:
+def _categories(columns: Iterable[tuple[str, list | str | pd.Categorical]],
+                rows: int) -> pd.DataFrame:
     """The columns (a list, or one text for every row) as a table of categories: a column of a
-    3W holds few distinct texts, and as plain text the rows of a 50 MB file took 200 MB."""
-    return pd.DataFrame({name: _category([cells] * rows if isinstance(cells, str) else cells)
-                         for name, cells in columns.items()})
+    3W holds few distinct texts, and as plain text the rows of a 50 MB file took 200 MB. Each
+    list is let go once it is a category: all of them at once took 250 MB more."""
+    return pd.DataFrame({name: cells if isinstance(cells, pd.Categorical) else
+                         _category([cells] * rows if isinstance(cells, str) else cells)
+                         for name, cells in columns})
 
 
 def _category(cells: list[str]) -> pd.Categorical | pd.api.extensions.ExtensionArray:
     """Texts as a categorical, its categories sorted as pandas sorts them, built from the
     distinct texts: pandas takes five times as long to find them itself. A column of mostly
-    distinct texts (the notes) stays text: as categories it would save nothing."""
+    distinct texts (free comments) stays text: as categories it would save nothing."""
     if not cells:
         return pd.Categorical(cells)
     distinct = set(cells)

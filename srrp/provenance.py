@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -45,24 +46,27 @@ def source_id(name: str) -> str:
     return "import:" + Path(name).stem
 
 
-def write_new(folder: Path, name: str, csv_text: str, record: dict) -> Path:
-    """Write the activity file and its provenance; FileExistsError when the name is taken."""
+def write_new(folder: Path, name: str, content: Iterable[bytes], record: dict) -> Path:
+    """Write the activity file (its bytes, a block at a time) and its provenance;
+    FileExistsError when the name is taken."""
     target = folder / name
-    _create(provenance_path(target), yaml.safe_dump(record, allow_unicode=True, sort_keys=False))
+    _create(provenance_path(target), [yaml.safe_dump(record, allow_unicode=True,
+                                                     sort_keys=False).encode()])
     try:
-        _create(target, csv_text)  # last: the dashboard loads the file once it appears
+        _create(target, content)  # last: the dashboard loads the file once it appears
     except BaseException:
         provenance_path(target).unlink(missing_ok=True)
         raise
     return target
 
 
-def _create(target: Path, text: str) -> None:
+def _create(target: Path, content: Iterable[bytes]) -> None:
     """Write a file whole under a name nobody holds: os.link fails rather than replace."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            for block in content:
+                f.write(block)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)

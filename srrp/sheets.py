@@ -14,12 +14,17 @@ import bisect
 import codecs
 import csv
 import io
+import itertools
 import re
 import warnings
 import zipfile
+from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import IO
+
+import numpy as np
 
 from srrp.problems import InvalidData, Problem
 from srrp.values import blank
@@ -31,7 +36,7 @@ MAX_COLUMNS = 500  # a 3W has 15–60 columns; cells further right are styling, 
 BLANK_RUN = 5_000  # consecutive blank rows after which a sheet is taken to have ended
 MAX_CELL = 131_072  # characters in one CSV cell (Python's csv limit): about 40 pages of text
 MAX_SHARED = 20_000  # distinct cells of a CSV column kept to share equal ones
-BLOCK = 1 << 20  # bytes of a CSV file checked for UTF-8 at a time
+BLOCK = 1 << 20  # bytes of a file checked at a time (a CSV for UTF-8, a sheet for its size)
 SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
 CSV_SHEET = "(CSV)"
 _ZIP = b"PK\x03\x04"
@@ -44,10 +49,126 @@ _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape keeps it
 
 
+class Grid(Sequence):
+    """Rows of cells held column by column: each column's distinct cells once, and for each
+    row the number of its cell among them (one to four bytes). A 3W repeats its places,
+    organisations, sectors and dates on every row: a 50 MB file held as tuples of strings took
+    150 MB, and the import reads each distinct cell once. Row i is a tuple, as a list of rows
+    gives it. Rows are appended (or popped), then ``done``."""
+
+    def __init__(self):
+        self._width = array("I")  # the cells of each row, trailing empty cells dropped
+        self._codes: list = []  # per column: each row's cell, as its number below (an array)
+        self._cells: list[list] = []  # per column: its distinct cells, None (no cell) first
+        self._seen: list[dict] = []  # per column while rows are added: cell → its number
+
+    def append(self, row: tuple) -> None:
+        rows = len(self._width)
+        while len(self._codes) < len(row):
+            self._codes.append(array("I", bytes(4 * rows)))
+            self._cells.append([None])
+            self._seen.append({_key(None): 0})
+        for cell, seen, cells, codes in zip(row, self._seen, self._cells, self._codes,
+                                            strict=False):
+            key = cell if cell.__class__ is str else _key(cell)
+            code = seen.get(key)
+            if code is None:
+                code = seen[key] = len(cells)
+                cells.append(cell)
+            codes.append(code)
+        for codes in self._codes[len(row):]:
+            codes.append(0)
+        self._width.append(len(row))
+
+    def pop(self) -> tuple:
+        row = self[-1]
+        self._width.pop()
+        for codes in self._codes:
+            codes.pop()
+        return row
+
+    def done(self) -> Grid:
+        """No more rows: the lookups that shared equal cells are let go, and each column's
+        numbers take the fewest bytes that hold them (most columns of a 3W, one or two)."""
+        self._seen = [{} for _ in self._seen]
+        self._codes = [np.frombuffer(codes, np.uint32).astype(np.min_scalar_type(len(cells)))
+                       for codes, cells in zip(self._codes, self._cells, strict=True)]
+        return self
+
+    def __len__(self) -> int:
+        return len(self._width)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        width = self._width[i]
+        i = i + len(self) if i < 0 else i
+        return tuple(self._cells[j][self._codes[j][i]] for j in range(width))
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None
+
+    @property
+    def width(self) -> int:
+        """The number of columns: the widest row's."""
+        return len(self._codes)
+
+    def column(self, index: int, rows: np.ndarray) -> Column:
+        """Column ``index`` (0-based) of the rows numbered ``rows`` (0-based)."""
+        if index >= len(self._codes):
+            return Column([None], np.zeros(len(rows), np.uint32))
+        return Column(self._cells[index], self._codes[index][rows])
+
+    @classmethod
+    def of(cls, rows: Iterable[tuple]) -> Grid:
+        if isinstance(rows, Grid):
+            return rows
+        grid = cls()
+        for row in rows:
+            grid.append(row)
+        return grid.done()
+
+
+def _key(cell: object) -> tuple:
+    return (cell.__class__, cell)  # 1, 1.0 and True are equal as keys but not as cells
+
+
+class Column(Sequence):
+    """One column of some rows of a Grid: its distinct cells and each row's among them."""
+
+    def __init__(self, cells: list, codes: np.ndarray):
+        self._cells, self._codes = cells, codes
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._cells[c] for c in self._codes[i].tolist()]
+        return self._cells[self._codes[i]]
+
+    def __iter__(self) -> Iterator:
+        return map(self._cells.__getitem__, self._codes.tolist())
+
+    def where(self, test: Callable[[object], bool]) -> np.ndarray:
+        """Whether each row's cell passes ``test``, asked once of each distinct cell."""
+        return np.array([test(cell) for cell in self._cells], bool)[self._codes]
+
+    def each(self, compute: Callable[[object], object]) -> list:
+        """``compute`` of each row's cell, worked out once for each distinct cell."""
+        used = np.unique(self._codes)
+        answers = np.empty(len(self._cells), object)
+        for code in used.tolist():
+            answers[code] = compute(self._cells[code])
+        return answers[self._codes].tolist()
+
+
 @dataclass(frozen=True)
 class Sheet:
     name: str
-    rows: list[tuple]  # row i is the file's row (line) i + 1; trailing empty cells dropped
+    rows: Sequence[tuple]  # row i is the file's row (line) i + 1; trailing empty cells dropped
     notes: tuple[str, ...] = ()  # what was ignored while reading, in words
 
 
@@ -192,19 +313,34 @@ def _calamine_serves(raw: bytes) -> bool:
     with zipfile.ZipFile(io.BytesIO(raw)) as book:
         sheets = [m for m in book.infolist() if m.filename.startswith("xl/worksheets/")
                   and m.filename.endswith(".xml")]
-        return all(_fits_a_grid(book.read(m)) for m in sheets)
+        return all(_fits_a_grid(_tags(book.open(m))) for m in sheets)
 
 
-def _fits_a_grid(xml: bytes) -> bool:
-    cells = xml.count(b"<c ") + xml.count(b"<c>")
-    if cells > CALAMINE_CELLS or b't="e"' in xml:  # calamine gives an error cell as empty
-        return False
-    last = _LAST_ROW.search(xml, max(0, xml.rfind(b"<row ")))
-    height = int(last.group(1)) if last else 0
-    head = (_column(m.group(1)) for m in _CELL.finditer(xml, 0, 65536))  # the first rows
-    width = max((_column(m.group(1)) for m in _WIDE_CELL.finditer(xml)), default=max(head,
-                                                                                      default=1))
-    claimed = _DIMENSION.search(xml, 0, 4096)
+def _tags(xml: IO[bytes]) -> Iterator[bytes]:
+    """A sheet's XML a block at a time, each block cut after a tag's end ('>'), so that no tag
+    is split between two: a sheet of 6 million cells is 300 MB of XML."""
+    rest = b""
+    while block := xml.read(BLOCK):
+        text = rest + block
+        cut = text.rfind(b">") + 1
+        yield text[:cut]
+        rest = text[cut:]
+    yield rest
+
+
+def _fits_a_grid(blocks: Iterator[bytes]) -> bool:
+    first = next(blocks, b"")
+    head = (_column(m.group(1)) for m in _CELL.finditer(first, 0, 65536))  # the first rows
+    width, claimed = max(head, default=1), _DIMENSION.search(first, 0, 4096)
+    cells = height = wide = 0
+    for xml in itertools.chain([first], blocks):
+        cells += xml.count(b"<c ") + xml.count(b"<c>")
+        if cells > CALAMINE_CELLS or b't="e"' in xml:  # calamine gives an error cell as empty
+            return False
+        last = _LAST_ROW.search(xml, max(0, xml.rfind(b"<row ")))
+        height = int(last.group(1)) if last else height
+        wide = max((_column(m.group(1)) for m in _WIDE_CELL.finditer(xml)), default=wide)
+    width = wide or width
     if claimed:
         height, width = max(height, int(claimed.group(2))), max(width, _column(claimed.group(1)))
     return width <= MAX_COLUMNS and height * width <= 4 * cells + 1_000_000
@@ -251,9 +387,9 @@ def _load(raw: bytes, file: str):
             from None
 
 
-def _trimmed_rows(source: Iterator[tuple], limit: int | None) -> tuple[list[tuple], list[str]]:
+def _trimmed_rows(source: Iterator[tuple], limit: int | None) -> tuple[Grid, list[str]]:
     """Rows without their trailing empty cells; reading stops after a long run of blank rows."""
-    rows, notes, blank_run, wide = [], [], 0, False
+    rows, notes, blank_run, wide = Grid(), [], 0, False
     for row in source:
         if limit is not None and len(rows) >= limit:
             break
@@ -272,7 +408,7 @@ def _trimmed_rows(source: Iterator[tuple], limit: int | None) -> tuple[list[tupl
         rows.pop()
     if wide:
         notes.append(f"cells beyond column {MAX_COLUMNS} were not read")
-    return rows, notes
+    return rows.done(), notes
 
 
 def _without_trailing_blanks(row: tuple) -> tuple:
