@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from srrp.imports import list_imports
 from tests.browser.harness import PAGES, ROOT, open_and_wait, serve_replicas
@@ -210,9 +211,20 @@ def pick_to_take_out(page, url: str, file: str) -> None:
     open_and_wait(page, f"{url}/import", '[data-testid="stFileUploader"]')
     page.get_by_text(re.compile(r"^Imports: \d+ in")).click()
     choice = page.locator(".st-key-imports_pick").get_by_role("combobox")
-    choice.wait_for(timeout=WAIT_MS)
-    choice.press_sequentially(file)  # typing opens the list, narrowed to this file's import
-    page.get_by_role("option", name=re.compile(re.escape(file))).click(timeout=WAIT_MS)
+    option = page.get_by_role("option", name=re.compile(re.escape(file)))
+    for _attempt in range(4):  # a list opened while the page was still settling can close
+        choice.wait_for(timeout=WAIT_MS)
+        choice.click()
+        choice.fill("")
+        choice.press_sequentially(file)  # typing opens the list, narrowed to this import
+        try:
+            option.click(timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            settled(page)
+    else:
+        raise AssertionError(f"the list of imports never offered {file}")
     page.get_by_role("button", name="Take out").wait_for(timeout=WAIT_MS)
     settled(page)
 
