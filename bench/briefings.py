@@ -1,4 +1,4 @@
-"""Opening and joining briefings (``srrp.remote``) as a process fills up: each costs the same
+"""Opening and joining briefings (``components.remote``) as a process fills up: each costs the same
 with 10 briefings opened as with 50,000 (of which it keeps the last 1,000), beside a floor
 measured in the same run: the random code, key and digest that any opening must make.
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from bench import machine
 from bench.measure import ROOT
 from bench.report import BRIEFINGS_HEADING, with_section
-from srrp import remote
+from components import remote
 
 OPENED = [10, 1_000, 50_000]
 CALLS = 1_000  # timed calls of each kind, after the store is filled
@@ -84,7 +84,7 @@ def section(results: dict) -> str:
     return "\n".join([
         BRIEFINGS_HEADING, "",
         f"Written by `python -m bench.briefings` on {results['when']}: one process's store of "
-        f"briefings (`srrp/remote.py`) after that many were opened, the median of {CALLS:,} "
+        f"briefings (`components/remote.py`) after that many were opened, the median of {CALLS:,} "
         "calls of each kind. A process keeps 1,000 open and closes the longest unused one when "
         "it opens another, so opening costs the same however many were opened before "
         "(it scanned every open briefing under the lock before: 7.4 ms with 50,000 open). "

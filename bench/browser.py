@@ -25,8 +25,8 @@ from playwright.sync_api import sync_playwright
 from scripts.serve import free_port
 from srrp.dataset import PLAN_FILE
 from srrp.formatting import usd
-from srrp.plan import load_plan
-from srrp.rollup import rollup
+from srrp.plan.rollup import rollup
+from srrp.plan.tree import load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"

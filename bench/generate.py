@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from srrp.activities import COLUMNS
-from srrp.gazetteer import load_gazetteers
-from srrp.plan import load_plan
+from srrp.activities.table import COLUMNS
+from srrp.places.gazetteer import load_gazetteers
+from srrp.plan.tree import load_plan
 
 DATA = Path("data")
 COUNTRY = "LAO"

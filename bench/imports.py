@@ -4,7 +4,7 @@ process, ``python -m bench.imports KIND XLSX``, printing a JSON line.
 The workbook (``workbook``) is shaped like the Nigeria 3W: a title row, the header and an HXL
 row, then rows with ISO3 P-codes to convert, numbers written with separators, error cells,
 and dates as serials and day/month text. The import reads, maps, places and checks every row
-(``srrp.intake.read_import``); the floor only iterates over the cell values.
+(``srrp.intake.rows.read_import``); the floor only iterates over the cell values.
 """
 
 from __future__ import annotations
@@ -144,9 +144,9 @@ def _peak_mb() -> float:
 
 
 def import_workbook(path: str) -> dict:
-    from srrp.gazetteer import load_gazetteers
-    from srrp.intake import read_import
-    from srrp.plan import load_plan
+    from srrp.intake.rows import read_import
+    from srrp.places.gazetteer import load_gazetteers
+    from srrp.plan.tree import load_plan
 
     plan, gazetteers = load_plan(DATA / "plan_2021.yaml"), load_gazetteers(DATA / "gazetteer")
     raw = Path(path).read_bytes()

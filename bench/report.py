@@ -15,7 +15,7 @@ Measured with `python -m srrp summary --activities <file> --json` (a whole proce
 page benchmarks, before and after, same files, same machine. Every validation message, line
 numbers included, stayed the same; the fuzz tests check it for every input they make.
 
-**Loading and checking** (`srrp/activities.py`; 1M rows: 76.7 s and 1.70 GB at first):
+**Loading and checking** (`srrp/activities/table.py`; 1M rows: 76.7 s and 1.70 GB at first):
 
 - **Text as categories**: pyarrow reads every column as a dictionary (its distinct values,
   and a number per row), straight from the file's bytes: no decoding to Python text and
@@ -61,8 +61,8 @@ numbers included, stayed the same; the fuzz tests check it for every input they 
 - **Line numbers**: when the file has as many lines as records, row *i* starts on line *i + 2*;
   the row-by-row reading is kept for files with a cell spanning lines.
 
-**Importing a large workbook** (`srrp/intake.py`, `srrp/sheets.py`; the 275,000-row presence
-workbook, CPU time against calamine's bare read of its cells, same process: 3.7× → 2.3×):
+**Importing a large workbook** (`srrp/intake/rows.py`, `srrp/files/sheets.py`; the 275,000-row
+presence workbook, CPU time against calamine's bare read of its cells, same process: 3.7× → 2.3×):
 
 - **Rows that need nothing are not visited**: a column the file does not have (no people
   figures, dates, budgets or shares in a presence file) is seen whole by one count, and its
@@ -254,7 +254,7 @@ def latest_round_table(results: dict) -> str:
             if "latest_round_s" in r]  # results saved before it was measured lack it
     if not rows:
         return "Not measured in this run."
-    return _table(["rows", "latest round per activity (`srrp.rounds.current`)",
+    return _table(["rows", "latest round per activity (`srrp.activities.rounds.current`)",
                    "floor: pandas stable sort + drop_duplicates", "×"], rows)
 
 
@@ -420,7 +420,7 @@ def machine_text(m: dict) -> str:
 IMPORT_TEXT = (
     "`bench/imports.py`: a seeded workbook shaped like the Nigeria 3W (a title row, the header "
     "and an HXL row; ISO3 P-codes to convert, numbers with separators, `#VALUE!` cells, dates as "
-    "serials and day/month text) imported by `srrp.intake.read_import` (read, mapped, placed, "
+    "serials and day/month text) imported by `srrp.intake.rows.read_import` (read, mapped, placed, "
     "checked: every row accepted or rejected), beside openpyxl's read-only mode iterating over "
     "its cell values, each in a fresh process, best of three. Peak RSS is the whole process's.")
 
@@ -439,7 +439,8 @@ def import_table(results: dict) -> str:
 LARGE_IMPORT_TEXT = (
     "`bench/imports.py` (`large_section`): a seeded operational-presence workbook shaped like the "
     "Somalia 3W (cluster, organisation, organisation type, region, district, under a header and "
-    "an HXL row) imported by `srrp.intake.read_import` (read, mapped, placed, checked: every row "
+    "an HXL row) imported by `srrp.intake.rows.read_import` (read, mapped, placed, checked: every "
+    "row "
     "accepted or rejected), beside python-calamine (the fastest reader on the registries) and "
     "openpyxl's read-only mode iterating over its cell values. Each in a fresh process; the "
     "import and calamine alternately, best of two (openpyxl once); CPU time beside wall time, "
@@ -480,7 +481,8 @@ def markdown(results: dict) -> str:
         "five measures. Peak RSS is the whole process's (interpreter and libraries included).",
         load_table(results),
         "The latest round: each activity at its latest reporting round, what the cumulative 4W "
-        "figures count (`srrp.rounds.current`: recognised by country, organisation, project, "
+        "figures count (`srrp.activities.rounds.current`: recognised by country, organisation, "
+        "project, "
         "sector and place; marked latest or kept from its last round), on the loaded table with "
         "its rows spread over six monthly rounds (seeded), beside pandas keeping the last row of "
         "each activity's columns (a stable sort by round, then `drop_duplicates`). In the same "

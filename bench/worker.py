@@ -22,10 +22,10 @@ def _peak_mb() -> float:
 
 def srrp(path: str) -> dict:
     """Load + validate (srrp.dataset.load_dataset), then the roll-ups the dashboard makes."""
-    from srrp.activities import PEOPLE
+    from srrp.activities.by_area import MEASURES, by_admin1
+    from srrp.activities.table import PEOPLE
     from srrp.dataset import load_dataset
-    from srrp.geography import MEASURES, by_admin1
-    from srrp.rollup import rollup
+    from srrp.plan.rollup import rollup
 
     start = time.perf_counter()
     dataset = load_dataset(DATA / "plan_2021.yaml", [Path(path)], DATA / "gazetteer")
@@ -44,14 +44,14 @@ def srrp(path: str) -> dict:
 
 
 def latest_round(table) -> dict:
-    """Each activity at its latest reporting round (``srrp.rounds.current``, what the 4W
+    """Each activity at its latest reporting round (``srrp.activities.rounds.current``, what the 4W
     figures count), beside pandas' own way to keep the last row of each key: a stable sort by
     round, then ``drop_duplicates`` on the columns that recognise an activity. The rows are
     spread over six monthly rounds, seeded."""
     import numpy as np
     import pandas as pd
 
-    from srrp.rounds import IDENTITY, ROUND, current
+    from srrp.activities.rounds import IDENTITY, ROUND, current
 
     months = [f"2021-{m:02d}" for m in range(1, 7)]
     codes = np.random.default_rng(6).integers(0, len(months), len(table))

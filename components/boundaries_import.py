@@ -10,7 +10,7 @@ import streamlit as st
 from components.access import editor_only, said_in, who
 from components.importer import gazetteers
 from components.notices import problems_box
-from srrp.codab import Boundaries, is_boundary_file, read_boundaries, write_boundaries
+from srrp.places.codab import Boundaries, is_boundary_file, read_boundaries, write_boundaries
 from srrp.view import View
 from visuals.wording import md
 

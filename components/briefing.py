@@ -18,8 +18,8 @@ from components.kept import kept
 from components.map import boundaries
 from components.notices import NOTICES
 from components.theme import shows_dark
-from srrp.boundaries import boundary_file
-from srrp.geometry import BoundaryError
+from srrp.places.boundaries import boundary_file
+from srrp.places.geometry import BoundaryError
 from srrp.view import View
 from visuals import handouts
 from visuals.charts import summary

@@ -16,7 +16,8 @@ from components.view import (
     saved_scenarios,
     scenario_title,
 )
-from srrp.compare import (
+from srrp.plan.tree import Plan
+from srrp.scenarios.compare import (
     MAX_COMPARED,
     MEASURES,
     column,
@@ -24,8 +25,8 @@ from srrp.compare import (
     differing,
     side_by_side,
 )
-from srrp.plan import Plan
-from srrp.view import BASELINE, DRAFT, View
+from srrp.scenarios.scenario import BASELINE, DRAFT
+from srrp.view import View
 from srrp.words import UNSAVED_EDIT, hypothetical
 from visuals import charts
 from visuals.wording import HELP, HYPOTHETICAL, NONE_REPORTED, md

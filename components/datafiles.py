@@ -9,10 +9,10 @@ from components.notices import problems_box
 from components.tables import downloads, excel_download, show_table
 from components.view import scenarios_dir
 from srrp.dataset import PLAN_FILE, activity_files
+from srrp.files.store import list_scenarios, scenario_path
+from srrp.plan.rollup import contributions_table
 from srrp.problems import Problem, Problems
-from srrp.rollup import contributions_table
-from srrp.scenario import apply_scenario, load_scenario
-from srrp.store import list_scenarios, scenario_path
+from srrp.scenarios.scenario import apply_scenario, load_scenario
 from srrp.view import View
 from visuals.spreadsheet import csv_as_text
 from visuals.wording import md

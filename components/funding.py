@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.tables import downloads, show_table
 from srrp.formatting import usd
-from srrp.funding import by_country, by_donor, country_name, over_time
+from srrp.funding.totals import by_country, by_donor, country_name, over_time
 from srrp.view import ALL, View
 from visuals import charts
 

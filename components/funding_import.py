@@ -21,10 +21,11 @@ from components.access import editor_only, said_in
 from components.notices import problems_box
 from components.tables import MONEY
 from components.view import data_dir, scenarios_dir
-from srrp.adding import add_to_file, new_scenario_text
 from srrp.dataset import PLAN_FILE
+from srrp.files.sheets import Book
+from srrp.files.store import NAME, SaveRefused, list_scenarios, save_scenario, scenario_path
 from srrp.formatting import usd
-from srrp.fts import (
+from srrp.funding.fts import (
     Funding,
     Selection,
     additions,
@@ -34,11 +35,10 @@ from srrp.fts import (
     parse_flows,
     warnings,
 )
-from srrp.funding import before_after
-from srrp.iati import IATI_SHEET, iati_book, parse_iati, parse_rates
+from srrp.funding.iati import IATI_SHEET, iati_book, parse_iati, parse_rates
+from srrp.funding.totals import before_after
 from srrp.problems import InvalidData
-from srrp.sheets import Book
-from srrp.store import NAME, SaveRefused, list_scenarios, save_scenario, scenario_path
+from srrp.scenarios.adding import add_to_file, new_scenario_text
 from srrp.view import View
 from srrp.words import NOT_REPORTED_IN_USD, hypothetical
 

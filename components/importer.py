@@ -19,14 +19,14 @@ import streamlit as st
 from components.access import editor_only, said_in, who
 from components.notices import problems_box
 from components.view import data_dir
-from srrp.gazetteer import ALT_NAMES, Gazetteer, load_gazetteers
-from srrp.imports import ImportRefused
-from srrp.intake import Intake, Place, default_sheet, look_at_sheets, read_book, write_import
-from srrp.mapping import FIELDS, Mapping, parse_mapping
-from srrp.places import add_alternative, remove_alternative
+from srrp.files.sheets import Book, open_book
+from srrp.files.store import SaveRefused
+from srrp.intake.imports import ImportRefused
+from srrp.intake.mapping import FIELDS, Mapping, parse_mapping
+from srrp.intake.rows import Intake, Place, default_sheet, look_at_sheets, read_book, write_import
+from srrp.places.gazetteer import ALT_NAMES, Gazetteer, load_gazetteers
+from srrp.places.matching import add_alternative, remove_alternative
 from srrp.problems import InvalidData, summarised
-from srrp.sheets import Book, open_book
-from srrp.store import SaveRefused
 from srrp.view import View
 from visuals.spreadsheet import to_csv
 from visuals.wording import md

@@ -13,7 +13,8 @@ import streamlit as st
 from components import importer
 from components.access import editor_only, said_in
 from components.view import data_dir
-from srrp.imports import (
+from srrp.activities.rounds import ROUND, this_month
+from srrp.intake.imports import (
     ImportRecord,
     ImportRefused,
     earlier_import,
@@ -21,8 +22,7 @@ from srrp.imports import (
     remove_import,
     restore_import,
 )
-from srrp.intake import Intake
-from srrp.rounds import ROUND, this_month
+from srrp.intake.rows import Intake
 from visuals.wording import md
 
 FLASH, PICK = "imports_flash", "imports_pick"

@@ -16,9 +16,7 @@ from components.charts import show_chart
 from components.kept import kept
 from components.params import DISTRICT, LEVEL, MEASURE, PROVINCE, url_state, write_url
 from components.tables import downloads, show_table
-from srrp.boundaries import boundary_file, exported
-from srrp.gazetteer import Gazetteer
-from srrp.geography import (
+from srrp.activities.by_area import (
     MEASURES,
     activities_in,
     activities_in_district,
@@ -28,7 +26,9 @@ from srrp.geography import (
     province_only,
     shared_figures,
 )
-from srrp.geometry import BoundaryError
+from srrp.places.boundaries import boundary_file, exported
+from srrp.places.gazetteer import Gazetteer
+from srrp.places.geometry import BoundaryError
 from srrp.view import View
 from visuals.map import (
     DISTRICTS,
@@ -128,7 +128,7 @@ def ranked(table: pd.DataFrame, measure: str, gazetteer: Gazetteer) -> None:
 def boundaries(path: Path, level: int = 1) -> Boundaries | None:
     """The boundary file, read once per version of it; None when the country has none.
 
-    Raises srrp.geometry.BoundaryError when the file is not a valid boundary file.
+    Raises srrp.places.geometry.BoundaryError when the file is not a valid boundary file.
     """
     version = file_version(path)
     return None if version is None else _read(str(path), level, *version)
@@ -143,8 +143,8 @@ def _read(path: str, level: int, mtime_ns: int, size: int) -> Boundaries:
 
 def areas(view: View, measure: str, shapes: Boundaries | None,
           level: Level = PROVINCES) -> pd.DataFrame:
-    """Every area's figures under the view's filters (srrp.geography.by_admin1, or by_admin2
-    for districts), computed once per data version, filters and set of areas drawn, not on
+    """Every area's figures under the view's filters (srrp.activities.by_area.by_admin1, or
+    by_admin2 for districts), computed once per data version, filters and set of areas drawn, not on
     every rerun; ``value`` is the chosen measure's column (every measure is computed together,
     so a new choice costs none)."""
     drawn = frozenset(shapes.geometries) if shapes else frozenset()

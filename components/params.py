@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from srrp.compare import MAX_COMPARED
-from srrp.view import ALL, BASELINE
+from srrp.scenarios.compare import MAX_COMPARED
+from srrp.scenarios.scenario import BASELINE
+from srrp.view import ALL
 
 FIRST = object()  # the default is the first of the options offered
 SEPARATOR = ","  # between the values of a parameter that holds several (plain names only)

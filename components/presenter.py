@@ -2,7 +2,7 @@
 with the current and next slide, the speaker notes and the time elapsed; moving a slide there
 moves the audience's window within a second.
 
-The windows are joined by a code (see :mod:`srrp.remote`) that the projected screen never
+The windows are joined by a code (see :mod:`components.remote`) that the projected screen never
 shows: *Presenter view* on the audience window opens the presenter's window with the code in
 its address, and only a deliberate key (P) draws the code, with a QR code, for a second device,
 for 30 seconds or until a presenter joins."""
@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import segno
 import streamlit as st
 
-from srrp.remote import CODE_LENGTH, Briefing, Briefings, Client, Refused, shown
+from components.remote import CODE_LENGTH, Briefing, Briefings, Client, Refused, shown
 from visuals.charts import summary
 from visuals.deck import Deck, Slide
 from visuals.wording import md

@@ -16,7 +16,8 @@ from components.theme import theme_picker
 from components.view import current_editor, resolve_scenario, saved_scenarios, scenario_title
 from srrp.dataset import Dataset
 from srrp.problems import Problem
-from srrp.view import ALL, BASELINE, DRAFT, Filters, View
+from srrp.scenarios.scenario import BASELINE, DRAFT
+from srrp.view import ALL, Filters, View
 from srrp.words import UNSAVED_EDIT, hypothetical
 from visuals.wording import md
 

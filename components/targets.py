@@ -9,11 +9,11 @@ from components.charts import show_chart
 from components.kept import kept
 from components.kpis import tile_style
 from components.tables import downloads, show_table
-from srrp.activities import PEOPLE
+from srrp.activities.join import where
+from srrp.activities.rounds import KEPT, STATUS, rounds
+from srrp.activities.table import PEOPLE
 from srrp.formatting import count
-from srrp.join import where
 from srrp.reach import reach_by_round, round_totals
-from srrp.rounds import KEPT, STATUS, rounds
 from srrp.view import View
 from visuals import charts
 from visuals.tables import indicator_table

@@ -7,9 +7,9 @@ import streamlit as st
 from components.charts import show_chart
 from components.kpis import funding_tiles
 from components.tables import downloads, show_table
-from srrp.join import under_node
-from srrp.plan import Objective, SubObjective
-from srrp.rollup import as_reported
+from srrp.activities.join import under_node
+from srrp.plan.rollup import as_reported
+from srrp.plan.tree import Objective, SubObjective
 from srrp.view import View
 from visuals import charts
 from visuals.tables import visible_nodes

@@ -15,16 +15,22 @@ from pathlib import Path
 import streamlit as st
 
 from srrp.dataset import PLAN_FILE, Dataset, activity_files, load_dataset
-from srrp.editor import NEW_TITLE, Editor
-from srrp.gazetteer import ALT_NAMES
-from srrp.plan import Plan
+from srrp.files.store import list_scenarios, scenario_path
+from srrp.places.gazetteer import ALT_NAMES
+from srrp.plan.tree import Plan
 from srrp.problems import InvalidData, Problem
-from srrp.scenario import Scenario, apply_scenario, load_scenario, parse_scenario
-from srrp.store import list_scenarios, scenario_path
-from srrp.view import BASELINE, DRAFT
+from srrp.scenarios.editor import NEW_TITLE, Editor
+from srrp.scenarios.scenario import (
+    BASELINE,
+    DRAFT,
+    Scenario,
+    apply_scenario,
+    load_scenario,
+    parse_scenario,
+)
 from srrp.words import UNSAVED_EDIT
 
-EDITOR = "whatif_editor"  # session key: the What-if editor (srrp.editor.Editor)
+EDITOR = "whatif_editor"  # session key: the What-if editor (srrp.scenarios.editor.Editor)
 
 
 def data_dir() -> Path:

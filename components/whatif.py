@@ -1,7 +1,7 @@
 """The What-if editor on the page: one hypothetical scenario, edited as tables or as YAML,
 checked live.
 
-What the editor holds is one value, ``srrp.editor.Editor``, kept under one session key
+What the editor holds is one value, ``srrp.scenarios.editor.Editor``, kept under one session key
 (``components.view.EDITOR``); its transitions are pure and tested without Streamlit. This module
 reads the widgets into it (``sync``, before the sidebar is drawn, so every page shows an edit on
 the run that made it) and draws it. Streamlit forgets a widget's state when its page is not
@@ -34,14 +34,14 @@ from components.view import (
     scenario_title,
     scenarios_dir,
 )
-from srrp import editor as model
 from srrp.dataset import PLAN_FILE
-from srrp.editor import Editor, check
+from srrp.files.store import SaveConflict, SaveRefused, save_scenario, scenario_path
 from srrp.formatting import usd
-from srrp.plan import STATUSES, Plan
-from srrp.scenario import compare
-from srrp.store import SaveConflict, SaveRefused, save_scenario, scenario_path
-from srrp.view import BASELINE, View
+from srrp.plan.tree import STATUSES, Plan
+from srrp.scenarios import editor as model
+from srrp.scenarios.editor import Editor, check
+from srrp.scenarios.scenario import BASELINE, compare
+from srrp.view import View
 from srrp.words import hypothetical
 from visuals import charts
 from visuals.wording import HYPOTHETICAL, md, scenario_name

@@ -6,10 +6,10 @@ import streamlit as st
 from components import boundaries_import, funding_import, importer, imports
 from components.access import can_edit, why_not
 from components.shell import current_view
-from srrp.fts import looks_like_fts
-from srrp.iati import looks_like_iati
-from srrp.imports import content_hash
-from srrp.mapping import Mapping
+from srrp.funding.fts import looks_like_fts
+from srrp.funding.iati import looks_like_iati
+from srrp.intake.imports import content_hash
+from srrp.intake.mapping import Mapping
 
 view = current_view()
 st.title("Import activity data")

@@ -17,7 +17,7 @@ codes are trusted: Natural Earth gives two Mozambican polygons the name Maputo a
 ISO code, geoBoundaries writes Xaisomboun LA-XN where ISO writes LA-XS, and FIPS-style
 codes (LA01-LA27) mean other provinces than the OCHA P-codes LA01-LA18. Every polygon
 gets its P-code from data/gazetteer/ by name (its names, alternative names and
-alt_names.csv, compared as srrp.gazetteer compares them); where Natural Earth draws OCHA's
+alt_names.csv, compared as srrp.places.gazetteer compares them); where Natural Earth draws OCHA's
 admin 2 (Malawi's districts, the Philippines' provinces), by its admin-2 name, and the
 district polygons are joined into their province. Names spelt otherwise (Hiiraan, Hiraan)
 are matched as each other's nearest spelling and reported; areas split since (Kavango,
@@ -61,19 +61,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from srrp.codab import topojson_features  # noqa: E402
-from srrp.gazetteer import (  # noqa: E402  (the repository root is put on the path first)
+from srrp.places.codab import topojson_features  # noqa: E402
+from srrp.places.gazetteer import (  # noqa: E402  (the repository root is put on the path first)
     ALT_NAMES,
     normalise,
     read_alt_names,
     without_generic,
 )
-from srrp.geometry import (  # noqa: E402
-    BoundaryError,
-    load_boundaries,
-    point_in_geometry,
-)
-from srrp.simplify import (  # noqa: E402, F401  (the tests reach these through the script)
+from srrp.places.geometry import BoundaryError, load_boundaries, point_in_geometry  # noqa: E402
+from srrp.places.simplify import (  # noqa: E402, F401  (the tests reach these through the script)
     MAP_WIDTH_PX,
     MAX_REFINEMENTS,
     SCALE,

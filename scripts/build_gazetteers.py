@@ -29,7 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from srrp.gazetteer import ALT_NAME_COLUMNS, ALT_NAMES, normalise, without_generic  # noqa: E402
+from srrp.places.gazetteer import (  # noqa: E402
+    ALT_NAME_COLUMNS,
+    ALT_NAMES,
+    normalise,
+    without_generic,
+)
 
 DEFAULT_LIST = ROOT.parent / "shared" / "real-data" / "reference" / "global_pcodes_adm1_adm2.csv"
 ISO_CODES = Path("/usr/share/iso-codes/json/iso_3166-1.json")

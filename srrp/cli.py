@@ -28,18 +28,18 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from srrp.activities_command import add_activities_command
-from srrp.boundaries_command import add_boundaries_command
-from srrp.data_option import add_data_option, data_folder
+from srrp.commands.activities import add_activities_command
+from srrp.commands.boundaries import add_boundaries_command
+from srrp.commands.data_option import add_data_option, data_folder
+from srrp.commands.import_file import add_import_command
+from srrp.commands.imports import add_imports_command
 from srrp.formatting import percent, usd
-from srrp.import_command import add_import_command
-from srrp.imports_command import add_imports_command
 from srrp.problems import InvalidData, Problem
 from srrp.words import HYPOTHETICAL
 
 if TYPE_CHECKING:
-    from srrp.plan import Plan
-    from srrp.scenario import Scenario
+    from srrp.plan.tree import Plan
+    from srrp.scenarios.scenario import Scenario
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -127,8 +127,8 @@ def _validate(args) -> int:
 
 
 def _scenario_problems(plan_file: Path, path: Path) -> list[Problem]:
-    from srrp.plan import load_plan
-    from srrp.scenario import apply_scenario, load_scenario
+    from srrp.plan.tree import load_plan
+    from srrp.scenarios.scenario import apply_scenario, load_scenario
 
     try:
         apply_scenario(load_plan(plan_file), load_scenario(path))
@@ -156,7 +156,7 @@ def _applied(baseline: Plan, path: Path | None) -> tuple[Scenario | None, Plan]:
     """The scenario in ``path`` and the plan under it; the baseline when there is none."""
     if path is None:
         return None, baseline
-    from srrp.scenario import apply_scenario, load_scenario
+    from srrp.scenarios.scenario import apply_scenario, load_scenario
 
     scenario = load_scenario(path)
     return scenario, apply_scenario(baseline, scenario)
@@ -173,10 +173,10 @@ NO_RECIPIENT = ("nothing was added: an FTS file holds every agency's flows; say 
 
 
 def _funding(args) -> int:
-    from srrp import fts
-    from srrp.adding import add_to_file
-    from srrp.plan import load_plan
-    from srrp.store import SaveRefused
+    from srrp.files.store import SaveRefused
+    from srrp.funding import fts
+    from srrp.plan.tree import load_plan
+    from srrp.scenarios.adding import add_to_file
 
     selection = fts.Selection(args.recipient, args.emergency, args.year, args.country)
     if args.into and not args.recipient:
@@ -204,7 +204,7 @@ def _baseline_for(args) -> Plan | None:
     """The plan the scenario ``--into`` applies to: the one its folder sits beside
     (data/scenarios/ → data/plan_2021.yaml), else the data folder's; None for a plan."""
     from srrp.dataset import PLAN_FILE
-    from srrp.plan import load_plan
+    from srrp.plan.tree import load_plan
 
     if args.into.parent.name != "scenarios":
         return None
@@ -224,7 +224,7 @@ def _funding_text(answer: dict) -> str:
 
 def summarise(plan: Plan, activity_counts: dict[str, int], scenario: Scenario | None) -> dict:
     """The plan's figures as plain data: amounts in whole USD, coverage as a ratio."""
-    from srrp.rollup import rollup
+    from srrp.plan.rollup import rollup
 
     table = rollup(plan).set_index("id")
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from srrp.activities import concat_activities, read_activities
-from srrp.gazetteer import Gazetteer, load_gazetteers
-from srrp.plan import Plan, load_plan
+from srrp.activities.rounds import current, has_rounds
+from srrp.activities.table import concat_activities, read_activities
+from srrp.intake.provenance import imported_sources
+from srrp.places.gazetteer import Gazetteer, load_gazetteers
+from srrp.plan.tree import Plan, load_plan
 from srrp.problems import InvalidData, Problem, Problems
-from srrp.provenance import imported_sources
-from srrp.rounds import current, has_rounds
 
 PLAN_FILE = "plan_2021.yaml"
 ACTIVITY_GLOB = "*_activities*.csv"
@@ -30,7 +30,7 @@ class Dataset:
     gazetteers: dict[str, Gazetteer]
     file_countries: tuple[str, ...] = ()  # the ISO3 codes activity files are named after
     # every round's rows, when files state rounds; ``activities`` holds each activity at its
-    # latest round (srrp.rounds)
+    # latest round (srrp.activities.rounds)
     history: pd.DataFrame | None = None
 
     # Computed once per data version (a Dataset is never changed), not on every page view:

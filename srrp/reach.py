@@ -2,19 +2,19 @@
 targeted and reached, and budget, for a country, by province and by reporting round.
 
 People are summed over indicators that count people only; a sum with nothing reported is None
-("not reported"), never 0; a project's budget is counted once (srrp.geography). The current
-figures take each activity at its latest round (srrp.rounds); ``by_round`` gives each round
-its own, as that round reported them.
+("not reported"), never 0; a project's budget is counted once (srrp.activities.by_area). The current
+figures take each activity at its latest round (srrp.activities.rounds); ``by_round`` gives each
+round its own, as that round reported them.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from srrp.activities import PEOPLE
+from srrp.activities.by_area import by_admin1, project_budgets
+from srrp.activities.rounds import ROUND, STATUS, rounds
+from srrp.activities.table import PEOPLE
 from srrp.dataset import Dataset
-from srrp.geography import by_admin1, project_budgets
-from srrp.rounds import ROUND, STATUS, rounds
 
 
 def figures(rows: pd.DataFrame) -> dict:

@@ -14,15 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from srrp.activities.join import filter_activities
 from srrp.dataset import Dataset
-from srrp.join import filter_activities
-from srrp.plan import Plan
+from srrp.plan.rollup import contributions_table, plan_wide, rollup
+from srrp.plan.tree import Plan
 from srrp.problems import Problem
-from srrp.rollup import contributions_table, plan_wide, rollup
-from srrp.scenario import Scenario
+from srrp.scenarios.scenario import Scenario
 
-BASELINE = "baseline"
-DRAFT = "draft"  # the unsaved edit in progress on the What-if page
 ALL = "all"
 
 

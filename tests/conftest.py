@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from srrp.gazetteer import Gazetteer, load_gazetteers
-from srrp.plan import Plan, load_plan
+from srrp.places.gazetteer import Gazetteer, load_gazetteers
+from srrp.plan.tree import Plan, load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from srrp.codab import read_boundaries, write_boundaries
-from srrp.gazetteer import Gazetteer
-from srrp.geometry import bbox, load_boundaries, polygons
+from srrp.places.codab import read_boundaries, write_boundaries
+from srrp.places.gazetteer import Gazetteer
+from srrp.places.geometry import bbox, load_boundaries, polygons
 
 ROOT = Path(__file__).resolve().parents[1]
 LAO_PROVINCES = ROOT / "data" / "boundaries" / "LAO_admin1.geojson"

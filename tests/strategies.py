@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from srrp.plan import STATUSES, Contribution, Objective, Plan, Source, SubObjective
+from srrp.plan.tree import STATUSES, Contribution, Objective, Plan, Source, SubObjective
 
 AMOUNTS = st.integers(min_value=0, max_value=10**9)
 SOURCES = (Source("page", "The plan page"), Source("news", "A news article"))

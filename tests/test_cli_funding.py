@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from srrp.cli import main
-from srrp.plan import load_plan
-from srrp.scenario import apply_scenario, load_scenario
+from srrp.plan.tree import load_plan
+from srrp.scenarios.scenario import apply_scenario, load_scenario
 from tests.examples import FTS_FLOWS as FLOWS
 from tests.examples import REAL_DATA
 
@@ -188,7 +188,7 @@ def test_into_a_plan_that_cannot_be_written_is_refused_with_the_reason(data, cap
     def read_only(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("srrp.store.tempfile.mkstemp", read_only)
+    monkeypatch.setattr("srrp.files.store.tempfile.mkstemp", read_only)
     code, _, err = run(capsys, "funding", data.parent / "flows.csv", "--recipient", "IOM",
                        "--into", plan)
     assert code == 1

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from scripts.errors_doc import errors_doc
-from srrp import plan as plan_module
-from srrp.activities import COLUMNS
+from srrp.activities.table import COLUMNS
+from srrp.plan import tree as plan_module
 from srrp.problem_codes import CODES
 from srrp.problems import Problem
-from srrp.scenario import CHANGE_KEYS
+from srrp.scenarios.scenario import CHANGE_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -83,7 +83,7 @@ def test_ci_runs_the_readme_test_command():
 
 ERRORS = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
 CODE = re.compile(r"[a-z]+(-[a-z0-9]+)*")
-PRODUCT = [p for folder in ("srrp", "visuals", "components") for p in (ROOT / folder).glob("*.py")
+PRODUCT = [p for folder in ("srrp", "visuals", "components") for p in (ROOT / folder).rglob("*.py")
            if p.name != "problem_codes.py"]
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from srrp.cli import main
 from srrp.dataset import PLAN_FILE, activity_files, load_dataset
-from srrp.sheets import MAX_CELL
+from srrp.files.sheets import MAX_CELL
 from tests.examples import REAL_DATA
 from tests.workbooks import NGA_HEADER, NGA_HXL, csv_text, nga_row, xlsx
 

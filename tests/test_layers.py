@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DOMAIN_FILES = sorted((ROOT / "srrp").glob("*.py"))
+DOMAIN_FILES = sorted((ROOT / "srrp").rglob("*.py"))
 VISUALS_FILES = sorted((ROOT / "visuals").glob("*.py"))
 # every Python file of the project, the tests, benchmarks and scripts included
 PROJECT_FILES = sorted(p for p in ROOT.rglob("*.py")
@@ -42,8 +42,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def module_name(path: Path, root: Path = ROOT) -> str:
-    """The dotted name a file is imported as: srrp/plan.py → srrp.plan, visuals/__init__.py
-    → visuals."""
+    """The dotted name a file is imported as: srrp/plan/tree.py → srrp.plan.tree,
+    visuals/__init__.py → visuals."""
     parts = list(path.relative_to(root).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
@@ -194,9 +194,9 @@ def test_readme_allows_pages_no_name_they_do_not_import():
 def test_the_page_check_catches_a_page_importing_the_domain(tmp_path):
     page = tmp_path / "pages" / "page.py"
     page.parent.mkdir()
-    page.write_text("import srrp.plan\nfrom components.view import current_view\n"
+    page.write_text("import srrp.plan.tree\nfrom components.view import current_view\n"
                     "from srrp.dataset import load_dataset\n", encoding="utf-8")
-    assert names_from_below(page, tmp_path) == ["srrp.plan", "srrp.dataset.load_dataset"]
+    assert names_from_below(page, tmp_path) == ["srrp.plan.tree", "srrp.dataset.load_dataset"]
     assert not set(names_from_below(page, tmp_path)) <= allowed_in_pages()
 
 
@@ -274,7 +274,7 @@ def loaded_after_importing(modules: list[str], libraries: tuple[str, ...]) -> li
 
 
 def test_importing_every_domain_module_loads_no_streamlit_nor_plotly():
-    modules = [f"srrp.{p.stem}" for p in DOMAIN_FILES if p.stem not in ("__init__", "__main__")]
+    modules = [module_name(p) for p in DOMAIN_FILES if p.stem != "__main__"]
     assert loaded_after_importing(modules, ("streamlit", "plotly", "visuals", "components",
                                             "pages", "app")) == []
 

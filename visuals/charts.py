@@ -15,9 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from srrp import compare
 from srrp.formatting import percent, usd
-from srrp.rollup import PLAN_WIDE, PLAN_WIDE_TITLE
+from srrp.plan.rollup import PLAN_WIDE, PLAN_WIDE_TITLE
+from srrp.scenarios import compare
 from visuals.wording import NOT_REPORTED
 
 FONT = 18
@@ -384,7 +384,7 @@ def by_scenario(table: pd.DataFrame, names: list[str], title: str,
                 labels: dict[str, str] | None = None) -> go.Figure:
     """Confirmed, gap and coverage of each objective, and the plan-wide funding, under each
     scenario side by side (the reference first, in grey): where scenarios differ. ``table`` as
-    ``srrp.compare.side_by_side`` makes it; ``labels`` gives the legend a short name for a
+    ``srrp.scenarios.compare.side_by_side`` makes it; ``labels`` gives the legend a short name for a
     long one (the full name stays in each bar's hover)."""
     labels = labels or {}
     rows = table[table["level"].isin(["objective", PLAN_WIDE])].iloc[::-1]

@@ -16,12 +16,12 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import plotly.graph_objects as go
 
+from srrp.activities.rounds import rounds
 from srrp.formatting import count, percent, usd
-from srrp.funding import TOP_DONORS, by_donor, over_time
-from srrp.geometry import bbox, label_point, polygons
+from srrp.funding.totals import TOP_DONORS, by_donor, over_time
+from srrp.places.geometry import bbox, label_point, polygons
+from srrp.plan.rollup import PLAN_WIDE
 from srrp.reach import round_totals
-from srrp.rollup import PLAN_WIDE
-from srrp.rounds import rounds
 from srrp.view import ALL, View
 from srrp.words import cited
 from visuals import charts

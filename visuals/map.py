@@ -20,10 +20,10 @@ import plotly.graph_objects as go
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from srrp.activities.by_area import COUNTS, MEASURES
 from srrp.formatting import count, usd, usd_exact
-from srrp.gazetteer import Gazetteer
-from srrp.geography import COUNTS, MEASURES
-from srrp.geometry import bbox, label_point, load_boundaries
+from srrp.places.gazetteer import Gazetteer
+from srrp.places.geometry import bbox, label_point, load_boundaries
 from visuals import charts
 from visuals.tables import or_not_reported
 from visuals.wording import NOT_REPORTED
@@ -32,7 +32,7 @@ from visuals.wording import NOT_REPORTED
 @dataclass(frozen=True)
 class Level:
     """A level of areas the map draws: its number, the columns of its P-code and name in the
-    tables of srrp.geography and the boundary files, and the id of its layer on the map."""
+    tables of srrp.activities.by_area and the boundary files, and the id of its layer on the map."""
     number: int
     code: str
     name: str
@@ -81,7 +81,7 @@ def file_version(path: Path) -> tuple[int, int] | None:
 def read_boundaries(path: str, level: int = 1) -> Boundaries:
     """A boundary file's areas of that level by P-code, outlines rounded to COORDINATE_DECIMALS.
 
-    Raises srrp.geometry.BoundaryError when the file is not a valid boundary file.
+    Raises srrp.places.geometry.BoundaryError when the file is not a valid boundary file.
     """
     code = LEVELS[level].code
     geometries = {f["properties"][code]: f["geometry"]

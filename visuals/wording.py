@@ -4,9 +4,10 @@ escaping that keeps text from data files from ever becoming Markdown markup."""
 
 from __future__ import annotations
 
-from srrp.editor import NEW_TITLE
 from srrp.formatting import usd
-from srrp.view import ALL, DRAFT, Filters
+from srrp.scenarios.editor import NEW_TITLE
+from srrp.scenarios.scenario import DRAFT
+from srrp.view import ALL, Filters
 from srrp.words import HYPOTHETICAL, NOT_REPORTED, UNSAVED_EDIT
 
 __all__ = ["ALL_FUNDING", "HELP", "HYPOTHETICAL", "HYPOTHETICAL_FIGURES", "NONE_REPORTED",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from srrp.places import add_alternative
+from srrp.places.matching import add_alternative
 
 
 def test_a_spelling_added_to_the_gazetteer_places_a_refused_file(open_page, data_dir):

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from pypdf import PdfReader
 
-from srrp import remote
+from components import remote
 from tests.app.apptest_gaps import whole_page
 from tests.examples import PLEDGE, PUERTO_RICO
 from visuals import handouts

@@ -12,9 +12,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from srrp.adding import add_to_file
 from srrp.formatting import usd
-from srrp.fts import additions, funding, read_flows
+from srrp.funding.fts import additions, funding, read_flows
+from srrp.scenarios.adding import add_to_file
 from tests.examples import FTS_FLOWS as FLOWS
 
 JAPAN = "Japan, Government of"

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from srrp.adding import add_to_file
-from srrp.fts import additions, funding, read_flows
+from srrp.funding.fts import additions, funding, read_flows
+from srrp.scenarios.adding import add_to_file
 from tests.examples import FTS_FLOWS as FLOWS
 
 FUNDING = "pages/funding.py"

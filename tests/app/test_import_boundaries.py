@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from srrp.gazetteer import load_gazetteers
+from srrp.places.gazetteer import load_gazetteers
 from tests.districts import lao_districts
-from tests.srrp.test_codab import as_zipped_shapefile, cod_ab
+from tests.srrp.places.test_codab import as_zipped_shapefile, cod_ab
 
 IMPORT, MAP = "pages/import.py", "pages/map.py"
 

@@ -9,8 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from srrp.cli import main
 from srrp.dataset import activity_files
-from srrp.plan import load_plan
-from srrp.scenario import apply_scenario, load_scenario
+from srrp.plan.tree import load_plan
+from srrp.scenarios.scenario import apply_scenario, load_scenario
 from tests.app.conftest import ROOT
 from tests.examples import FTS_FLOWS as FLOWS
 from tests.examples import REAL_DATA

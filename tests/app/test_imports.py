@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from srrp.imports import REMOVED
+from srrp.intake.imports import REMOVED
 from tests.app.test_import import IMPORT, nga_book, ok, table, upload
 from tests.workbooks import nga_row
 

@@ -7,7 +7,7 @@ import pytest
 from streamlit.elements.deck_gl_json_chart import PydeckSelectionState, PydeckState
 
 from srrp.cli import main
-from srrp.gazetteer import load_gazetteers
+from srrp.places.gazetteer import load_gazetteers
 from tests.app.test_map import PAGE, deck, layer, shown_text, table_with
 from tests.districts import THREE_W, import_lao_districts
 

@@ -54,8 +54,8 @@ def test_compare_ties_each_column_to_the_title_people_gave(open_page, data_dir):
 
 def test_sources_are_given_by_title_publisher_and_link_never_by_internal_file(open_page,
                                                                               data_dir):
-    from srrp.adding import add_to_file
-    from srrp.fts import additions, funding, read_flows
+    from srrp.funding.fts import additions, funding, read_flows
+    from srrp.scenarios.adding import add_to_file
     from tests.examples import FTS_FLOWS
 
     flows = data_dir.parent / "flows.csv"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from srrp.formatting import usd
-from srrp.plan import load_plan
-from srrp.rollup import rollup
+from srrp.plan.rollup import rollup
+from srrp.plan.tree import load_plan
 from visuals.wording import NONE_REPORTED, NOT_REPORTED
 
 

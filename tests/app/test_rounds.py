@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 
 from srrp.dataset import PLAN_FILE, activity_files, load_dataset
-from srrp.gazetteer import load_gazetteers
-from srrp.imports import content_hash, list_imports, remove_import
-from srrp.intake import read_import, write_import
-from srrp.plan import load_plan
-from srrp.view import BASELINE, Filters, View
+from srrp.intake.imports import content_hash, list_imports, remove_import
+from srrp.intake.rows import read_import, write_import
+from srrp.places.gazetteer import load_gazetteers
+from srrp.plan.tree import load_plan
+from srrp.scenarios.scenario import BASELINE
+from srrp.view import Filters, View
 from tests.app.test_import import table
 from tests.workbooks import NGA_HEADER, NGA_HXL, nga_row, xlsx
 from visuals.deck import build_deck, rounds_slides

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from srrp.formatting import usd
-from srrp.plan import load_plan
-from srrp.rollup import rollup
+from srrp.plan.rollup import rollup
+from srrp.plan.tree import load_plan
 from srrp.view import ALL
 
 PAGES = ["pages/overview.py", "pages/gaps.py", "pages/targets.py", "pages/map.py",

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-import srrp.store
+import srrp.files.store
 from components.params import SCENARIO
 from components.view import EDITOR
-from srrp.plan import load_plan
-from srrp.scenario import apply_scenario, load_scenario
-from srrp.store import SaveConflict, SaveRefused, save_scenario
-from srrp.view import BASELINE, DRAFT
+from srrp.files.store import SaveConflict, SaveRefused, save_scenario
+from srrp.plan.tree import load_plan
+from srrp.scenarios.scenario import BASELINE, DRAFT, apply_scenario, load_scenario
 from tests.examples import PLEDGE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -181,8 +180,8 @@ def test_a_broken_yaml_edit_lists_every_problem_and_keeps_the_last_good_figures(
 def test_saving_writes_the_file_atomically_and_selects_it_in_the_sidebar(whatif, data_dir,
                                                                          monkeypatch):
     replaced = []
-    real_replace = srrp.store.os.replace
-    monkeypatch.setattr(srrp.store.os, "replace",
+    real_replace = srrp.files.store.os.replace
+    monkeypatch.setattr(srrp.files.store.os, "replace",
                         lambda src, dst: replaced.append((Path(src), Path(dst)))
                         or real_replace(src, dst))
     at = save_as(type_yaml(whatif(), PLEDGE), TITLE)

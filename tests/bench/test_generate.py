@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.generate import generate, write
-from srrp.activities import COLUMNS
+from srrp.activities.table import COLUMNS
 from srrp.dataset import check_files, load_dataset
 
 DATA = Path("data")

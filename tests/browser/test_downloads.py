@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from srrp.plan import load_plan
-from srrp.rollup import rollup
-from srrp.scenario import apply_scenario, load_scenario
+from srrp.plan.rollup import rollup
+from srrp.plan.tree import load_plan
+from srrp.scenarios.scenario import apply_scenario, load_scenario
 from tests.browser.harness import PAGES, ROOT, open_and_wait, serve, serve_bundled
 from tests.hostile.formula_data import KEPT, formula_copy, runs_as_formula
 

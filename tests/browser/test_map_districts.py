@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from srrp.cli import main
-from srrp.gazetteer import load_gazetteers
+from srrp.places.gazetteer import load_gazetteers
 from tests.browser.harness import PAGES, ROOT, open_and_wait, serve
 from tests.districts import THREE_W, import_lao_districts
 from visuals.map import _pixels, fit_view, read_boundaries

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from srrp.imports import list_imports
+from srrp.intake.imports import list_imports
 from tests.browser.harness import PAGES, ROOT, open_and_wait, serve_replicas
 from tests.workbooks import NGA_HEADER, NGA_HXL, nga_row, xlsx
 

@@ -9,8 +9,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.browser import EDIT, EDIT_AMOUNT, EDIT_TITLE
 from srrp.formatting import usd
-from srrp.plan import load_plan
-from srrp.rollup import rollup
+from srrp.plan.rollup import rollup
+from srrp.plan.tree import load_plan
 from tests.browser.harness import PAGES, ROOT, open_and_wait, serve_bundled
 
 pytestmark = pytest.mark.browser

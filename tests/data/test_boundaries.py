@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from srrp.geometry import (  # noqa: E402
+from srrp.places.geometry import (  # noqa: E402
     BoundaryError,
     find_admin1,
     label_point,

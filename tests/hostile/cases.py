@@ -17,9 +17,9 @@ import io
 from pathlib import Path
 from typing import NamedTuple
 
-from srrp.fts import MAX_JSON_DEPTH
-from srrp.sheets import MAX_CELL
-from srrp.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES
+from srrp.files.sheets import MAX_CELL
+from srrp.files.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_VALUES
+from srrp.funding.fts import MAX_JSON_DEPTH
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).resolve().parent / "corpus"

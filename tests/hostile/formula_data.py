@@ -13,8 +13,8 @@ import re
 import shutil
 from pathlib import Path
 
-from srrp import fts
-from srrp.adding import add_to_file
+from srrp.funding import fts
+from srrp.scenarios.adding import add_to_file
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).resolve().parent / "corpus"

@@ -11,7 +11,7 @@ import io
 import zipfile
 from typing import NamedTuple
 
-from srrp.sheets import MAX_CELL
+from srrp.files.sheets import MAX_CELL
 from tests.workbooks import NGA_HEADER, NGA_HXL, csv_text, nga_row, xlsx
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

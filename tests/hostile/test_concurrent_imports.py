@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from srrp.dataset import PLAN_FILE
-from srrp.imports import ImportRefused, content_hash, list_imports, remove_import
+from srrp.intake.imports import ImportRefused, content_hash, list_imports, remove_import
 from tests.conftest import DATA
 from tests.workbooks import NGA_HEADER, NGA_HXL, nga_row, xlsx
 
@@ -22,9 +22,9 @@ BOOKS = [xlsx({"3W": [NGA_HEADER, NGA_HXL, nga_row(reached=100 + editor)]})
 
 
 def _import(folder: str, raw: bytes, start, results) -> None:
-    from srrp.gazetteer import load_gazetteers
-    from srrp.intake import read_import, write_import
-    from srrp.plan import load_plan
+    from srrp.intake.rows import read_import, write_import
+    from srrp.places.gazetteer import load_gazetteers
+    from srrp.plan.tree import load_plan
     data = Path(folder)
     plan, gazetteers = load_plan(data / PLAN_FILE), load_gazetteers(data / "gazetteer")
     intake = read_import(raw, "nga_3w.xlsx", gazetteers, plan=plan)  # one name for all

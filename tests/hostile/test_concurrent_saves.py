@@ -1,4 +1,5 @@
-"""Saving from several server processes at once loses nothing (threads: tests/srrp/test_store.py).
+"""Saving from several server processes at once loses nothing (threads:
+tests/srrp/files/test_store.py).
 
 Eight processes save the same scenario from the same starting version at the same moment:
 exactly one wins, the others get SaveConflict, the file is one complete version and no temporary
@@ -10,7 +11,7 @@ from __future__ import annotations
 import multiprocessing as mp
 from pathlib import Path
 
-from srrp.store import SaveConflict, save_scenario, version
+from srrp.files.store import SaveConflict, save_scenario, version
 
 START = "scenario:\n  title: Start\nchanges: []\n"
 WRITERS = 8

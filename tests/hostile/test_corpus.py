@@ -11,10 +11,10 @@ import time
 
 import pytest
 
-from srrp.activities import read_activities
-from srrp.fts import parse_flows
-from srrp.iati import parse_iati
-from srrp.plan import load_plan, parse_plan
+from srrp.activities.table import read_activities
+from srrp.funding.fts import parse_flows
+from srrp.funding.iati import parse_iati
+from srrp.plan.tree import load_plan, parse_plan
 from srrp.problems import InvalidData
 from tests.hostile.cases import CORPUS, CSV, FUNDING, YAML, csv_cases, funding_cases, yaml_cases
 

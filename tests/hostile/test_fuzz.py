@@ -18,11 +18,11 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from srrp.activities import parse_activities
-from srrp.plan import parse_plan
+from srrp.activities.table import parse_activities
+from srrp.files.yamlsource import decode, parse_yaml
+from srrp.plan.tree import parse_plan
 from srrp.problems import InvalidData
-from srrp.scenario import apply_scenario, parse_scenario
-from srrp.yamlsource import decode, parse_yaml
+from srrp.scenarios.scenario import apply_scenario, parse_scenario
 from tests.hostile.mutations import mutated
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,7 +120,7 @@ def test_both_csv_parsers_read_every_input_alike(baseline, gazetteers, raw):
     except InvalidData:
         return
     fast = _outcome(text, baseline, gazetteers)
-    with patch("srrp.activities._parse_fast", side_effect=ValueError("not this parser")):
+    with patch("srrp.activities.table._parse_fast", side_effect=ValueError("not this parser")):
         sure = _outcome(text, baseline, gazetteers)
     if isinstance(sure, list):
         assert fast == sure

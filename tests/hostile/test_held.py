@@ -10,8 +10,8 @@ import zipfile
 
 import pytest
 
-from srrp.imports import content_hash
-from srrp.intake import read_import, write_import
+from srrp.intake.imports import content_hash
+from srrp.intake.rows import read_import, write_import
 from srrp.problems import InvalidData
 from tests.workbooks import NGA_HEADER, NGA_HXL, csv_text, nga_row, xlsx
 

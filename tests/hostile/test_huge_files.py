@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from srrp.activities import MAX_BYTES, read_activities
+from srrp.activities.table import MAX_BYTES, read_activities
 from srrp.cli import main
 from srrp.problems import InvalidData
 from tests.hostile.test_app import drawn, problems_shown, screen

@@ -10,7 +10,7 @@ import tracemalloc
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from srrp.intake import read_import
+from srrp.intake.rows import read_import
 from srrp.problems import InvalidData
 from tests.app.conftest import ROOT
 from tests.hostile.hostile_imports import HOSTILE, Read

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from srrp.dataset import activity_files, load_dataset
-from srrp.view import BASELINE, Filters, View
+from srrp.scenarios.scenario import BASELINE
+from srrp.view import Filters, View
 
 DATA = Path(__file__).parents[2] / "data"
 

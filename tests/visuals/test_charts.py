@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from srrp.funding import OverTime
+from srrp.funding.totals import OverTime
 from visuals import charts
 
 

@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 import pytest
 
 from srrp.dataset import activity_files, load_dataset
-from srrp.scenario import apply_scenario, parse_scenario
-from srrp.view import BASELINE, Filters
+from srrp.scenarios.scenario import BASELINE, apply_scenario, parse_scenario
+from srrp.view import Filters
 from visuals import charts, deck
 from visuals.screen import Screen, layout
 

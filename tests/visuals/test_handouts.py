@@ -18,10 +18,10 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 from pypdf import PdfReader
 
-from srrp.boundaries import boundary_file
 from srrp.dataset import activity_files, load_dataset
-from srrp.scenario import apply_scenario, parse_scenario
-from srrp.view import BASELINE, Filters, View
+from srrp.places.boundaries import boundary_file
+from srrp.scenarios.scenario import BASELINE, apply_scenario, parse_scenario
+from srrp.view import Filters, View
 from tests.examples import PLEDGE
 from visuals import handouts
 from visuals.deck import build_deck

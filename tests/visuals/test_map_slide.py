@@ -7,8 +7,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from srrp.boundaries import boundary_file
-from srrp.geometry import bbox
+from srrp.places.boundaries import boundary_file
+from srrp.places.geometry import bbox
 from visuals.deck import MAP_DARK, MAP_PLOT, activity_map, for_theme
 from visuals.map import (
     CHAR_WIDTH,

@@ -1,0 +1,1 @@
+"""Reading and writing files safely: workbooks, CSV, cells, YAML, atomic saves."""

@@ -1,0 +1,1 @@
+"""Importing an office's file: layout, column mapping, rows checked, imports kept."""

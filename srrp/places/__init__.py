@@ -1,0 +1,1 @@
+"""Where: gazetteers, place names matched to P-codes, boundaries and their geometry."""

@@ -1,0 +1,1 @@
+"""The plan: its funding tree, the checks of its YAML values, and their roll-up."""

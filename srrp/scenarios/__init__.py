@@ -1,0 +1,1 @@
+"""What-if scenarios: changes, added contributions, the editor's state, comparing."""
