@@ -245,6 +245,9 @@ def time_slide(view: View) -> Slide:
         chart=charts.funding_over_time(over, "Cumulative confirmed funding, by month")
         if len(over.table) else None,
         chart_text=tuple(lines[-SLIDE_LINES:]),
+        # with no month to draw, the slide says so in words rather than stand empty
+        sections=() if len(over.table) else (Section("No contribution is dated by month",
+                                                     tuple(lines)),),
         notes="Each contribution is placed in the month of its date (the donor's decision "
               "where FTS gives one). Contributions dated by year only are counted in the "
               "totals but cannot be placed in a month.",

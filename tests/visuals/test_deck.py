@@ -69,6 +69,15 @@ def test_the_time_slide_cumulates_by_month_and_says_what_has_no_month(dataset):
     assert time.figures[0].value == "USD 822.9 M"
 
 
+def test_a_time_slide_with_no_month_to_draw_says_so_on_the_slide(dataset):
+    view = funded_view(dataset, "{id: a, donor: Japan, amount: 5000000}")
+    time = deck.funding_slides(view)[1]
+    assert time.chart is None
+    assert [(s.title, s.lines) for s in time.sections] == [(
+        "No contribution is dated by month",
+        ("USD 5,240,000 dated by year only or not dated: in the totals, not in a month",))]
+
+
 def slide_with(*sections, chart=False, beside=False) -> deck.Slide:
     return deck.Slide(key="k", kicker="Kicker", title="Title", sections=sections, beside=beside,
                       chart=go.Figure() if chart else None, notes="Say this.", sources=("S",))
