@@ -41,9 +41,13 @@ def _best(found: list[tuple[Run, float]]) -> tuple[Run, float]:
     return min(found, key=lambda r: r[0].seconds)
 
 
+def _scratch_folder() -> Path:
+    return CACHE / f"data-import-{os.getpid()}"  # two runs at once must not share one
+
+
 def _scratch() -> Path:
     """A fresh copy of data/ to import into: an import of the same content is refused."""
-    folder = CACHE / "data-import"
+    folder = _scratch_folder()
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(ROOT / "data", folder,
                     ignore=shutil.ignore_patterns("scenarios", "boundaries", "*_activities*"))
@@ -61,6 +65,7 @@ def measure(rows: int, repeat: int) -> dict:
         _timed(runs, "import", "-m", "srrp", "import", sheet, "--country", "NGA", "--into",
                _scratch(), "--json")
         _timed(runs, "csv", "-m", "bench.imports", "csv-rows", sheet)
+    shutil.rmtree(_scratch_folder(), ignore_errors=True)
     best = {name: _best(found) for name, found in runs.items()}
     return {"when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "rows": rows,
             "repeat": repeat, "file_mb": big.stat().st_size / 1e6,
